@@ -1,0 +1,195 @@
+package org.mtalistener.ra;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.Activation;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.ResourceAdapter;
+import java.time.Duration;
+import org.mtalistener.api.MailListener;
+import org.mtalistener.conf.model.ListenAddress;
+import org.mtalistener.smtp.SmtpSettings;
+
+/**
+ * The configuration of one listener socket, bound to one MDB: the activation-config properties of a
+ * {@code <message-driven>} (or {@code @ActivationConfigProperty}). Property names are the ecelerity.conf option names
+ * in camel case ({@code Max_Message_Size} → {@code maxMessageSize}).
+ *
+ * <p>{@link #validate()} checks every property, so a bad value fails the deployment with the property named, not
+ * the first connection.
+ */
+@Activation(messageListeners = MailListener.class)
+public class ListenerActivationSpec implements ActivationSpec {
+
+    static final String ESMTP_LISTENER = "ESMTP_Listener";
+
+    private ResourceAdapter resourceAdapter;
+
+    private String listenerType = ESMTP_LISTENER;
+    private String listen;
+    private int listenBacklog = 500;
+    private int concurrency;
+    private int idleTime = 300;
+    private long maxMessageSize = 50L << 20;
+    private int maxRecipientsPerMessage = 1000;
+    private String bannerHostname;
+    private String receivedHostname;
+    private int maxConcurrentDeliveries = 16;
+
+    @Override
+    public void validate() throws InvalidPropertyException {
+        if (!ESMTP_LISTENER.equalsIgnoreCase(listenerType)) {
+            throw invalid("listenerType", listenerType, "expected " + ESMTP_LISTENER
+                    + " (ECStream_Listener and Control_Listener are not supported yet)");
+        }
+        if (listen == null || listen.isBlank()) {
+            throw invalid("listen", listen, "required: the address to listen on, e.g. 127.0.0.1:2525");
+        }
+        listenAddress();
+        atLeast("listenBacklog", listenBacklog, 1);
+        atLeast("concurrency", concurrency, 0);
+        atLeast("idleTime", idleTime, 0);
+        atLeast("maxMessageSize", maxMessageSize, 0);
+        atLeast("maxRecipientsPerMessage", maxRecipientsPerMessage, 0);
+        atLeast("maxConcurrentDeliveries", maxConcurrentDeliveries, 1);
+        hostname("bannerHostname", bannerHostname);
+        hostname("receivedHostname", receivedHostname);
+    }
+
+    ListenAddress listenAddress() throws InvalidPropertyException {
+        try {
+            return ListenAddress.parse(listen.trim());
+        } catch (IllegalArgumentException e) {
+            throw invalid("listen", listen, e.getMessage());
+        }
+    }
+
+    /** A name for log lines and the {@code Received:} header: {@code ESMTP_Listener 127.0.0.1:2525}. */
+    String listenerName() {
+        return ESMTP_LISTENER + " " + listen.trim();
+    }
+
+    SmtpSettings smtpSettings() {
+        String banner = bannerHostname != null ? bannerHostname : LocalHostName.get();
+        return new SmtpSettings(listenerName(), banner, receivedHostname != null ? receivedHostname : banner,
+                maxMessageSize, maxRecipientsPerMessage, Duration.ofSeconds(idleTime));
+    }
+
+    private static void atLeast(String property, long value, long min) throws InvalidPropertyException {
+        if (value < min) {
+            throw invalid(property, String.valueOf(value), "must be " + min + " or more");
+        }
+    }
+
+    private static void hostname(String property, String value) throws InvalidPropertyException {
+        if (value != null && !value.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+\\]")) {
+            throw invalid(property, value, "expected a host name such as mx.example.com");
+        }
+    }
+
+    private static InvalidPropertyException invalid(String property, String value, String expected) {
+        return new InvalidPropertyException("MTA listener activation property " + property + " = \"" + value + "\": "
+                + expected);
+    }
+
+    @Override
+    public ResourceAdapter getResourceAdapter() {
+        return resourceAdapter;
+    }
+
+    @Override
+    public void setResourceAdapter(ResourceAdapter ra) throws ResourceException {
+        this.resourceAdapter = ra;
+    }
+
+    public String getListenerType() {
+        return listenerType;
+    }
+
+    public void setListenerType(String listenerType) {
+        this.listenerType = listenerType;
+    }
+
+    public String getListen() {
+        return listen;
+    }
+
+    public void setListen(String listen) {
+        this.listen = listen;
+    }
+
+    public int getListenBacklog() {
+        return listenBacklog;
+    }
+
+    public void setListenBacklog(int listenBacklog) {
+        this.listenBacklog = listenBacklog;
+    }
+
+    public int getConcurrency() {
+        return concurrency;
+    }
+
+    /** Event-loop threads for this socket; 0 means one per processor. */
+    public void setConcurrency(int concurrency) {
+        this.concurrency = concurrency;
+    }
+
+    public int getIdleTime() {
+        return idleTime;
+    }
+
+    /** Seconds a client may stay silent, in any state including DATA, before it gets 421 4.4.2; 0 = never. */
+    public void setIdleTime(int idleTime) {
+        this.idleTime = idleTime;
+    }
+
+    public long getMaxMessageSize() {
+        return maxMessageSize;
+    }
+
+    /** Bytes of content (without the Received header) accepted per message; 0 = unlimited. */
+    public void setMaxMessageSize(long maxMessageSize) {
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    public int getMaxRecipientsPerMessage() {
+        return maxRecipientsPerMessage;
+    }
+
+    public void setMaxRecipientsPerMessage(int maxRecipientsPerMessage) {
+        this.maxRecipientsPerMessage = maxRecipientsPerMessage;
+    }
+
+    public String getBannerHostname() {
+        return bannerHostname;
+    }
+
+    public void setBannerHostname(String bannerHostname) {
+        this.bannerHostname = bannerHostname;
+    }
+
+    public String getReceivedHostname() {
+        return receivedHostname;
+    }
+
+    public void setReceivedHostname(String receivedHostname) {
+        this.receivedHostname = receivedHostname;
+    }
+
+    public int getMaxConcurrentDeliveries() {
+        return maxConcurrentDeliveries;
+    }
+
+    /**
+     * Deliveries to this MDB in progress at once. Keep it below the MDB pool's maximum and below the adapter's
+     * thread pool minus the event loops; sessions over the cap wait, reading nothing, until a delivery ends.
+     */
+    public void setMaxConcurrentDeliveries(int maxConcurrentDeliveries) {
+        this.maxConcurrentDeliveries = maxConcurrentDeliveries;
+    }
+
+    int eventLoopThreads() {
+        return concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();
+    }
+}

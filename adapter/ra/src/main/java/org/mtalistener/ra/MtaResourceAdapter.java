@@ -1,0 +1,139 @@
+package org.mtalistener.ra;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.Connector;
+import jakarta.resource.spi.NotSupportedException;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.WorkManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import javax.transaction.xa.XAResource;
+import org.mtalistener.delivery.QueueIds;
+
+/**
+ * The MTA listener resource adapter: one {@link Activation} (a listening socket) per activated MDB endpoint.
+ *
+ * <p>All threads come from the container's {@link WorkManager}. Give the adapter a thread pool of its own, with
+ * room for every activation's event loops plus its {@code maxConcurrentDeliveries} and a margin (see README).
+ */
+@Connector(displayName = "MTA Listener Adapter", vendorName = "MTA Listener Adapter project",
+        eisType = "Internet mail (ESMTP)", version = "0.1")
+public class MtaResourceAdapter implements ResourceAdapter {
+
+    private static final Logger LOG = Logger.getLogger(MtaResourceAdapter.class.getName());
+
+    private final Map<ActivationKey, Activation> activations = new ConcurrentHashMap<>();
+    private final QueueIds queueIds = new QueueIds();
+    private WorkManager workManager;
+
+    @ConfigProperty(description = "Directory for the content of large messages while they are delivered; "
+            + "empty = the JVM's temporary directory")
+    private String spillDirectory = "";
+
+    @ConfigProperty(description = "Bytes of a message's content kept in memory; the rest goes to a temporary file",
+            defaultValue = "262144")
+    private Integer contentMemoryLimit = 262144;
+
+    @ConfigProperty(description = "Seconds an undeployment waits for deliveries in progress before it cuts "
+            + "their sessions (their senders retry)", defaultValue = "30")
+    private Integer deactivationTimeout = 30;
+
+    @Override
+    public void start(BootstrapContext context) throws ResourceAdapterInternalException {
+        this.workManager = context.getWorkManager();
+        Path spill = spillPath();
+        if (!Files.isDirectory(spill) || !Files.isWritable(spill)) {
+            throw new ResourceAdapterInternalException("spillDirectory " + spill + " is not a writable directory");
+        }
+        LOG.info(() -> "MTA listener adapter started (WorkManager " + workManager.getClass().getName()
+                + ", large messages spill to " + spill + ")");
+    }
+
+    @Override
+    public void stop() {
+        activations.keySet().forEach(key -> endpointDeactivation(key.factory(), key.spec()));
+        LOG.info("MTA listener adapter stopped");
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
+        if (!(spec instanceof ListenerActivationSpec listenerSpec)) {
+            throw new NotSupportedException("not an MTA listener activation: " + spec.getClass().getName());
+        }
+        // Containers are not required to call validate(); a bad value must fail the deployment all the same.
+        listenerSpec.validate();
+        Activation activation = new Activation(factory, listenerSpec, workManager, settings(), queueIds);
+        activations.put(new ActivationKey(factory, spec), activation);
+        activation.start();
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+        Activation activation = activations.remove(new ActivationKey(factory, spec));
+        if (activation != null) {
+            activation.stop(Duration.ofSeconds(deactivationTimeout));
+        }
+    }
+
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return new XAResource[0]; // the adapter keeps no transactional state to recover
+    }
+
+    private AdapterSettings settings() {
+        return new AdapterSettings(spillPath(), contentMemoryLimit);
+    }
+
+    private Path spillPath() {
+        return Path.of(spillDirectory == null || spillDirectory.isBlank()
+                ? System.getProperty("java.io.tmpdir") : spillDirectory);
+    }
+
+    public String getSpillDirectory() {
+        return spillDirectory;
+    }
+
+    public void setSpillDirectory(String spillDirectory) {
+        this.spillDirectory = spillDirectory;
+    }
+
+    public Integer getContentMemoryLimit() {
+        return contentMemoryLimit;
+    }
+
+    public void setContentMemoryLimit(Integer contentMemoryLimit) {
+        this.contentMemoryLimit = contentMemoryLimit;
+    }
+
+    public Integer getDeactivationTimeout() {
+        return deactivationTimeout;
+    }
+
+    public void setDeactivationTimeout(Integer deactivationTimeout) {
+        this.deactivationTimeout = deactivationTimeout;
+    }
+
+    // The Connectors spec requires a resource adapter to define equals and hashCode; identity is right here,
+    // since each deployment holds exactly one instance.
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
+    private record ActivationKey(MessageEndpointFactory factory, ActivationSpec spec) {
+    }
+}

@@ -1,0 +1,217 @@
+package org.mtalistener.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.resource.spi.UnavailableException;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javax.transaction.xa.XAResource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtalistener.api.Envelope;
+import org.mtalistener.api.InboundMessage;
+import org.mtalistener.api.MailListener;
+import org.mtalistener.api.Protocol;
+import org.mtalistener.api.RejectException;
+import org.mtalistener.api.SessionInfo;
+
+class EndpointDelivererTest {
+
+    @TempDir
+    Path spill;
+
+    private final List<String> calls = new ArrayList<>();
+    private final ArrayDeque<Runnable> deliveryThreads = new ArrayDeque<>();
+    private final Executor manual = deliveryThreads::add;
+    private final FakeFactory factory = new FakeFactory();
+
+    @Test
+    void acceptsOnlyAfterTheTransactionCommitted() throws Exception {
+        factory.mdb = m -> calls.add("onMessage " + m.queueId());
+        CompletableFuture<DeliveryOutcome> outcome = deliverer(4).deliver(message("Q1")).toCompletableFuture();
+        assertFalse(outcome.isDone(), "nothing happens on the caller's thread");
+
+        runDeliveryThreads();
+
+        assertEquals(new DeliveryOutcome.Accepted("Q1"), outcome.get());
+        assertEquals(List.of("createEndpoint", "beforeDelivery", "onMessage Q1", "afterDelivery", "commit", "release"),
+                calls);
+    }
+
+    @Test
+    void anMdbFailureIsATemporaryFailureAndStillPairsAfterDelivery() throws Exception {
+        factory.mdb = m -> {
+            throw new IllegalStateException("disk full");
+        };
+        CompletableFuture<DeliveryOutcome> outcome = deliverer(4).deliver(message("Q2")).toCompletableFuture();
+        runDeliveryThreads();
+
+        assertInstanceOf(DeliveryOutcome.Failed.class, outcome.get());
+        assertEquals(List.of("createEndpoint", "beforeDelivery", "afterDelivery", "rollback", "release"), calls);
+    }
+
+    @Test
+    void aRollbackAfterANormalReturnIsNotAnAcceptance() throws Exception {
+        factory.mdb = m -> factory.rollbackOnly = true;
+        CompletableFuture<DeliveryOutcome> outcome = deliverer(4).deliver(message("Q3")).toCompletableFuture();
+        runDeliveryThreads();
+
+        DeliveryOutcome.Failed failed = assertInstanceOf(DeliveryOutcome.Failed.class, outcome.get());
+        assertTrue(failed.reason().contains("rolled back"), failed.reason());
+    }
+
+    @Test
+    void aRejectFromTheMdbKeepsItsReply() throws Exception {
+        factory.mdb = m -> {
+            throw new WrappedReject(new RejectException(550, "5.7.1", "no thanks"));
+        };
+        CompletableFuture<DeliveryOutcome> outcome = deliverer(4).deliver(message("Q4")).toCompletableFuture();
+        runDeliveryThreads();
+
+        assertEquals(new DeliveryOutcome.Rejected(550, "5.7.1", "no thanks"), outcome.get());
+    }
+
+    @Test
+    void anExhaustedMdbPoolIsATemporaryFailure() throws Exception {
+        factory.unavailable = true;
+        CompletableFuture<DeliveryOutcome> outcome = deliverer(4).deliver(message("Q5")).toCompletableFuture();
+        runDeliveryThreads();
+
+        DeliveryOutcome.Failed failed = assertInstanceOf(DeliveryOutcome.Failed.class, outcome.get());
+        assertTrue(failed.reason().contains("pool exhausted"), failed.reason());
+    }
+
+    @Test
+    void deliveriesOverTheCapWaitAndRunOnTheSameThreadInOrder() throws Exception {
+        factory.mdb = m -> calls.add("onMessage " + m.queueId());
+        EndpointDeliverer deliverer = deliverer(1);
+        CompletableFuture<DeliveryOutcome> first = deliverer.deliver(message("A")).toCompletableFuture();
+        CompletableFuture<DeliveryOutcome> second = deliverer.deliver(message("B")).toCompletableFuture();
+
+        assertEquals(1, deliveryThreads.size(), "the second delivery waits instead of taking a thread");
+        deliveryThreads.poll().run();
+
+        assertEquals(new DeliveryOutcome.Accepted("A"), first.get());
+        assertEquals(new DeliveryOutcome.Accepted("B"), second.get());
+        assertEquals(List.of("onMessage A", "onMessage B"), calls.stream().filter(c -> c.startsWith("on")).toList());
+        assertEquals(0, deliverer.inProgress());
+    }
+
+    @Test
+    void closingFailsWaitingDeliveriesAtOnce() throws Exception {
+        EndpointDeliverer deliverer = deliverer(1);
+        deliverer.deliver(message("A"));
+        CompletableFuture<DeliveryOutcome> waiting = deliverer.deliver(message("B")).toCompletableFuture();
+
+        assertFalse(deliverer.close(Duration.ofMillis(10)), "one delivery is still in progress");
+
+        assertInstanceOf(DeliveryOutcome.Failed.class, waiting.getNow(null));
+        runDeliveryThreads();
+        assertTrue(deliverer.close(Duration.ofMillis(10)));
+    }
+
+    private EndpointDeliverer deliverer(int max) throws UnavailableException {
+        return new EndpointDeliverer(factory, manual, max);
+    }
+
+    private void runDeliveryThreads() {
+        while (!deliveryThreads.isEmpty()) {
+            deliveryThreads.poll().run();
+        }
+    }
+
+    private ReceivedMessage message(String id) {
+        ContentBuffer content = new ContentBuffer(Runnable::run, spill, 1024);
+        content.append("Subject: x\r\n\r\nbody\r\n".getBytes());
+        return new ReceivedMessage(id, new Envelope("a@b.test", List.of("c@d.test"), Map.of()),
+                new SessionInfo("test", Protocol.ESMTP, null, null, "client.test"), content);
+    }
+
+    /** Containers may wrap an MDB's application exception; the adapter must still find the reject. */
+    private static final class WrappedReject extends RuntimeException {
+        WrappedReject(RejectException cause) {
+            super(cause);
+        }
+    }
+
+    /** A container's endpoint factory in miniature: a transaction per delivery, committed unless rollback-only. */
+    private final class FakeFactory implements MessageEndpointFactory {
+        Consumer<InboundMessage> mdb = m -> { };
+        boolean rollbackOnly;
+        boolean unavailable;
+
+        @Override
+        public MessageEndpoint createEndpoint(XAResource xa) throws UnavailableException {
+            return createEndpoint(xa, 0);
+        }
+
+        @Override
+        public MessageEndpoint createEndpoint(XAResource xa, long timeout) throws UnavailableException {
+            calls.add("createEndpoint");
+            if (unavailable) {
+                throw new UnavailableException("no instance", new IllegalStateException("pool exhausted"));
+            }
+            boolean[] failed = {false};
+            return (MessageEndpoint) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {MessageEndpoint.class, MailListener.class}, (proxy, method, args) -> {
+                        switch (method.getName()) {
+                            case "beforeDelivery" -> {
+                                calls.add("beforeDelivery");
+                                rollbackOnly = false;
+                            }
+                            case "onMessage" -> {
+                                try {
+                                    mdb.accept((InboundMessage) args[0]);
+                                } catch (RuntimeException e) {
+                                    failed[0] = true;
+                                    throw e;
+                                }
+                            }
+                            case "afterDelivery" -> {
+                                calls.add("afterDelivery");
+                                if (failed[0] || rollbackOnly) {
+                                    calls.add("rollback");
+                                    xa.rollback(null);
+                                } else {
+                                    calls.add("commit");
+                                    xa.commit(null, true);
+                                }
+                            }
+                            case "release" -> calls.add("release");
+                            default -> throw new InvocationTargetException(new UnsupportedOperationException(method.getName()));
+                        }
+                        return null;
+                    });
+        }
+
+        @Override
+        public boolean isDeliveryTransacted(Method method) {
+            return true;
+        }
+
+        @Override
+        public String getActivationName() {
+            return "test";
+        }
+
+        @Override
+        public Class<?> getEndpointClass() {
+            return MailListener.class;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.mtalistener.it.payara;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.MessageDrivenContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.mtalistener.api.InboundMessage;
+import org.mtalistener.api.MailListener;
+import org.mtalistener.api.RejectException;
+import org.mtalistener.sample.Maildir;
+
+/**
+ * Stores a message only when its delivery transaction commits, and behaves as the first recipient's local part
+ * says: {@code fail} throws, {@code rollback} marks the transaction rollback-only and returns normally,
+ * {@code reject} refuses with 550 5.7.1; anything else is accepted.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "listen", propertyValue = "127.0.0.1:" + TransactionalTestMdb.PORT),
+        @ActivationConfigProperty(propertyName = "idleTime", propertyValue = "30")})
+public class TransactionalTestMdb implements MailListener {
+
+    static final int PORT = 2601;
+
+    @Resource
+    private MessageDrivenContext context;
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
+
+    @Override
+    public void onMessage(InboundMessage message) throws RejectException {
+        byte[] content;
+        try (InputStream in = message.openContent()) {
+            content = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    try {
+                        Maildir.fromEnvironment().store(new ByteArrayInputStream(content));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+        });
+        String behaviour = message.envelope().recipients().get(0).replaceFirst("@.*", "");
+        switch (behaviour) {
+            case "fail" -> throw new IllegalStateException("test MDB failure for " + message.queueId());
+            case "rollback" -> context.setRollbackOnly();
+            case "reject" -> throw new RejectException(550, "5.7.1", "refused by the test MDB");
+            default -> {
+            }
+        }
+    }
+}

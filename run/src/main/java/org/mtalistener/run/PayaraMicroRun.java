@@ -1,0 +1,126 @@
+package org.mtalistener.run;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts Payara Micro in the foreground with the resource adapter deployed first (with a thread pool of its own) and
+ * the MDB second, echoes its log, and exits non-zero as soon as a deployment or a listener fails.
+ *
+ * <pre>
+ * PayaraMicroRun --payara-micro=JAR --rar=RAR --mdb=JAR --maildir=DIR --work=DIR
+ * </pre>
+ */
+public final class PayaraMicroRun {
+
+    static final String RAR_NAME = "mta-listener";
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        Path work = Files.createDirectories(Path.of(require(options, "work")));
+        Path rar = Path.of(require(options, "rar")).toAbsolutePath();
+        Path mdb = Path.of(require(options, "mdb")).toAbsolutePath();
+        Path maildir = Path.of(require(options, "maildir")).toAbsolutePath();
+
+        Path preboot = writeCommands(work, "preboot.txt", rar);
+        Path postboot = writeCommands(work, "postboot.txt", rar);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dsample.maildir=" + maildir,
+                "-jar", require(options, "payara-micro"),
+                "--nocluster", "--disablephonehome",
+                "--rootdir", work.resolve("root").toString(),
+                "--prebootcommandfile", preboot.toString(),
+                "--postbootcommandfile", postboot.toString(),
+                "--deploy", mdb.toString()));
+        Process payara = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(payara)));
+
+        String mdbName = mdb.getFileName().toString().replaceFirst("\\.jar$", "");
+        DeploymentWatch watch = new DeploymentWatch(Set.of(RAR_NAME, mdbName));
+        DeploymentWatch.State state = follow(payara.getInputStream(), watch, maildir);
+        if (state == DeploymentWatch.State.FAILED) {
+            System.err.printf("%n*** MTA Listener Adapter did NOT start: %s%n*** stopping Payara Micro%n%n",
+                    watch.failure());
+            System.exit(1);
+        }
+        System.exit(payara.waitFor());
+    }
+
+    /** Echoes the log until Payara Micro ends or the start fails; returns the final state. */
+    private static DeploymentWatch.State follow(InputStream log, DeploymentWatch watch, Path maildir)
+            throws IOException {
+        DeploymentWatch.State state = DeploymentWatch.State.STARTING;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(log, StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                System.out.println(line);
+                DeploymentWatch.State now = watch.accept(line);
+                if (now == DeploymentWatch.State.FAILED) {
+                    return now;
+                }
+                if (now == DeploymentWatch.State.RUNNING && state == DeploymentWatch.State.STARTING) {
+                    System.out.printf("%n=== MTA Listener Adapter is running%n");
+                    watch.listeners().forEach(l -> System.out.println("=== " + l));
+                    System.out.printf("=== mail is stored in %s/new%n=== Ctrl-C stops it%n%n", maildir);
+                }
+                state = now;
+            }
+        }
+        return state == DeploymentWatch.State.STARTING ? DeploymentWatch.State.FAILED : state;
+    }
+
+    private static void stop(Process payara) {
+        if (payara.isAlive()) {
+            payara.destroy();
+            try {
+                if (!payara.waitFor(60, TimeUnit.SECONDS)) {
+                    payara.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                payara.destroyForcibly();
+            }
+        }
+    }
+
+    /** Writes one of the command files in the class path to {@code work}, with {@code ${rar}} filled in. */
+    static Path writeCommands(Path work, String name, Path rar) throws IOException {
+        try (InputStream template = PayaraMicroRun.class.getResourceAsStream(name)) {
+            if (template == null) {
+                throw new UncheckedIOException(new IOException("missing resource " + name));
+            }
+            String text = new String(template.readAllBytes(), StandardCharsets.UTF_8).replace("${rar}", rar.toString());
+            return Files.writeString(work.resolve(name), text);
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("expected --name=value, got " + arg);
+            }
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        return options;
+    }
+
+    private static String require(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("missing --" + name + "=...");
+        }
+        return value;
+    }
+}

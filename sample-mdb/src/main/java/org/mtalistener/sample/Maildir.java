@@ -1,0 +1,91 @@
+package org.mtalistener.sample;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A Maildir (https://cr.yp.to/proto/maildir.html): each message is written to {@code tmp/}, forced to disk, then
+ * renamed into {@code new/}, so a reader never sees half a message and a stored message survives a crash.
+ */
+public final class Maildir {
+
+    private static final AtomicLong COUNTER = new AtomicLong();
+    private static final String PID = String.valueOf(ProcessHandle.current().pid());
+
+    private final Path root;
+    private final Path tmp;
+    private final Path fresh;
+
+    public Maildir(Path root) throws IOException {
+        this.root = root.toAbsolutePath();
+        this.tmp = Files.createDirectories(this.root.resolve("tmp"));
+        this.fresh = Files.createDirectories(this.root.resolve("new"));
+        Files.createDirectories(this.root.resolve("cur"));
+    }
+
+    /**
+     * The Maildir named by the system property {@code sample.maildir}, else the environment variable
+     * {@code SAMPLE_MAILDIR}, else {@code target/maildir} under the working directory.
+     */
+    public static Maildir fromEnvironment() throws IOException {
+        String dir = System.getProperty("sample.maildir");
+        if (dir == null || dir.isBlank()) {
+            dir = System.getenv("SAMPLE_MAILDIR");
+        }
+        return new Maildir(Path.of(dir == null || dir.isBlank() ? "target/maildir" : dir));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Stores the bytes of {@code content} and returns the file in {@code new/}; only then is the message safe. */
+    public Path store(InputStream content) throws IOException {
+        String name = uniqueName();
+        Path draft = tmp.resolve(name);
+        try (FileChannel file = FileChannel.open(draft, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            OutputStream out = Channels.newOutputStream(file);
+            content.transferTo(out);
+            file.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(draft);
+            throw e;
+        }
+        Path stored = Files.move(draft, fresh.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        forceDirectory(fresh);
+        return stored;
+    }
+
+    /** Makes the rename itself durable (POSIX: fsync the directory). */
+    private static void forceDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            if (!System.getProperty("os.name").startsWith("Windows")) {
+                throw e;
+            }
+        }
+    }
+
+    private static String uniqueName() {
+        long micros = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
+        return (micros / 1_000_000) + ".M" + (micros % 1_000_000) + "P" + PID + "Q" + COUNTER.incrementAndGet() + "."
+                + host();
+    }
+
+    private static String host() {
+        String name = ManagementFactory.getRuntimeMXBean().getName();
+        String host = name.contains("@") ? name.substring(name.indexOf('@') + 1) : "localhost";
+        // Maildir reserves '/' and ':' in file names
+        return host.replace("/", "\\057").replace(":", "\\072");
+    }
+}

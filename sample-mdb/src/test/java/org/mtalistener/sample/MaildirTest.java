@@ -1,0 +1,64 @@
+package org.mtalistener.sample;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MaildirTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void storesTheExactBytesInNewAndLeavesTmpEmpty() throws IOException {
+        Maildir maildir = new Maildir(dir);
+        byte[] message = "Subject: hi\r\n\r\n\u00e9t\u00e9\r\n".getBytes(StandardCharsets.UTF_8);
+
+        Path stored = maildir.store(new ByteArrayInputStream(message));
+
+        assertEquals(dir.resolve("new"), stored.getParent());
+        assertArrayEquals(message, Files.readAllBytes(stored));
+        assertEquals(0, count(dir.resolve("tmp")));
+        assertEquals(0, count(dir.resolve("cur")));
+    }
+
+    @Test
+    void givesEveryMessageItsOwnFile() throws IOException {
+        Maildir maildir = new Maildir(dir);
+        Path first = maildir.store(new ByteArrayInputStream(new byte[] {1}));
+        Path second = maildir.store(new ByteArrayInputStream(new byte[] {2}));
+        assertNotEquals(first, second);
+        assertEquals(2, count(dir.resolve("new")));
+    }
+
+    @Test
+    void aFailedWriteLeavesNothingBehind() throws IOException {
+        Maildir maildir = new Maildir(dir);
+        InputStream broken = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("client went away");
+            }
+        };
+        assertThrows(IOException.class, () -> maildir.store(broken));
+        assertEquals(0, count(dir.resolve("tmp")));
+        assertEquals(0, count(dir.resolve("new")));
+    }
+
+    private static long count(Path p) throws IOException {
+        try (Stream<Path> files = Files.list(p)) {
+            return files.count();
+        }
+    }
+}
