@@ -46,7 +46,7 @@ public final class Cidr {
             throw invalid(text, WHAT, "expected an address or ADDRESS/PREFIX, as in 192.0.2.0/24 or 2001:db8::/32");
         }
         if (!text.strip().equals(text)) {
-            throw invalid(text, WHAT, "remove the spaces around it");
+            throw invalid(text, WHAT, "remove the whitespace around it");
         }
         int slash = text.indexOf('/');
         String addressText = slash < 0 ? text : text.substring(0, slash);

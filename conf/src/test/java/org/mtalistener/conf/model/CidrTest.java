@@ -132,7 +132,7 @@ class CidrTest {
         return Stream.of(
                 Arguments.of("", "\"\"" + cidr
                         + "expected an address or ADDRESS/PREFIX, as in 192.0.2.0/24 or 2001:db8::/32"),
-                Arguments.of(" 10.0.0.0/8", "\" 10.0.0.0/8\"" + cidr + "remove the spaces around it"),
+                Arguments.of(" 10.0.0.0/8", "\" 10.0.0.0/8\"" + cidr + "remove the whitespace around it"),
                 Arguments.of("10.0.0.0/33", "\"10.0.0.0/33\"" + cidr
                         + "prefix length 33 is out of range: an IPv4 block takes 0 to 32"),
                 Arguments.of("::/129", "\"::/129\"" + cidr
