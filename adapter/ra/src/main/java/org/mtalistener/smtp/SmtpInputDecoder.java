@@ -118,8 +118,9 @@ final class SmtpInputDecoder extends ByteToMessageDecoder {
         int lf = in.indexOf(start, start + Math.min(in.readableBytes(), MAX_LINE), LF);
         if (lf < 0) {
             if (in.readableBytes() >= MAX_LINE) {
+                // The rest of the line, up to its LF, is skipped by the next calls; what follows it is kept.
                 skippingLongLine = true;
-                in.readerIndex(in.writerIndex());
+                in.skipBytes(MAX_LINE);
                 out.add(Signal.LINE_TOO_LONG);
             }
             return;
