@@ -87,7 +87,8 @@ final class SmtpInputDecoder extends ByteToMessageDecoder {
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
         if (paused) {
             // ByteToMessageDecoder would ask for more input because nothing was decoded; the session stopped
-            // reading on purpose, so it must not.
+            // reading on purpose, so it must not. (Skipping super leaves its read-on-demand flag stale for one
+            // read; the session never relies on read-on-demand, it turns autoRead back on itself.)
             ctx.fireChannelReadComplete();
             return;
         }
