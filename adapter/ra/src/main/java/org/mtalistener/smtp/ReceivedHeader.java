@@ -1,0 +1,63 @@
+package org.mtalistener.smtp;
+
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.List;
+
+/**
+ * The {@code Received:} trace header (RFC 5321 section 4.4) the session puts in front of every message, e.g.
+ * <pre>
+ * Received: from client.example.org ([192.0.2.7] port 40123)
+ *         by mx.example.com (MTA Listener Adapter) with ESMTP id 19A9E3B1C42-00000001
+ *         for &lt;bob@example.com&gt;; Sat, 8 Mar 2025 11:21:51 -0500
+ * </pre>
+ */
+final class ReceivedHeader {
+
+    private ReceivedHeader() {
+    }
+
+    /**
+     * @param heloName   the name from EHLO/HELO; empty if the client sent neither
+     * @param esmtp      whether the client greeted with EHLO ({@code with ESMTP}) rather than HELO ({@code with SMTP})
+     * @param recipients the forward paths; a {@code for} clause names the only one, never several (they would leak
+     *                   the other recipients, RFC 5321 section 7.2)
+     */
+    static String format(String heloName, boolean esmtp, SocketAddress client, String byHost, String queueId,
+                         List<String> recipients, String date) {
+        String literal = addressLiteral(client);
+        String port = client instanceof InetSocketAddress inet ? " port " + inet.getPort() : "";
+        StringBuilder header = new StringBuilder(200)
+                .append("Received: from ").append(heloName.isEmpty() ? literal : heloName)
+                .append(" (").append(literal).append(port).append(")\r\n")
+                .append("\tby ").append(byHost).append(" (").append(Replies.PRODUCT).append(") with ")
+                .append(esmtp ? "ESMTP" : "SMTP").append(" id ").append(queueId);
+        if (recipients.size() == 1) {
+            header.append("\r\n\tfor <").append(recipients.get(0)).append('>');
+        }
+        return header.append("; ").append(date).append("\r\n").toString();
+    }
+
+    /** The client's address as RFC 5321 writes it in a header: {@code [192.0.2.7]}, {@code [IPv6:2001:db8::7]}. */
+    static String addressLiteral(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            String prefix = inet.getAddress() instanceof Inet6Address ? "IPv6:" : "";
+            return "[" + prefix + hostAddress(address) + "]";
+        }
+        return "[" + hostAddress(address) + "]";
+    }
+
+    /** The client's address as the EHLO reply shows it: the bare IP. */
+    static String hostAddress(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            if (inet.getAddress() == null) {
+                return inet.getHostString();
+            }
+            String ip = inet.getAddress().getHostAddress();
+            int scope = ip.indexOf('%');
+            return scope < 0 ? ip : ip.substring(0, scope);
+        }
+        return String.valueOf(address);
+    }
+}

@@ -1,0 +1,131 @@
+package org.mtalistener.smtp;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import org.mtalistener.delivery.DeliveryOutcome;
+
+/**
+ * Every reply the SMTP session sends. Texts follow Momentum's (ecelerity's) where its documentation shows them;
+ * replies with a variable part are built by the factory methods beside the constants.
+ */
+public final class Replies {
+
+    /** The software name in the greeting and the {@code Received:} header. */
+    public static final String PRODUCT = "MTA Listener Adapter";
+
+    // --- positive replies
+
+    public static final Reply OK = new Reply(250, "2.0.0", "OK");
+    public static final Reply MAIL_ACCEPTED = new Reply(250, "2.1.0", "MAIL FROM accepted");
+    public static final Reply RCPT_ACCEPTED = new Reply(250, "2.1.5", "RCPT TO accepted");
+    /** Momentum's text, backslashes and all; RFC 2034 gives 3xx replies no enhanced code. */
+    public static final Reply START_DATA = new Reply(354, null, "continue.  finished with \"\\r\\n.\\r\\n\"");
+    public static final Reply CANNOT_VRFY =
+            new Reply(252, "2.5.0", "cannot VRFY user, but will accept message and attempt delivery");
+    public static final Reply HELP = new Reply(214, "2.0.0", List.of(
+            "commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP",
+            "end of HELP"));
+
+    // --- syntax errors
+
+    public static final Reply UNRECOGNIZED_COMMAND = new Reply(500, "5.5.2", "unrecognized command");
+    public static final Reply LINE_TOO_LONG = new Reply(500, "5.5.2", "line too long");
+    public static final Reply INVALID_CHARACTERS = new Reply(500, "5.5.2", "invalid characters in command");
+    public static final Reply MAIL_SYNTAX = new Reply(501, "5.5.2", "MAIL FROM syntax error");
+    public static final Reply RCPT_SYNTAX = new Reply(501, "5.5.2", "RCPT TO syntax error");
+    public static final Reply INVALID_EHLO = new Reply(501, "5.5.2", "invalid EHLO");
+    public static final Reply INVALID_HELO = new Reply(501, "5.5.2", "invalid HELO");
+    public static final Reply RSET_ARGUMENTS = new Reply(501, "5.5.4", "invalid arguments to RSET");
+    public static final Reply DATA_ARGUMENT = new Reply(501, "5.5.4", "unexpected argument to DATA");
+    public static final Reply NO_PARAMETERS_ALLOWED = new Reply(501, "5.5.4", "Syntax error (no parameters allowed)");
+    public static final Reply VRFY_ARGUMENT_MISSING = new Reply(501, "5.5.4", "missing argument to VRFY");
+    public static final Reply INVALID_SIZE = new Reply(501, "5.5.4", "invalid SIZE parameter");
+    public static final Reply INVALID_BODY = new Reply(501, "5.5.4", "invalid BODY parameter");
+    public static final Reply UNSUPPORTED_MAIL_PARAMETER = new Reply(555, "5.5.4", "unsupported MAIL FROM parameter");
+    public static final Reply UNSUPPORTED_RCPT_PARAMETER = new Reply(555, "5.5.4", "unsupported RCPT TO parameter");
+
+    // --- commands out of sequence (Momentum answers the first with 501; 503 is what RFC 5321 means for it)
+
+    public static final Reply MAIL_ALREADY_ESTABLISHED = new Reply(503, "5.5.1", "MAIL FROM already established");
+    public static final Reply RCPT_WITHOUT_MAIL = new Reply(503, "5.5.1", "RCPT TO without MAIL FROM");
+    public static final Reply DATA_WITHOUT_MAIL = new Reply(503, "5.5.1", "DATA without MAIL FROM");
+    public static final Reply DATA_WITHOUT_RCPT = new Reply(503, "5.5.1", "DATA without RCPT TO");
+    public static final Reply BAD_SEQUENCE = new Reply(503, "5.5.1", "bad sequence of commands");
+
+    // --- limits and failures
+
+    public static final Reply SIZE_EXCEEDS_MAXIMUM =
+            new Reply(552, "5.3.4", "message size exceeds fixed maximum message size");
+    public static final Reply MESSAGE_TOO_LARGE = new Reply(552, "5.3.4", "message size limit exceeded");
+    public static final Reply TOO_MANY_RECIPIENTS =
+            new Reply(452, "4.5.3", "Service unavailable, recipients per message limit reached");
+    /** Any delivery that did not end in acceptance or a reply of the endpoint's choosing. */
+    public static final Reply TRANSACTION_FAILED = new Reply(451, "4.3.0", "transaction failed");
+
+    private static final Pattern ENHANCED_CODE = Pattern.compile("[245]\\.\\d{1,3}\\.\\d{1,3}");
+
+    private Replies() {
+    }
+
+    public static Reply greeting(String host, String date) {
+        return new Reply(220, null, host + " ESMTP " + PRODUCT + " " + date);
+    }
+
+    /** The EHLO reply; RFC 2034 keeps enhanced codes out of it. */
+    public static Reply ehlo(String host, String clientAddress, long maxMessageSize) {
+        return new Reply(250, null, List.of(
+                host + " says EHLO to " + clientAddress,
+                "PIPELINING",
+                "8BITMIME",
+                maxMessageSize > 0 ? "SIZE " + maxMessageSize : "SIZE",
+                "ENHANCEDSTATUSCODES"));
+    }
+
+    public static Reply helo(String host, String clientAddress) {
+        return new Reply(250, null, host + " says HELO to " + clientAddress);
+    }
+
+    public static Reply closing(String host) {
+        return new Reply(221, "2.0.0", host + " closing connection");
+    }
+
+    public static Reply idleTimeout(String host) {
+        return new Reply(421, "4.4.2", host + " idle timeout exceeded, closing connection");
+    }
+
+    public static Reply shuttingDown(String host) {
+        return new Reply(421, "4.3.2", host + " service shutting down");
+    }
+
+    public static Reply queued(String queueId) {
+        return new Reply(250, "2.0.0", "OK queued as " + queueId);
+    }
+
+    /** The reply for a finished delivery: only {@code Accepted} is acknowledged. */
+    public static Reply forOutcome(String queueId, DeliveryOutcome outcome) {
+        if (outcome instanceof DeliveryOutcome.Accepted) {
+            return queued(queueId);
+        }
+        if (outcome instanceof DeliveryOutcome.Rejected rejected) {
+            return rejected(rejected.code(), rejected.enhancedCode(), rejected.text());
+        }
+        return TRANSACTION_FAILED;
+    }
+
+    /**
+     * The endpoint's own reply. It comes from application code, so a reply that is not a refusal, or text that
+     * could break the reply stream, is not passed on as it stands.
+     */
+    public static Reply rejected(int code, String enhancedCode, String text) {
+        if (code < 400 || code > 599) {
+            return TRANSACTION_FAILED;
+        }
+        String enhanced = enhancedCode != null && ENHANCED_CODE.matcher(enhancedCode).matches()
+                && enhancedCode.charAt(0) - '0' == code / 100
+                ? enhancedCode : code / 100 + ".0.0";
+        StringBuilder printable = new StringBuilder();
+        (text == null || text.isBlank() ? "rejected" : text).chars()
+                .forEach(c -> printable.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
+        return new Reply(code, enhanced, printable.toString());
+    }
+}

@@ -1,0 +1,203 @@
+package org.mtalistener.smtp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Frames SMTP input in the mode the session asks for.
+ *
+ * <p>Command mode emits one {@code String} per line (ISO-8859-1, so every byte stays one char; line end removed),
+ * or {@link Signal#LINE_TOO_LONG} once for a line over 512 octets, whose rest is then skipped.
+ *
+ * <p>Data mode, entered by {@link #startData()}, emits the content as retained {@code ByteBuf} slices, dot-stuffing
+ * removed, then {@link Signal#END_OF_DATA}, and returns to command mode. Only CR LF "." CR LF ends the data, never a
+ * bare CR or LF (SMTP smuggling); the CR LF of the DATA command counts as the first CR LF.
+ *
+ * <p>{@link #pause()} stops all output and keeps unread input (pipelined commands) for {@link #resume()}.
+ */
+final class SmtpInputDecoder extends ByteToMessageDecoder {
+
+    enum Signal {
+        LINE_TOO_LONG,
+        END_OF_DATA
+    }
+
+    /** RFC 5321 section 4.5.3.1.4: a command line is at most 512 octets including its CRLF. */
+    static final int MAX_LINE = 512;
+
+    private static final byte CR = '\r';
+    private static final byte LF = '\n';
+    private static final byte DOT = '.';
+
+    /** Where the data scan stands relative to CR LF line starts; bare CR or LF never make a line start. */
+    private enum Position {
+        LINE_START,
+        MID_LINE,
+        AFTER_CR
+    }
+
+    private ChannelHandlerContext ctx;
+    private boolean dataMode;
+    private Position position;
+    private boolean skippingLongLine;
+    private boolean paused;
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        this.ctx = ctx;
+        super.handlerAdded(ctx);
+    }
+
+    /** Switches to data mode; called by the session as it answers DATA with 354, before any more input is read. */
+    void startData() {
+        dataMode = true;
+        position = Position.LINE_START;
+    }
+
+    /** Emits nothing more until {@link #resume()}; input that arrives meanwhile is kept. */
+    void pause() {
+        paused = true;
+    }
+
+    /** Decodes what was kept while paused, then carries on with new input. Call on the event loop. */
+    void resume() {
+        if (!paused) {
+            return;
+        }
+        paused = false;
+        if (ctx != null && internalBuffer().isReadable()) {
+            try {
+                // An empty read makes ByteToMessageDecoder decode what it holds.
+                channelRead(ctx, Unpooled.EMPTY_BUFFER);
+            } catch (Exception e) {
+                ctx.fireExceptionCaught(e);
+            }
+        }
+    }
+
+    boolean isPaused() {
+        return paused;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (paused) {
+            // ByteToMessageDecoder would ask for more input because nothing was decoded; the session stopped
+            // reading on purpose, so it must not. (Skipping super leaves its read-on-demand flag stale for one
+            // read; the session never relies on read-on-demand, it turns autoRead back on itself.)
+            ctx.fireChannelReadComplete();
+            return;
+        }
+        super.channelReadComplete(ctx);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (paused) {
+            return;
+        }
+        if (dataMode) {
+            decodeData(in, out);
+        } else {
+            decodeLine(in, out);
+        }
+    }
+
+    /** One line per call, so the session can switch modes before the next line is framed. */
+    private void decodeLine(ByteBuf in, List<Object> out) {
+        int start = in.readerIndex();
+        if (skippingLongLine) {
+            int lf = in.indexOf(start, in.writerIndex(), LF);
+            skippingLongLine = lf < 0;
+            in.readerIndex(lf < 0 ? in.writerIndex() : lf + 1);
+            return;
+        }
+        int lf = in.indexOf(start, start + Math.min(in.readableBytes(), MAX_LINE), LF);
+        if (lf < 0) {
+            if (in.readableBytes() >= MAX_LINE) {
+                // The rest of the line, up to its LF, is skipped by the next calls; what follows it is kept.
+                skippingLongLine = true;
+                in.skipBytes(MAX_LINE);
+                out.add(Signal.LINE_TOO_LONG);
+            }
+            return;
+        }
+        int end = lf > start && in.getByte(lf - 1) == CR ? lf - 1 : lf;
+        in.readerIndex(lf + 1);
+        if (end - start > MAX_LINE - 2) {
+            out.add(Signal.LINE_TOO_LONG);
+        } else {
+            out.add(in.toString(start, end - start, StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    /**
+     * Emits the content up to the end of the buffer as few slices as dot-stuffing allows. A dot at a line start is
+     * left unread until the bytes after it show whether it is stuffing or the end of the data.
+     */
+    private void decodeData(ByteBuf in, List<Object> out) {
+        final int end = in.writerIndex();
+        int runStart = in.readerIndex();
+        int i = runStart;
+        scan:
+        while (true) {
+            switch (position) {
+                case LINE_START -> {
+                    if (i == end) {
+                        break scan;
+                    }
+                    if (in.getByte(i) != DOT) {
+                        position = Position.MID_LINE;
+                        continue;
+                    }
+                    if (i + 1 == end || (in.getByte(i + 1) == CR && i + 2 == end)) {
+                        break scan;
+                    }
+                    emit(in, runStart, i, out);
+                    if (in.getByte(i + 1) == CR && in.getByte(i + 2) == LF) {
+                        in.readerIndex(i + 3);
+                        out.add(Signal.END_OF_DATA);
+                        dataMode = false;
+                        return;
+                    }
+                    // A dot followed by anything but CR LF is stuffing: drop it, keep what follows.
+                    runStart = i + 1;
+                    i++;
+                    position = Position.MID_LINE;
+                }
+                case MID_LINE -> {
+                    int cr = in.indexOf(i, end, CR);
+                    if (cr < 0) {
+                        i = end;
+                        break scan;
+                    }
+                    i = cr + 1;
+                    position = Position.AFTER_CR;
+                }
+                case AFTER_CR -> {
+                    if (i == end) {
+                        break scan;
+                    }
+                    if (in.getByte(i) == LF) {
+                        i++;
+                        position = Position.LINE_START;
+                    } else {
+                        position = Position.MID_LINE;
+                    }
+                }
+            }
+        }
+        emit(in, runStart, i, out);
+        in.readerIndex(i);
+    }
+
+    private static void emit(ByteBuf in, int from, int to, List<Object> out) {
+        if (to > from) {
+            out.add(in.retainedSlice(from, to - from));
+        }
+    }
+}

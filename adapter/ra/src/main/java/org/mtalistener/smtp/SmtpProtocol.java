@@ -1,0 +1,66 @@
+package org.mtalistener.smtp;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.mtalistener.delivery.ContentBuffer;
+import org.mtalistener.delivery.Deliverer;
+import org.mtalistener.delivery.QueueIds;
+
+/**
+ * ESMTP for one listener: builds the pipeline of each accepted connection. Shared by all of the listener's
+ * channels; every channel gets its own decoder and session.
+ */
+public final class SmtpProtocol {
+
+    /** Handler names, for layers (TLS, PROXY protocol) that insert themselves before {@link #DECODER}. */
+    public static final String IDLE = "smtp-idle";
+    public static final String DECODER = "smtp-decoder";
+    public static final String SESSION = "smtp-session";
+
+    private final SmtpSettings settings;
+    private final Deliverer deliverer;
+    private final Supplier<ContentBuffer> contentBuffers;
+    private final QueueIds queueIds;
+    private final Clock clock;
+
+    /**
+     * @param contentBuffers gives a fresh, empty content buffer for each message
+     * @param queueIds       names each message at DATA time
+     */
+    public SmtpProtocol(SmtpSettings settings, Deliverer deliverer, Supplier<ContentBuffer> contentBuffers,
+                        QueueIds queueIds) {
+        this(settings, deliverer, contentBuffers, queueIds, Clock.systemDefaultZone());
+    }
+
+    SmtpProtocol(SmtpSettings settings, Deliverer deliverer, Supplier<ContentBuffer> contentBuffers,
+                 QueueIds queueIds, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.deliverer = Objects.requireNonNull(deliverer, "deliverer");
+        this.contentBuffers = Objects.requireNonNull(contentBuffers, "contentBuffers");
+        this.queueIds = Objects.requireNonNull(queueIds, "queueIds");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public SmtpSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Adds the SMTP handlers at the end of a new channel's pipeline, e.g. from a {@code ChannelInitializer}. The
+     * greeting goes out as soon as the channel is active.
+     */
+    public void initChannel(Channel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        if (!settings.idleTime().isZero()) {
+            pipeline.addLast(IDLE, new IdleStateHandler(settings.idleTime().toNanos(), 0, 0, TimeUnit.NANOSECONDS));
+        }
+        SmtpInputDecoder decoder = new SmtpInputDecoder();
+        pipeline.addLast(DECODER, decoder);
+        pipeline.addLast(SESSION, new SmtpSession(settings, deliverer, contentBuffers, queueIds, clock, decoder));
+    }
+}

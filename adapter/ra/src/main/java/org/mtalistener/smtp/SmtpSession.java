@@ -1,0 +1,460 @@
+package org.mtalistener.smtp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.mtalistener.api.Protocol;
+import org.mtalistener.api.SessionInfo;
+import org.mtalistener.delivery.ContentBuffer;
+import org.mtalistener.delivery.Deliverer;
+import org.mtalistener.delivery.DeliveryOutcome;
+import org.mtalistener.delivery.QueueIds;
+import org.mtalistener.delivery.ReceivedMessage;
+import org.mtalistener.net.ListenerClosing;
+import org.mtalistener.smtp.SmtpInputDecoder.Signal;
+
+/**
+ * The server side of one ESMTP session (RFC 5321 with PIPELINING, 8BITMIME, SIZE and ENHANCEDSTATUSCODES): takes
+ * lines and content from {@link SmtpInputDecoder}, answers them in order and hands each message to the deliverer.
+ *
+ * <p>Everything here runs on the channel's event loop and never blocks it; a delivery completes on another thread
+ * and comes back to the loop. Replies are written as commands are processed and flushed once per read, so a
+ * pipelined group gets its replies in one packet.
+ */
+final class SmtpSession extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = Logger.getLogger(SmtpSession.class.getName());
+
+    private enum State {
+        COMMANDS,
+        DATA,
+        /** a message is with the deliverer; input is held back until its reply is out */
+        DELIVERING,
+        CLOSED
+    }
+
+    private final SmtpSettings settings;
+    private final Deliverer deliverer;
+    private final Supplier<ContentBuffer> contentBuffers;
+    private final QueueIds queueIds;
+    private final Clock clock;
+    private final SmtpInputDecoder decoder;
+
+    /** On while ENHANCEDSTATUSCODES is always advertised; the one place a per-session option would switch. */
+    private final boolean enhancedCodes = true;
+
+    private final Transaction transaction = new Transaction();
+    private ChannelHandlerContext ctx;
+    private State state = State.COMMANDS;
+    private boolean greeted;
+    private String heloName = "";
+    private boolean esmtp;
+    /** The buffer whose disk writer reading waits for; null when reading is not held up by one. */
+    private ContentBuffer congested;
+    /** The listener is closing during a delivery: close once that delivery's reply is out. */
+    private boolean closeAfterDelivery;
+
+    SmtpSession(SmtpSettings settings, Deliverer deliverer, Supplier<ContentBuffer> contentBuffers,
+                QueueIds queueIds, Clock clock, SmtpInputDecoder decoder) {
+        this.settings = settings;
+        this.deliverer = deliverer;
+        this.contentBuffers = contentBuffers;
+        this.queueIds = queueIds;
+        this.clock = clock;
+        this.decoder = decoder;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        // An accepted channel is already active when its pipeline is built.
+        if (ctx.channel().isActive()) {
+            greet();
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        greet();
+        ctx.fireChannelActive();
+    }
+
+    private void greet() {
+        if (!greeted) {
+            greeted = true;
+            reply(Replies.greeting(settings.bannerHostname(), MailDate.now(clock)));
+            ctx.flush();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (state == State.CLOSED) {
+            ReferenceCountUtil.release(msg);
+        } else if (msg instanceof ByteBuf chunk) {
+            content(chunk);
+        } else if (msg instanceof String line) {
+            command(line);
+        } else if (msg == Signal.END_OF_DATA) {
+            endOfData();
+        } else if (msg == Signal.LINE_TOO_LONG) {
+            reply(Replies.LINE_TOO_LONG);
+        } else {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+        ctx.fireChannelReadComplete();
+    }
+
+    private void command(String line) {
+        SmtpCommand command = SmtpCommand.parse(line);
+        LOG.fine(() -> session() + " <<< " + line);
+        String argument = command.argument();
+        switch (command.verb()) {
+            case EHLO -> hello(argument, true);
+            case HELO -> hello(argument, false);
+            case MAIL -> mail(argument);
+            case RCPT -> rcpt(argument);
+            case DATA -> data(argument);
+            case RSET -> rset(argument);
+            case NOOP -> reply(Replies.OK);
+            case QUIT -> quit(argument);
+            case VRFY -> reply(argument.isEmpty() ? Replies.VRFY_ARGUMENT_MISSING : Replies.CANNOT_VRFY);
+            case HELP -> reply(Replies.HELP);
+            case INVALID -> reply(Replies.INVALID_CHARACTERS);
+            case UNKNOWN -> reply(Replies.UNRECOGNIZED_COMMAND);
+        }
+    }
+
+    private void hello(String name, boolean extended) {
+        // The name goes into the Received header: one token of printable ASCII keeps that header intact.
+        if (name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            reply(extended ? Replies.INVALID_EHLO : Replies.INVALID_HELO);
+            return;
+        }
+        transaction.reset();
+        heloName = name;
+        esmtp = extended;
+        String host = settings.bannerHostname();
+        String client = ReceivedHeader.hostAddress(ctx.channel().remoteAddress());
+        reply(extended ? Replies.ehlo(host, client, settings.maxMessageSize()) : Replies.helo(host, client));
+    }
+
+    private void mail(String argument) {
+        if (transaction.hasSender()) {
+            reply(Replies.MAIL_ALREADY_ESTABLISHED);
+            return;
+        }
+        PathArgument path = PathArgument.parse(argument, "FROM");
+        if (path == null || path.isPostmaster()) {
+            reply(Replies.MAIL_SYNTAX);
+            return;
+        }
+        Reply refusal = refuseMailParameters(path.parameters());
+        if (refusal != null) {
+            reply(refusal);
+            return;
+        }
+        transaction.mailFrom(path.mailbox(), path.parameters());
+        reply(Replies.MAIL_ACCEPTED);
+    }
+
+    /** The reply refusing the first unacceptable MAIL FROM parameter, or null if all are fine. */
+    private Reply refuseMailParameters(Map<String, String> parameters) {
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            String value = parameter.getValue();
+            switch (parameter.getKey()) {
+                case "SIZE" -> {
+                    if (!value.matches("\\d{1,18}")) {
+                        return Replies.INVALID_SIZE;
+                    }
+                    long max = settings.maxMessageSize();
+                    if (max > 0 && Long.parseLong(value) > max) {
+                        return Replies.SIZE_EXCEEDS_MAXIMUM;
+                    }
+                }
+                case "BODY" -> {
+                    if (!value.equalsIgnoreCase("7BIT") && !value.equalsIgnoreCase("8BITMIME")) {
+                        return Replies.INVALID_BODY;
+                    }
+                }
+                default -> {
+                    return Replies.UNSUPPORTED_MAIL_PARAMETER;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void rcpt(String argument) {
+        if (!transaction.hasSender()) {
+            reply(Replies.RCPT_WITHOUT_MAIL);
+            return;
+        }
+        PathArgument path = PathArgument.parse(argument, "TO");
+        if (path == null || path.isNullPath()) {
+            reply(Replies.RCPT_SYNTAX);
+            return;
+        }
+        if (!path.parameters().isEmpty()) {
+            reply(Replies.UNSUPPORTED_RCPT_PARAMETER);
+            return;
+        }
+        int max = settings.maxRecipientsPerMessage();
+        if (max > 0 && transaction.recipients().size() >= max) {
+            reply(Replies.TOO_MANY_RECIPIENTS);
+            return;
+        }
+        transaction.addRecipient(path.mailbox());
+        reply(Replies.RCPT_ACCEPTED);
+    }
+
+    private void data(String argument) {
+        if (!argument.isEmpty()) {
+            reply(Replies.DATA_ARGUMENT);
+            return;
+        }
+        if (!transaction.hasSender()) {
+            reply(Replies.DATA_WITHOUT_MAIL);
+            return;
+        }
+        if (transaction.recipients().isEmpty()) {
+            reply(Replies.DATA_WITHOUT_RCPT);
+            return;
+        }
+        String queueId = queueIds.next();
+        ContentBuffer content = contentBuffers.get();
+        transaction.startData(queueId, content);
+        String received = ReceivedHeader.format(heloName, esmtp, ctx.channel().remoteAddress(),
+                settings.receivedHostname(), queueId, transaction.recipients(), MailDate.now(clock));
+        content.append(received.getBytes(StandardCharsets.US_ASCII));
+        state = State.DATA;
+        reply(Replies.START_DATA);
+        decoder.startData();
+    }
+
+    private void content(ByteBuf chunk) {
+        try {
+            if (state != State.DATA) {
+                return;
+            }
+            ContentBuffer buffer = transaction.append(chunk, settings.maxMessageSize());
+            if (buffer != null && congested == null && buffer.congested()) {
+                // The disk is behind: stop reading until it catches up rather than hold the excess in memory.
+                congested = buffer;
+                updateAutoRead();
+                buffer.whenUncongested(() -> onEventLoop(() -> uncongested(buffer)));
+            }
+        } finally {
+            chunk.release();
+        }
+    }
+
+    private void uncongested(ContentBuffer buffer) {
+        if (congested == buffer) {
+            congested = null;
+            resetIdleTimer();
+            updateAutoRead();
+        }
+    }
+
+    private void endOfData() {
+        if (state != State.DATA) {
+            return;
+        }
+        String queueId = transaction.queueId();
+        if (transaction.oversized()) {
+            LOG.fine(() -> session() + ": message " + queueId + " exceeds " + settings.maxMessageSize() + " bytes");
+            transaction.reset();
+            state = State.COMMANDS;
+            reply(Replies.MESSAGE_TOO_LARGE);
+            return;
+        }
+        ReceivedMessage message = new ReceivedMessage(queueId, transaction.envelope(), sessionInfo(),
+                transaction.handOver());
+        state = State.DELIVERING;
+        decoder.pause();
+        updateAutoRead();
+        ctx.flush();
+        CompletionStage<DeliveryOutcome> delivery;
+        try {
+            delivery = deliverer.deliver(message);
+        } catch (RuntimeException e) {
+            message.content().release();
+            delivery = CompletableFuture.failedFuture(e);
+        }
+        // The stage completes on a delivery thread; the session's state belongs to the event loop.
+        delivery.whenComplete((outcome, failure) -> onEventLoop(() -> delivered(queueId, outcome, failure)));
+    }
+
+    private void delivered(String queueId, DeliveryOutcome outcome, Throwable failure) {
+        if (state != State.DELIVERING) {
+            // The client left while the endpoint had the message; an accepted one may come again.
+            LOG.log(outcome instanceof DeliveryOutcome.Accepted ? Level.INFO : Level.FINE,
+                    () -> "message " + queueId + " ended with " + outcome + " after the client of " + session()
+                            + " had gone; it was not told");
+            return;
+        }
+        Reply reply;
+        if (failure != null || outcome == null) {
+            LOG.log(Level.WARNING, "delivery of message " + queueId + " ended without an outcome; told the "
+                    + "client to try again", failure);
+            reply = Replies.TRANSACTION_FAILED;
+        } else {
+            reply = Replies.forOutcome(queueId, outcome);
+        }
+        transaction.reset();
+        state = State.COMMANDS;
+        reply(reply);
+        if (closeAfterDelivery) {
+            closeWith(Replies.shuttingDown(settings.bannerHostname()));
+            return;
+        }
+        resetIdleTimer();
+        decoder.resume();
+        updateAutoRead();
+        ctx.flush();
+    }
+
+    private void rset(String argument) {
+        if (!argument.isEmpty()) {
+            reply(Replies.RSET_ARGUMENTS);
+            return;
+        }
+        transaction.reset();
+        reply(Replies.OK);
+    }
+
+    private void quit(String argument) {
+        if (!argument.isEmpty()) {
+            reply(Replies.NO_PARAMETERS_ALLOWED);
+            return;
+        }
+        closeWith(Replies.closing(settings.bannerHostname()));
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == ListenerClosing.EVENT) {
+            listenerClosing();
+        } else if (event instanceof IdleStateEvent idle) {
+            idle(idle);
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    private void listenerClosing() {
+        if (state == State.DELIVERING) {
+            closeAfterDelivery = true;
+        } else if (state != State.CLOSED) {
+            closeWith(Replies.shuttingDown(settings.bannerHostname()));
+        }
+    }
+
+    private void idle(IdleStateEvent event) {
+        if (event.state() == IdleState.WRITER_IDLE || state == State.CLOSED) {
+            return;
+        }
+        if (state == State.DELIVERING || congested != null) {
+            // The client is waiting for us, not the other way round.
+            return;
+        }
+        LOG.fine(() -> session() + ": idle for " + settings.idleTime() + ", closing");
+        closeWith(Replies.idleTimeout(settings.bannerHostname()));
+    }
+
+    /** Sends a last reply and closes; a message still being received is dropped, never acknowledged. */
+    private void closeWith(Reply last) {
+        state = State.CLOSED;
+        transaction.reset();
+        decoder.pause();
+        reply(last).addListener(ChannelFutureListener.CLOSE);
+        ctx.flush();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (state == State.DATA) {
+            LOG.fine(() -> session() + ": connection lost during DATA; message " + transaction.queueId() + " dropped");
+        }
+        state = State.CLOSED;
+        transaction.reset();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            // Resets and broken pipes are how many clients end a session.
+            LOG.fine(() -> session() + ": " + cause);
+        } else {
+            LOG.log(Level.WARNING, session() + ": unexpected failure, closing the session", cause);
+        }
+        if (state != State.CLOSED) {
+            state = State.CLOSED;
+            transaction.reset();
+            decoder.pause();
+            ctx.close();
+        }
+    }
+
+    private ChannelFuture reply(Reply reply) {
+        LOG.fine(() -> session() + " >>> " + reply);
+        return ctx.write(ByteBufUtil.writeAscii(ctx.alloc(), reply.render(enhancedCodes)));
+    }
+
+    private void updateAutoRead() {
+        if (state != State.CLOSED) {
+            ctx.channel().config().setAutoRead(state != State.DELIVERING && congested == null);
+        }
+    }
+
+    /** A wait on our side is not the client idling: give it a whole idle period from now. */
+    private void resetIdleTimer() {
+        IdleStateHandler idle = ctx.pipeline().get(IdleStateHandler.class);
+        if (idle != null) {
+            idle.resetReadTimeout();
+        }
+    }
+
+    private void onEventLoop(Runnable task) {
+        try {
+            ctx.executor().execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.fine(() -> session() + ": event loop gone, dropped " + task);
+        }
+    }
+
+    private SessionInfo sessionInfo() {
+        Channel channel = ctx.channel();
+        return new SessionInfo(settings.listenerName(), Protocol.ESMTP, channel.localAddress(),
+                channel.remoteAddress(), heloName);
+    }
+
+    private String session() {
+        return settings.listenerName() + " " + ctx.channel().remoteAddress();
+    }
+}

@@ -1,0 +1,78 @@
+package org.mtalistener.smtp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtalistener.delivery.DeliveryOutcome;
+import org.mtalistener.delivery.QueueIds;
+
+class SmtpProtocolTest {
+
+    private static final String IDLE_REPLY = "421 4.4.2 mx.example.com idle timeout exceeded, closing connection\r\n";
+
+    @TempDir
+    Path spill;
+
+    @Test
+    void pipelineHasTheIdleHandlerOnlyWhenAnIdleTimeIsSet() {
+        EmbeddedChannel withIdle = new EmbeddedChannel();
+        protocol(Duration.ofSeconds(30)).initChannel(withIdle);
+        assertEquals(List.of(SmtpProtocol.IDLE, SmtpProtocol.DECODER, SmtpProtocol.SESSION),
+                withIdle.pipeline().names().subList(0, 3));
+        assertEquals(30_000, withIdle.pipeline().get(IdleStateHandler.class).getReaderIdleTimeInMillis());
+        withIdle.finishAndReleaseAll();
+
+        EmbeddedChannel withoutIdle = new EmbeddedChannel();
+        protocol(Duration.ZERO).initChannel(withoutIdle);
+        assertNull(withoutIdle.pipeline().get(IdleStateHandler.class));
+        withoutIdle.finishAndReleaseAll();
+    }
+
+    @Test
+    void idleTimeCountsFromTheLastReadAndRestartsAfterADelivery() {
+        try (SessionHarness smtp = new SessionHarness(spill, SessionHarness.settings(0, 0, Duration.ofSeconds(60)))) {
+            smtp.channel.freezeTime();
+            smtp.ehlo();
+            smtp.send("MAIL FROM:<alice@example.org>\r\nRCPT TO:<bob@example.com>\r\nDATA\r\nhi\r\n.\r\n");
+            smtp.replies();
+            smtp.channel.advanceTimeBy(90, TimeUnit.SECONDS);
+            smtp.channel.runPendingTasks();
+            assertTrue(smtp.channel.isOpen(), "the delivery is ours to finish");
+            smtp.complete(0, new DeliveryOutcome.Accepted("x"));
+            assertTrue(smtp.replies().startsWith("250 2.0.0 OK queued as "));
+
+            smtp.channel.advanceTimeBy(59, TimeUnit.SECONDS);
+            smtp.channel.runPendingTasks();
+            assertTrue(smtp.channel.isOpen(), "the client gets a whole idle period after our reply");
+            smtp.channel.advanceTimeBy(2, TimeUnit.SECONDS);
+            smtp.channel.runPendingTasks();
+            assertEquals(IDLE_REPLY, smtp.replies());
+            assertFalse(smtp.channel.isOpen());
+        }
+    }
+
+    @Test
+    void settingsAreChecked() {
+        assertThrows(IllegalArgumentException.class, () -> SessionHarness.settings(-1, 0, Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> SessionHarness.settings(0, -1, Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> SessionHarness.settings(0, 0, Duration.ofSeconds(-1)));
+        assertThrows(IllegalArgumentException.class,
+                () -> new SmtpSettings("l", "mx example", "mx", 0, 0, Duration.ZERO));
+    }
+
+    private SmtpProtocol protocol(Duration idle) {
+        return new SmtpProtocol(SessionHarness.settings(0, 0, idle), new FakeDeliverer(),
+                () -> { throw new AssertionError("no message expected"); }, new QueueIds());
+    }
+}
