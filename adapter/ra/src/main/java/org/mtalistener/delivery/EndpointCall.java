@@ -77,9 +77,11 @@ final class EndpointCall {
             }
         }
         if (reject != null) {
-            LOG.warning(() -> message.queueId() + " rejected by the MDB: " + reject.code() + " " + reject.enhancedCode()
-                    + " " + reject.text());
-            return new DeliveryOutcome.Rejected(reject.code(), reject.enhancedCode(), reject.text());
+            DeliveryOutcome.Rejected rejected =
+                    new DeliveryOutcome.Rejected(reject.code(), reject.enhancedCode(), reject.text());
+            LOG.warning(() -> message.queueId() + " rejected by the MDB: " + rejected.code() + " "
+                    + rejected.enhancedCode() + " " + rejected.text());
+            return rejected;
         }
         if (failure != null) {
             return failed(message, "the MDB failed: " + describe(failure));

@@ -5,7 +5,7 @@ import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.Connector;
-import jakarta.resource.spi.NotSupportedException;
+import jakarta.resource.NotSupportedException;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
