@@ -14,7 +14,6 @@ import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -172,40 +171,13 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             reply(Replies.MAIL_SYNTAX);
             return;
         }
-        Reply refusal = refuseMailParameters(path.parameters());
+        Reply refusal = MailParameters.refusal(path.parameters(), settings.maxMessageSize());
         if (refusal != null) {
             reply(refusal);
             return;
         }
         transaction.mailFrom(path.mailbox(), path.parameters());
         reply(Replies.MAIL_ACCEPTED);
-    }
-
-    /** The reply refusing the first unacceptable MAIL FROM parameter, or null if all are fine. */
-    private Reply refuseMailParameters(Map<String, String> parameters) {
-        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-            String value = parameter.getValue();
-            switch (parameter.getKey()) {
-                case "SIZE" -> {
-                    if (!value.matches("\\d{1,18}")) {
-                        return Replies.INVALID_SIZE;
-                    }
-                    long max = settings.maxMessageSize();
-                    if (max > 0 && Long.parseLong(value) > max) {
-                        return Replies.SIZE_EXCEEDS_MAXIMUM;
-                    }
-                }
-                case "BODY" -> {
-                    if (!value.equalsIgnoreCase("7BIT") && !value.equalsIgnoreCase("8BITMIME")) {
-                        return Replies.INVALID_BODY;
-                    }
-                }
-                default -> {
-                    return Replies.UNSUPPORTED_MAIL_PARAMETER;
-                }
-            }
-        }
-        return null;
     }
 
     private void rcpt(String argument) {
@@ -317,14 +289,15 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
                             + " had gone; it was not told");
             return;
         }
-        Reply reply;
         if (failure != null || outcome == null) {
             LOG.log(Level.WARNING, "delivery of message " + queueId + " ended without an outcome; told the "
                     + "client to try again", failure);
-            reply = Replies.TRANSACTION_FAILED;
-        } else {
-            reply = Replies.forOutcome(queueId, outcome);
+        } else if (!(outcome instanceof DeliveryOutcome.Accepted)) {
+            // The deliverer logs refusals and failures at WARNING; this ties one to its session.
+            LOG.fine(() -> session() + ": message " + queueId + " ended with " + outcome);
         }
+        Reply reply = failure != null || outcome == null
+                ? Replies.TRANSACTION_FAILED : Replies.forOutcome(queueId, outcome);
         transaction.reset();
         state = State.COMMANDS;
         reply(reply);

@@ -1,0 +1,39 @@
+package org.mtalistener.smtp;
+
+import java.util.Map;
+
+/** The MAIL FROM parameters the session supports: SIZE (RFC 1870) and BODY (RFC 6152); everything else is refused. */
+final class MailParameters {
+
+    private MailParameters() {
+    }
+
+    /**
+     * @param maxMessageSize the listener's limit in bytes; 0 = unlimited
+     * @return the reply refusing the first unacceptable parameter, or null if all are acceptable
+     */
+    static Reply refusal(Map<String, String> parameters, long maxMessageSize) {
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            String value = parameter.getValue();
+            switch (parameter.getKey()) {
+                case "SIZE" -> {
+                    if (!value.matches("\\d{1,18}")) {
+                        return Replies.INVALID_SIZE;
+                    }
+                    if (maxMessageSize > 0 && Long.parseLong(value) > maxMessageSize) {
+                        return Replies.SIZE_EXCEEDS_MAXIMUM;
+                    }
+                }
+                case "BODY" -> {
+                    if (!value.equalsIgnoreCase("7BIT") && !value.equalsIgnoreCase("8BITMIME")) {
+                        return Replies.INVALID_BODY;
+                    }
+                }
+                default -> {
+                    return Replies.UNSUPPORTED_MAIL_PARAMETER;
+                }
+            }
+        }
+        return null;
+    }
+}
