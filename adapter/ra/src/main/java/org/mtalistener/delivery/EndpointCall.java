@@ -4,6 +4,7 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.reflect.Method;
 import java.util.logging.Logger;
 import org.mtalistener.api.MailListener;
@@ -23,10 +24,14 @@ final class EndpointCall {
     static final Method ON_MESSAGE = onMessageMethod();
 
     private final MessageEndpointFactory factory;
+    private final TransactionSynchronizationRegistry transactions;
     private final boolean transacted;
 
-    EndpointCall(MessageEndpointFactory factory) throws UnavailableException {
+    /** @param transactions the container's registry, to roll back a rejected delivery; may be null */
+    EndpointCall(MessageEndpointFactory factory, TransactionSynchronizationRegistry transactions)
+            throws UnavailableException {
         this.factory = factory;
+        this.transactions = transactions;
         try {
             this.transacted = factory.isDeliveryTransacted(ON_MESSAGE);
         } catch (NoSuchMethodException e) {
@@ -67,6 +72,9 @@ final class EndpointCall {
         } catch (Throwable t) {
             reject = findReject(t);
             failure = reject == null ? t : null;
+            if (reject != null) {
+                rollBack(message);
+            }
         } finally {
             try {
                 endpoint.afterDelivery();
@@ -92,6 +100,22 @@ final class EndpointCall {
                     : "the delivery's transaction did not commit (the container never committed the adapter's XA resource)");
         }
         return new DeliveryOutcome.Accepted(message.queueId());
+    }
+
+    /**
+     * A rejected message must leave no trace, but a container applies {@code @ApplicationException(rollback = true)}
+     * only to exception classes it scanned in the application, and RejectException lives in the RAR. The delivery's
+     * transaction is still this thread's until afterDelivery, so mark it here.
+     */
+    private void rollBack(ReceivedMessage message) {
+        if (!transacted || transactions == null) {
+            return;
+        }
+        try {
+            transactions.setRollbackOnly();
+        } catch (IllegalStateException e) {
+            LOG.warning(() -> message.queueId() + ": cannot roll back the rejected delivery's transaction: " + e);
+        }
     }
 
     /** The container may hand the MDB's reject on as is or wrapped (e.g. in an EJBException). */

@@ -2,6 +2,7 @@ package org.mtalistener.delivery;
 
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
@@ -32,9 +33,9 @@ public final class EndpointDeliverer implements Deliverer {
     private int running;
     private boolean closed;
 
-    public EndpointDeliverer(MessageEndpointFactory factory, Executor deliveryThreads, int maxConcurrent)
-            throws UnavailableException {
-        this.call = new EndpointCall(factory);
+    public EndpointDeliverer(MessageEndpointFactory factory, TransactionSynchronizationRegistry transactions,
+                             Executor deliveryThreads, int maxConcurrent) throws UnavailableException {
+        this.call = new EndpointCall(factory, transactions);
         this.deliveryThreads = deliveryThreads;
         this.maxConcurrent = maxConcurrent;
     }

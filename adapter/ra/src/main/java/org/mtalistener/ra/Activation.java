@@ -12,6 +12,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -46,14 +47,16 @@ final class Activation {
     private final ChannelGroup sessions;
     private volatile Channel serverChannel;
 
-    Activation(MessageEndpointFactory factory, ListenerActivationSpec spec, WorkManager workManager,
+    Activation(MessageEndpointFactory factory, ListenerActivationSpec spec, BootstrapContext container,
                AdapterSettings adapter, QueueIds queueIds) throws UnavailableException, InvalidPropertyException {
         this.spec = spec;
         this.name = spec.listenerName();
         this.mdb = factory.getActivationName() + " (" + factory.getEndpointClass().getName() + ")";
         this.address = spec.listenAddress().toSocketAddress();
+        WorkManager workManager = container.getWorkManager();
         WorkManagerExecutor deliveryThreads = new WorkManagerExecutor(workManager, "delivery");
-        this.deliverer = new EndpointDeliverer(factory, deliveryThreads, spec.getMaxConcurrentDeliveries());
+        this.deliverer = new EndpointDeliverer(factory, container.getTransactionSynchronizationRegistry(),
+                deliveryThreads, spec.getMaxConcurrentDeliveries());
         this.eventLoops = new MultiThreadIoEventLoopGroup(spec.eventLoopThreads(),
                 new WorkManagerExecutor(workManager, "event loop"), NioIoHandler.newFactory());
         // Netty's default executor for group futures would start a thread of its own; use one of ours.

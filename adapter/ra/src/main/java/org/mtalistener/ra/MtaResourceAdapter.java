@@ -33,7 +33,7 @@ public class MtaResourceAdapter implements ResourceAdapter {
 
     private final Map<ActivationKey, Activation> activations = new ConcurrentHashMap<>();
     private final QueueIds queueIds = new QueueIds();
-    private WorkManager workManager;
+    private BootstrapContext container;
 
     @ConfigProperty(description = "Directory for the content of large messages while they are delivered; "
             + "empty = the JVM's temporary directory")
@@ -49,12 +49,12 @@ public class MtaResourceAdapter implements ResourceAdapter {
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
-        this.workManager = context.getWorkManager();
+        this.container = context;
         Path spill = spillPath();
         if (!Files.isDirectory(spill) || !Files.isWritable(spill)) {
             throw new ResourceAdapterInternalException("spillDirectory " + spill + " is not a writable directory");
         }
-        LOG.info(() -> "MTA listener adapter started (WorkManager " + workManager.getClass().getName()
+        LOG.info(() -> "MTA listener adapter started (WorkManager " + context.getWorkManager().getClass().getName()
                 + ", large messages spill to " + spill + ")");
     }
 
@@ -71,7 +71,7 @@ public class MtaResourceAdapter implements ResourceAdapter {
         }
         // Containers are not required to call validate(); a bad value must fail the deployment all the same.
         listenerSpec.validate();
-        Activation activation = new Activation(factory, listenerSpec, workManager, settings(), queueIds);
+        Activation activation = new Activation(factory, listenerSpec, container, settings(), queueIds);
         activations.put(new ActivationKey(factory, spec), activation);
         activation.start();
     }

@@ -50,7 +50,6 @@ public final class Replies {
     public static final Reply RCPT_WITHOUT_MAIL = new Reply(503, "5.5.1", "RCPT TO without MAIL FROM");
     public static final Reply DATA_WITHOUT_MAIL = new Reply(503, "5.5.1", "DATA without MAIL FROM");
     public static final Reply DATA_WITHOUT_RCPT = new Reply(503, "5.5.1", "DATA without RCPT TO");
-    public static final Reply BAD_SEQUENCE = new Reply(503, "5.5.1", "bad sequence of commands");
 
     // --- limits and failures
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
-import java.lang.reflect.InvocationTargetException;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -39,6 +39,17 @@ class EndpointDelivererTest {
     private final ArrayDeque<Runnable> deliveryThreads = new ArrayDeque<>();
     private final Executor manual = deliveryThreads::add;
     private final FakeFactory factory = new FakeFactory();
+    /** The container's registry in miniature: only setRollbackOnly matters to the adapter. */
+    private final TransactionSynchronizationRegistry transactions = (TransactionSynchronizationRegistry)
+            Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {TransactionSynchronizationRegistry.class},
+                    (proxy, method, args) -> {
+                        if (!method.getName().equals("setRollbackOnly")) {
+                            throw new UnsupportedOperationException(method.getName());
+                        }
+                        calls.add("setRollbackOnly");
+                        factory.rollbackOnly = true;
+                        return null;
+                    });
 
     @Test
     void acceptsOnlyAfterTheTransactionCommitted() throws Exception {
@@ -76,7 +87,7 @@ class EndpointDelivererTest {
     }
 
     @Test
-    void aRejectFromTheMdbKeepsItsReply() throws Exception {
+    void aRejectFromTheMdbKeepsItsReplyAndRollsBack() throws Exception {
         factory.mdb = m -> {
             throw new WrappedReject(new RejectException(550, "5.7.1", "no thanks"));
         };
@@ -84,6 +95,18 @@ class EndpointDelivererTest {
         runDeliveryThreads();
 
         assertEquals(new DeliveryOutcome.Rejected(550, "5.7.1", "no thanks"), outcome.get());
+        assertEquals(List.of("createEndpoint", "beforeDelivery", "setRollbackOnly", "afterDelivery", "rollback",
+                "release"), calls);
+    }
+
+    @Test
+    void aRejectThrownAsIsAlsoRollsBack() throws Exception {
+        factory.checkedReject = new RejectException(554, "5.7.0", "policy");
+        CompletableFuture<DeliveryOutcome> outcome = deliverer(4).deliver(message("Q6")).toCompletableFuture();
+        runDeliveryThreads();
+
+        assertEquals(new DeliveryOutcome.Rejected(554, "5.7.0", "policy"), outcome.get());
+        assertTrue(calls.contains("rollback"), calls.toString());
     }
 
     @Test
@@ -126,7 +149,7 @@ class EndpointDelivererTest {
     }
 
     private EndpointDeliverer deliverer(int max) throws UnavailableException {
-        return new EndpointDeliverer(factory, manual, max);
+        return new EndpointDeliverer(factory, transactions, manual, max);
     }
 
     private void runDeliveryThreads() {
@@ -154,6 +177,7 @@ class EndpointDelivererTest {
         Consumer<InboundMessage> mdb = m -> { };
         boolean rollbackOnly;
         boolean unavailable;
+        RejectException checkedReject;
 
         @Override
         public MessageEndpoint createEndpoint(XAResource xa) throws UnavailableException {
@@ -175,6 +199,9 @@ class EndpointDelivererTest {
                                 rollbackOnly = false;
                             }
                             case "onMessage" -> {
+                                if (checkedReject != null) {
+                                    throw checkedReject; // an application exception: the container commits unless told otherwise
+                                }
                                 try {
                                     mdb.accept((InboundMessage) args[0]);
                                 } catch (RuntimeException e) {
@@ -193,7 +220,7 @@ class EndpointDelivererTest {
                                 }
                             }
                             case "release" -> calls.add("release");
-                            default -> throw new InvocationTargetException(new UnsupportedOperationException(method.getName()));
+                            default -> throw new UnsupportedOperationException(method.getName());
                         }
                         return null;
                     });

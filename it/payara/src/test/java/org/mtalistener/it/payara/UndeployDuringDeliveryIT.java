@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -63,10 +64,18 @@ class UndeployDuringDeliveryIT {
         }
         await().atMost(Duration.ofMinutes(1)).until(() -> startedDeliveries(signals) >= 1);
 
-        CompletableFuture<Void> undeploy = CompletableFuture.runAsync(() -> deployer.undeploy(DEPLOYMENT));
-        await().atMost(Duration.ofMinutes(1)).until(() -> !accepting(SlowMdb.PORT));
-        Files.createFile(signals.resolve(SlowMdb.RELEASE));
-        undeploy.get();
+        // Once the listener stops accepting, the undeployment has begun: let the MDB finish while it is under way.
+        // (The Deployer must be called from the test's own thread.)
+        CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
+            await().atMost(Duration.ofMinutes(1)).until(() -> !accepting(SlowMdb.PORT));
+            try {
+                Files.createFile(signals.resolve(SlowMdb.RELEASE));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        deployer.undeploy(DEPLOYMENT);
+        release.get();
 
         int accepted = 0;
         for (int i = 0; i < tokens.size(); i++) {
