@@ -9,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Starts Payara Micro in the foreground with the resource adapter deployed first (with a thread pool of its own) and
@@ -34,6 +36,9 @@ public final class PayaraMicroRun {
         Path mdb = Path.of(require(options, "mdb")).toAbsolutePath();
         Path maildir = Path.of(require(options, "maildir")).toAbsolutePath();
 
+        // Payara keeps its configuration in the root directory; a fresh one per run keeps the command files true.
+        Path root = work.resolve("root");
+        deleteTree(root);
         Path preboot = writeCommands(work, "preboot.txt", rar);
         Path postboot = writeCommands(work, "postboot.txt", rar);
         List<String> command = new ArrayList<>(List.of(
@@ -41,7 +46,7 @@ public final class PayaraMicroRun {
                 "-Dsample.maildir=" + maildir,
                 "-jar", require(options, "payara-micro"),
                 "--nocluster", "--disablephonehome",
-                "--rootdir", work.resolve("root").toString(),
+                "--rootdir", root.toString(),
                 "--prebootcommandfile", preboot.toString(),
                 "--postbootcommandfile", postboot.toString(),
                 "--deploy", mdb.toString()));
@@ -63,7 +68,8 @@ public final class PayaraMicroRun {
     private static DeploymentWatch.State follow(InputStream log, DeploymentWatch watch, Path maildir)
             throws IOException {
         DeploymentWatch.State state = DeploymentWatch.State.STARTING;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(log, StandardCharsets.UTF_8))) {
+        BufferedReader in = new BufferedReader(new InputStreamReader(log, StandardCharsets.UTF_8));
+        try {
             for (String line; (line = in.readLine()) != null; ) {
                 System.out.println(line);
                 DeploymentWatch.State now = watch.accept(line);
@@ -77,6 +83,9 @@ public final class PayaraMicroRun {
                 }
                 state = now;
             }
+        } catch (IOException e) {
+            // The shutdown hook closed the stream while stopping Payara Micro (Ctrl-C, SIGTERM): a normal end.
+            return state;
         }
         return state == DeploymentWatch.State.STARTING ? DeploymentWatch.State.FAILED : state;
     }
@@ -90,6 +99,16 @@ public final class PayaraMicroRun {
                 }
             } catch (InterruptedException e) {
                 payara.destroyForcibly();
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
             }
         }
     }
