@@ -26,7 +26,7 @@ public class SampleMailMdb implements MailListener {
     public void onMessage(InboundMessage message) {
         try (InputStream content = message.openContent()) {
             Path stored = maildir.store(content);
-            LOG.info(() -> message.queueId() + " from <" + message.envelope().sender() + "> to "
+            LOG.fine(() -> message.queueId() + " from <" + message.envelope().sender() + "> to "
                     + message.envelope().recipients() + ", " + message.size() + " bytes, stored in " + stored);
         } catch (IOException e) {
             throw new UncheckedIOException(message.queueId() + ": cannot store in " + maildir.root(), e);
