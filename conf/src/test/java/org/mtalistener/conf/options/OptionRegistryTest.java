@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -106,6 +107,25 @@ class OptionRegistryTest {
         assertFalse(esmtpPeer.contains("Listen_Backlog"));
         assertFalse(esmtpPeer.contains("Max_Request_Size"));
         assertTrue(names(registry.definitionsFor(Scope.LISTEN, Scope.ESMTP_LISTENER)).contains("Duravip_Follow"));
+    }
+
+    @Test
+    void theSupportOfEachOptionIsTheOneDecided() {
+        Map<Support, Set<String>> bySupport = registry.all().stream().collect(Collectors.groupingBy(
+                OptionDef::support, Collectors.mapping(OptionDef::name, Collectors.toSet())));
+        assertEquals(Set.of("Banner_Hostname", "Idle_Time", "Listen_Backlog", "Max_Concurrent_Deliveries",
+                        "Max_Message_Size", "Max_Recipients_Per_Message", "Received_Hostname"),
+                bySupport.get(Support.SUPPORTED));
+        assertEquals(Set.of("Concurrency"), bySupport.get(Support.MAPPED));
+        assertEquals(Set.of("Accept_Queue_Backlog", "Click_Tracking_Enabled", "Click_Tracking_Scheme",
+                "Disable_Chunked", "Duravip_Follow", "Duravip_Preference", "Enable_Duravip", "Event_Loop",
+                "Events_Per_Iter", "Log_Requests_To_Paniclog", "Max_Request_Size", "MCMT_Reception",
+                "Open_Tracking_Enabled", "Open_Tracking_Scheme", "Pathway", "Pool_Name", "Reconfig_Message",
+                "TLS_Verified_Peer_Is_Authorized", "Tracking_Domain", "Tracking_Link_Expiry"),
+                bySupport.get(Support.IGNORED));
+        assertEquals(46, bySupport.get(Support.PLANNED).size());
+        assertTrue(bySupport.get(Support.PLANNED).containsAll(Set.of("TLS_Certificate", "AuthPlainParameters",
+                "Relay_Hosts", "ECStream_Idle_Time", "Timeout", "File_Mode", "Proxy_Protocol", "Enable")));
     }
 
     @Test
