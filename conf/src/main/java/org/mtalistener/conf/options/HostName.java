@@ -7,7 +7,7 @@ import org.mtalistener.conf.model.IpLiteral;
  * A DNS host name ({@code mx.example.com}, {@code localhost}) or an address literal in brackets ({@code [192.0.2.1]},
  * {@code [IPv6:2001:db8::1]}, {@code [2001:db8::1]}). The name goes into the greeting, the EHLO reply and the
  * {@code Received:} header, so it must be a name a client can read there: labels of letters, digits and hyphens,
- * at most 63 characters each and 253 in all. Kept as written.
+ * at most 63 characters each and 253 in all. Kept as written, without surrounding spaces.
  */
 public record HostName() implements OptionType<String> {
 

@@ -158,7 +158,7 @@ final class ListenerOptions {
                 planned("Enable", flag(), "true", ALL_LISTENERS,
                         "false: the listener or Listen stays configured but is not bound", Step.MAPPER),
                 planned("Enable_Authentication", flag(), NONE, AUTH,
-                        "Require clients to authenticate; unset: off, except on a TCP Control_Listener (SPEC 7)",
+                        "Require clients to authenticate; unset: off, except on a TCP Control_Listener (SPEC §7)",
                         Step.AUTH),
                 planned("Enable_Authorization", flag(), NONE, "control_listener, listen, peer",
                         "Check console commands against the roles of AuthorizationParameters", Step.CONTROL),

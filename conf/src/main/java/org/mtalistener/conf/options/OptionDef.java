@@ -120,6 +120,19 @@ public record OptionDef<T>(String name, OptionType<T> type, Optional<T> defaultV
         return defaultValue.map(value -> type.toConf(value).toString());
     }
 
+    /**
+     * The line to report once when a conf file sets this option and the adapter does not simply do what Momentum
+     * does, e.g. {@code Pool_Name is ignored: threads come from ...}; empty for a {@link Support#SUPPORTED} option.
+     */
+    public Optional<String> notice() {
+        return switch (support) {
+            case SUPPORTED -> Optional.empty();
+            case MAPPED -> Optional.of(name + " is honoured as " + note);
+            case IGNORED -> Optional.of(name + " is ignored: " + note);
+            case PLANNED -> Optional.of(name + " is accepted but not acted on yet (" + note + ")");
+        };
+    }
+
     /** Whether Momentum's summary lists {@code scope} among this option's scopes. */
     public boolean validIn(Scope scope) {
         return scopes.contains(scope);

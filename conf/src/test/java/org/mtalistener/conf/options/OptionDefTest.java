@@ -137,6 +137,18 @@ class OptionDefTest {
     }
 
     @Test
+    void saysOnceWhatItDoesWithAnOptionItDoesNotSimplyHonour() {
+        assertEquals(Optional.empty(), registry.require("Max_Message_Size").notice());
+        assertEquals(Optional.of("Concurrency is honoured as event-loop threads of the socket, taken from the JCA "
+                + "WorkManager (Momentum: accept threads of the Pool_Name pool)"),
+                registry.require("Concurrency").notice());
+        assertEquals(Optional.of("Disable_Chunked is ignored: an HTTP_Listener option; the adapter has no "
+                + "HTTP_Listener"), registry.require("Disable_Chunked").notice());
+        assertEquals(Optional.of("Use_SSL is accepted but not acted on yet (step TLS: STARTTLS, implicit TLS and "
+                + "client certificates)"), registry.require("Use_SSL").notice());
+    }
+
+    @Test
     void onlyTheAdaptersOwnOptionsAreAdapterSpecificAndTheySayIt() {
         assertEquals(List.of("Max_Concurrent_Deliveries"),
                 registry.all().stream().filter(OptionDef::adapterSpecific).map(OptionDef::name).toList());
