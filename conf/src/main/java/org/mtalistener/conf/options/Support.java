@@ -7,7 +7,7 @@ public enum Support {
     /** The adapter honours it through an equivalent; the note says which. */
     MAPPED("mapped", "honoured through an equivalent (see the note)"),
     /** Accepted, but has no meaning inside a Jakarta EE server; reported once at deployment, with the reason. */
-    IGNORED("ignored", "accepted and reported; no meaning inside a resource adapter"),
+    IGNORED("ignored", "accepted and reported once; the note says why it means nothing here"),
     /** A feature a later step of the project brings; until then accepted and reported like {@link #IGNORED}. */
     PLANNED("planned", "accepted and reported until the step named in the note implements it");
 
