@@ -1,0 +1,354 @@
+package org.mtalistener.conf.options;
+
+import static org.mtalistener.conf.options.OptionType.bytes;
+import static org.mtalistener.conf.options.OptionType.choice;
+import static org.mtalistener.conf.options.OptionType.cidrList;
+import static org.mtalistener.conf.options.OptionType.count;
+import static org.mtalistener.conf.options.OptionType.dictionary;
+import static org.mtalistener.conf.options.OptionType.fileMode;
+import static org.mtalistener.conf.options.OptionType.flag;
+import static org.mtalistener.conf.options.OptionType.hostName;
+import static org.mtalistener.conf.options.OptionType.seconds;
+import static org.mtalistener.conf.options.OptionType.text;
+import static org.mtalistener.conf.options.OptionType.textList;
+import static org.mtalistener.conf.options.OptionType.textStartingWith;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The table of listener options: every option of Momentum 4's options summary that can be written in a listener,
+ * Listen or Peer scope, and the adapter's own. One row per option, in alphabetical order: name, type, default (as
+ * written in ecelerity.conf), scopes (as the summary lists them), meaning, and how the adapter honours it.
+ *
+ * <p>Where Momentum's docs disagree, or the adapter's default differs from Momentum's, the meaning says so.
+ */
+final class ListenerOptions {
+
+    private static final String NONE = null;
+    private static final int INT = Integer.MAX_VALUE;
+
+    // Scope lists that many rows share, spelled as in momentum4-listener-options.txt.
+    private static final String SMTP = "esmtp_listener, listen, pathway, pathway_group, peer";
+    private static final String SMTP_GLOBAL = "esmtp_listener, global, listen, pathway, pathway_group, peer";
+    private static final String SOCKET = "control_listener, eccluster_listener, ecstream_listener, esmtp_listener, "
+            + "http_listener, listen, xmpp_listener";
+    private static final String ALL_LISTENERS = "control_listener, eccluster_listener, ecstream_listener, "
+            + "esmtp_listener, http_listener, listen, msgcserver_listener, xmpp_listener";
+    private static final String HTTP = "http_listener, listen, pathway, pathway_group, peer";
+    private static final String AUTH = "control_listener, esmtp_listener, http_listener, listen, pathway, "
+            + "pathway_group, peer";
+    private static final String TLS_FILES = "binding, binding_group, domain, ecstream_listener, esmtp_listener, "
+            + "global, http_listener, listen, pathway, pathway_group, peer, xmpp_listener";
+    private static final String ECSTREAM = "ecstream_listener, listen, pathway, pathway_group, peer";
+    private static final String PROXY = "control_listener, ecstream_listener, esmtp_listener, http_listener, listen, "
+            + "peer, xmpp_listener";
+
+    // Why the ignored options are ignored, where several share a reason.
+    private static final String HTTP_ONLY = "an HTTP_Listener option; the adapter has no HTTP_Listener";
+    private static final String TRACKING = "engagement tracking rewrites message bodies for Momentum's tracker; "
+            + "inside a Jakarta EE server that is the MDB's business";
+    private static final String DURAVIP = "DuraVIP moves addresses between Momentum cluster nodes; a Jakarta EE "
+            + "cluster or the network in front of it fails over instead";
+
+    /** The later steps that bring the planned options; a planned option's note names one. */
+    private enum Step {
+        TLS("TLS: STARTTLS, implicit TLS and client certificates"),
+        AUTH("AUTH: SASL PLAIN, LOGIN, CRAM-MD5 and DIGEST-MD5 with file:// and digest:// password stores"),
+        RELAY("relay control: 550 5.7.1 relaying denied unless an ACL, Relay_Hosts or AUTH allows it"),
+        SMTP_POLICY("SMTP policy: the session's address and command rules"),
+        EXTENSIONS("SMTP extensions: SMTP_Extensions, XCLIENT, XREMOTEIP, XDUMPCONTEXT"),
+        CONTEXT("ACL context: connection context variables given to the MDB with the session"),
+        SESSION_LIMITS("session limits: caps per listener, per service and per connection"),
+        ECSTREAM("ECStream_Listener: the protocol of docs/ecstream.md and its Java client"),
+        CONTROL("Control_Listener: the console protocol, its authentication and authorization"),
+        UNIX_SOCKETS("Unix domain sockets: Listen \"/path\" for the listeners"),
+        PROXY("PROXY protocol: v1 and v2 headers before the greeting"),
+        SOCKET_OPTIONS("socket options: buffer sizes and TCP_NODELAY of accepted connections"),
+        MAPPER("conf mapper: a Listen with Enable = false gets no MDB activation");
+
+        private final String what;
+
+        Step(String what) {
+            this.what = what;
+        }
+    }
+
+    private ListenerOptions() {
+    }
+
+    static List<OptionDef<?>> all() {
+        return List.of(
+                ignored("Accept_Queue_Backlog", count(0, INT), "0", ALL_LISTENERS,
+                        "Length of the queue between Momentum's accept threads and its scheduler",
+                        "Netty hands an accepted connection straight to an event loop: there is no such queue "
+                                + "(Listen_Backlog sizes the kernel's)"),
+                planned("Allow_IP_Literal", flag(), "true", SMTP_GLOBAL,
+                        "Take address literals such as user@[192.0.2.1] in MAIL FROM and RCPT TO", Step.SMTP_POLICY),
+                planned("Allow_Null_Envelope_Sender", flag(), "true", SMTP_GLOBAL,
+                        "Take the null sender MAIL FROM:<> (bounces)", Step.SMTP_POLICY),
+                planned("Allow_Trailing_Whitespace_In_Commands", flag(), "false", SMTP_GLOBAL,
+                        "Take spaces between an address and its brackets, as in RCPT TO:< user@example.com >",
+                        Step.SMTP_POLICY),
+                planned("Always_Allow", flag(), "false", AUTH,
+                        "Count every client as authenticated (as anonymous) unless Always_Deny is set; "
+                                + "never on unless written", Step.AUTH),
+                planned("Always_Deny", flag(), "false", AUTH,
+                        "Count every authentication as failed", Step.AUTH),
+                planned("AuthCramMD5Parameters", dictionary("uri"), NONE,
+                        "control_listener, esmtp_listener, listen, pathway, pathway_group",
+                        "CRAM-MD5 (RFC 2195): uri of a clear-text password store; offered with AUTH CRAM-MD5 in "
+                                + "SMTP_Extensions", Step.AUTH),
+                planned("AuthDigestMD5Parameters", dictionary("uri"), NONE,
+                        "control_listener, esmtp_listener, http_listener, listen, pathway, pathway_group, peer, "
+                                + "xmpp_listener",
+                        "DIGEST-MD5 (RFC 2831): uri of an htdigest store (digest://), realm (default: the host "
+                                + "name), stored_cleartext", Step.AUTH),
+                planned("AuthLoginParameters", dictionary("uri"), NONE,
+                        "control_listener, esmtp_listener, listen, pathway, pathway_group",
+                        "LOGIN: uri of a password store (file://, user:password lines); not offered before TLS "
+                                + "unless allowed", Step.AUTH),
+                planned("AuthorizationParameters", dictionary("uri"), NONE, "control_listener, esmtp_listener, listen",
+                        "Where console users' roles come from, e.g. uri = \"groups:///path\" (group:user1,user2 "
+                                + "lines)", Step.CONTROL),
+                planned("AuthPlainParameters", dictionary("uri"), NONE,
+                        "esmtp_listener, http_listener, listen, pathway, pathway_group, xmpp_listener",
+                        "PLAIN: uri of a password store, log_authentication; not offered before TLS unless allowed",
+                        Step.AUTH),
+                supported("Banner_Hostname", hostName(), NONE, SMTP,
+                        "The host name in the 220 greeting and the EHLO reply; unset: this machine's name"),
+                ignored("Click_Tracking_Enabled", flag(), "false", SMTP,
+                        "Rewrite links of injected messages for click tracking", TRACKING),
+                ignored("Click_Tracking_Scheme", choice("http", "https"), "http", SMTP,
+                        "Scheme of click-tracking links", TRACKING),
+                mapped("Concurrency", count(0, 1024), "0",
+                        "control_listener, eccluster_listener, ecstream_listener, esmtp_listener, http_listener, "
+                                + "listen, threadpool, xmpp_listener",
+                        "Threads that accept and serve this socket's connections; 0 = one per processor",
+                        "event-loop threads of the socket, taken from the JCA WorkManager (Momentum: accept "
+                                + "threads of the Pool_Name pool)"),
+                planned("Context", dictionary(), NONE, SMTP,
+                        "Connection context variables (name = value) for sessions of this listener, Listen or Peer",
+                        Step.CONTEXT),
+                ignored("Disable_Chunked", flag(), "false", HTTP,
+                        "Answer without chunked transfer-coding (Mobile Momentum aggregators)", HTTP_ONLY),
+                planned("Disable_Nagle_Algorithm", flag(), "false",
+                        "control_listener, eccluster_listener, ecstream_listener, esmtp_listener, global, "
+                                + "http_listener, listen, xmpp_listener",
+                        "Set TCP_NODELAY on accepted sockets", Step.SOCKET_OPTIONS),
+                planned("Domain_For_Unqualified_Recipient_Addresses", hostName(), NONE, SMTP_GLOBAL,
+                        "Domain added to a recipient written without one, as RCPT TO:<postmaster>",
+                        Step.SMTP_POLICY),
+                planned("Domain_For_Unqualified_Sender_Address", hostName(), NONE, SMTP_GLOBAL,
+                        "Domain added to a sender written without one", Step.SMTP_POLICY),
+                ignored("Duravip_Follow", text(), NONE, "listen",
+                        "The binding whose DuraVIP this Listen follows (Momentum cluster)", DURAVIP),
+                ignored("Duravip_Preference", text(), NONE, "binding, listen",
+                        "This node's DuraVIP preference for the Listen (Momentum cluster)", DURAVIP),
+                planned("ECStream_Idle_Time", seconds(), "300", ECSTREAM,
+                        "Seconds an ECStream client may stay silent before it is disconnected; 0 = never",
+                        Step.ECSTREAM),
+                planned("ECStream_Max_Batch_Size", count(1, INT), "10000", ECSTREAM,
+                        "Most messages an ECStream client may pipeline in one batch (Momentum: before dropping "
+                                + "back into the scheduler)", Step.ECSTREAM),
+                planned("Enable", flag(), "true", ALL_LISTENERS,
+                        "false: the listener or Listen stays configured but is not bound", Step.MAPPER),
+                planned("Enable_Authentication", flag(), NONE, AUTH,
+                        "Require clients to authenticate; unset: off, except on a TCP Control_Listener (SPEC §7)",
+                        Step.AUTH),
+                planned("Enable_Authorization", flag(), NONE, "control_listener, listen, peer",
+                        "Check console commands against the roles of AuthorizationParameters", Step.CONTROL),
+                ignored("Enable_Duravip", flag(), NONE, "binding, listen",
+                        "Make this Listen a Durable MultiVIP binding (Momentum cluster)", DURAVIP),
+                ignored("Event_Loop", text(), NONE, "ecstream_listener, esmtp_listener, listen",
+                        "The Momentum event-loop pool that runs the listener (non-dynamic)",
+                        "the event loops come from the container's WorkManager; Concurrency sizes them"),
+                ignored("Events_Per_Iter", count(0, INT), "0", SOCKET,
+                        "Connections taken from the accept queue per scheduler pass when Concurrency > 1",
+                        "Netty's event loops accept and serve connections themselves: there is no accept queue"),
+                planned("File_Mode", fileMode(), "0660", ALL_LISTENERS,
+                        "Permissions of a Unix domain socket file, in octal; 0660: owner and group",
+                        Step.UNIX_SOCKETS),
+                supported("Idle_Time", seconds(), "300",
+                        "esmtp_listener, http_listener, listen, pathway, pathway_group, peer, xmpp_listener",
+                        "Seconds a client may stay silent, DATA included, before 421 4.4.2 and close; 0 = never. "
+                                + "300 as in Momentum 4's summary and shipped conf (its option page says 0)"),
+                supported("Listen_Backlog", count(1, 65535), "500", SOCKET,
+                        "Connections the kernel queues before they are accepted (the listen(2) backlog)"),
+                planned("Listener_Sessions", count(0, INT), "1000", SMTP,
+                        "Most concurrent sessions of this listener (per matching block in a Peer); then 421 4.4.5. "
+                                + "0 = no limit. Default 1000, not Momentum's 0: every limit has a safe default",
+                        Step.SESSION_LIMITS),
+                ignored("Log_Requests_To_Paniclog", flag(), "false", HTTP,
+                        "Log each REST injection request to the paniclog", HTTP_ONLY),
+                alias(supported("Max_Message_Size", bytes(), "52428800", SMTP,
+                        "Most bytes of content per message, advertised with SIZE and enforced while streaming "
+                                + "(552 5.3.4); 0 = unlimited. Default 50 MiB, not Momentum's 0: every limit has a "
+                                + "safe default"), "message_size"),
+                planned("Max_Receptions_Per_Connection", count(0, INT), "0", SMTP_GLOBAL,
+                        "Most messages per session; then 421 and close. 0 = no limit, as Momentum (each message "
+                                + "is already bounded by size and recipients)", Step.SESSION_LIMITS),
+                planned("Max_Recipients_Per_Connection", count(0, INT), "0",
+                        "binding, binding_group, domain, esmtp_listener, global, listen, peer",
+                        "Most recipients per session; then 452 4.5.3 (Momentum's reply table; its option page "
+                                + "says 421). 0 = no limit, as Momentum", Step.SESSION_LIMITS),
+                supported("Max_Recipients_Per_Message", count(0, INT), "1000", SMTP,
+                        "Most recipients per message; then 452 4.5.3 (RFC 5321 and Momentum's reply table; its "
+                                + "option page says 421). 0 = no limit. Default 1000, not Momentum's 0"),
+                ignored("Max_Request_Size", bytes(), NONE, HTTP,
+                        "Most bytes of one HTTP injection request", HTTP_ONLY),
+                ignored("MCMT_Reception", text(), "passthru", SMTP,
+                        "How the listener takes Mobile Momentum's Multi-Channel Message Type",
+                        "Mobile Momentum (MM7, SMS) message types are not part of mail delivered to an MDB"),
+                planned("Open_Relay", flag(), "false", SMTP,
+                        "Relay for every client that matches (write it inside a Peer)", Step.RELAY),
+                ignored("Open_Tracking_Enabled", flag(), "false", SMTP,
+                        "Add an open-tracking pixel to injected messages", TRACKING),
+                ignored("Open_Tracking_Scheme", choice("http", "https"), "http", SMTP,
+                        "Scheme of open-tracking links", TRACKING),
+                ignored("Pathway", text(), NONE, "ecstream_listener, esmtp_listener, listen, peer",
+                        "The Momentum pathway scope whose policy the listener or ACL uses",
+                        "pathways carry Momentum's inbound policy; here the MDB is the policy"),
+                ignored("Pool_Name", text(), NONE, SOCKET,
+                        "The Momentum thread pool that accepts connections",
+                        "threads come from the container's JCA WorkManager (give the adapter its own pool "
+                                + "there); Concurrency sizes the event loops"),
+                planned("Proxy_Protocol", flag(), "false", PROXY,
+                        "Read the client's address from a PROXY header (v1, v2) before the greeting; a bad or "
+                                + "missing header closes the connection", Step.PROXY),
+                planned("Proxy_Protocol_Timeout", seconds(), "60", PROXY,
+                        "Seconds to wait for a complete PROXY header; 0 = no limit", Step.PROXY),
+                supported("Received_Hostname", hostName(), NONE, SMTP,
+                        "The host name in the by clause of the Received: header; unset: Banner_Hostname"),
+                ignored("Reconfig_Message", text(), "4.3.2 Reconfiguration in progress", "esmtp_listener",
+                        "Text of the 421 at MAIL FROM or RSET after Momentum's configuration changed",
+                        "a changed configuration is a redeployment here: the old activation's sessions end with "
+                                + "its shutdown reply, 421 4.3.2"),
+                planned("Relay_For_Sending_Domains", textList(), NONE, SMTP,
+                        "Sender domains (*.example.com allowed) that may relay from this ACL; empty: any",
+                        Step.RELAY),
+                planned("Relay_Hosts", cidrList(), NONE, SMTP_GLOBAL,
+                        "Blocks whose clients may relay without AUTH, e.g. ( \"127.0.0.0/8\" )", Step.RELAY),
+                planned("Require_EHLO", flag(), "false", SMTP_GLOBAL,
+                        "Refuse commands before EHLO or HELO with 550 5.5.1 (Momentum's reply table; its option "
+                                + "page says 501)", Step.SMTP_POLICY),
+                planned("Service_Sessions", count(0, INT), "0", SMTP,
+                        "Most concurrent sessions of all listeners of this service (ESMTP, ECStream); then 421 "
+                                + "4.4.5. 0 = no limit, as Momentum (Listener_Sessions bounds each listener)",
+                        Step.SESSION_LIMITS),
+                planned("SMTP_Extensions", textList(), NONE, SMTP,
+                        "Extensions offered besides PIPELINING, 8BITMIME, SIZE, ENHANCEDSTATUSCODES: STARTTLS, "
+                                + "AUTH <mechanism>, XCLIENT, ...", Step.EXTENSIONS),
+                planned("Starttls_Injection_Policy", choice("allow", "ignore", "reject"), "reject", SMTP,
+                        "Commands pipelined after STARTTLS (CVE-2011-0411): reject drops the connection, ignore "
+                                + "discards them, allow runs them", Step.TLS),
+                planned("Static_Banner", textStartingWith("220 "), NONE, SMTP,
+                        "The whole greeting instead of the built-in one, e.g. 220 mx.example.com ESMTP",
+                        Step.SMTP_POLICY),
+                planned("TCP_Recv_Buffer_Size", bytes(INT), "0", SOCKET,
+                        "Receive buffer of accepted sockets; 0 = the OS sizes it. Default 0, not Momentum's "
+                                + "4096 (32768 on HTTP_Listener): the OS tunes it better", Step.SOCKET_OPTIONS),
+                planned("TCP_Send_Buffer_Size", bytes(INT), "0", SOCKET,
+                        "Send buffer of accepted sockets; 0 = the OS sizes it. Default 0, not Momentum's "
+                                + "4096 (32768 on HTTP_Listener): the OS tunes it better", Step.SOCKET_OPTIONS),
+                planned("Timeout", seconds(), "60", "control_listener",
+                        "Seconds an idle console connection stays open", Step.CONTROL),
+                planned("TLS_Allow_Renegotiation", flag(), "true",
+                        "ecstream_listener, esmtp_listener, http_listener, listen, listen, pathway, pathway_group, "
+                                + "peer, xmpp_listener",
+                        "Allow TLS 1.2 renegotiation (TLS 1.3 has none)", Step.TLS),
+                planned("TLS_Certificate", text(), NONE, TLS_FILES,
+                        "PEM file with the server's certificate (and key, unless TLS_Key); none cancels an outer "
+                                + "one", Step.TLS),
+                planned("TLS_Ciphers", text(), NONE, TLS_FILES,
+                        "Cipher suites allowed; unset: the JDK's defaults", Step.TLS),
+                planned("TLS_Client_CA", text(), NONE,
+                        "ecstream_listener, esmtp_listener, global, http_listener, listen, pathway, pathway_group, "
+                                + "peer, xmpp_listener",
+                        "PEM bundle of the CAs that client certificates are verified against", Step.TLS),
+                planned("TLS_Key", text(), NONE, TLS_FILES,
+                        "PEM file with the private key, when TLS_Certificate does not hold it", Step.TLS),
+                planned("TLS_Protocols", text(), NONE,
+                        "binding, binding_group, domain, ecstream_listener, esmtp_listener, global, http_listener, "
+                                + "listen, pathway, pathway_group, peer",
+                        "Protocol versions, as +ALL:-TLSv1.0:-TLSv1.1; unset: the JDK's enabled ones (Momentum: "
+                                + "+ALL)", Step.TLS),
+                planned("TLS_Verified_Peer_Can_Relay", flag(), "false",
+                        "ecstream_listener, esmtp_listener, listen, pathway, pathway_group, peer",
+                        "A client with a verified certificate may relay", Step.TLS),
+                ignored("TLS_Verified_Peer_Is_Authorized", flag(), "false", "http_listener, listen, pathway, peer",
+                        "Count a request with a verified client certificate as authorized", HTTP_ONLY),
+                planned("TLS_Verify_Mode", choice("none", "optional", "require"), "optional",
+                        "ecstream_listener, esmtp_listener, http_listener, listen, pathway, pathway_group, peer, "
+                                + "xmpp_listener",
+                        "Client certificates: none ignores them, optional verifies one if sent, require asks for "
+                                + "one; not a way to require TLS. Momentum's unset acts as optional", Step.TLS),
+                planned("TLSv13_Ciphersuites", text(), NONE,
+                        "binding, binding_group, domain, esmtp_listener, global, http_listener, listen, pathway, "
+                                + "pathway_group, peer",
+                        "TLS 1.3 cipher suites allowed; unset: the JDK's defaults", Step.TLS),
+                ignored("Tracking_Domain", text(), "localhost:8080", SMTP,
+                        "Host (and port) of engagement-tracking links", TRACKING),
+                ignored("Tracking_Link_Expiry", seconds(), "31536000", SMTP,
+                        "Seconds engagement-tracking links stay valid", TRACKING),
+                planned("Use_SSL", flag(), "false",
+                        "ecstream_listener, esmtp_listener, http_listener, listen, pathway, pathway_group, peer",
+                        "TLS from the first byte (implicit TLS, as on port 465) instead of STARTTLS", Step.TLS),
+
+                // The adapter's own options: Momentum has no name for these.
+                adapterOwn(supported("Max_Concurrent_Deliveries", count(1, INT), "16",
+                        "ecstream_listener, esmtp_listener, listen",
+                        "Deliveries to the MDB in progress at once; further sessions wait, reading nothing. "
+                                + "Keep it below the MDB pool's size")));
+    }
+
+    private static <T> OptionDef<T> supported(String name, OptionType<T> type, String defaultText, String scopes,
+                                              String meaning) {
+        return row(name, type, defaultText, scopes, meaning, Support.SUPPORTED, "");
+    }
+
+    private static <T> OptionDef<T> mapped(String name, OptionType<T> type, String defaultText, String scopes,
+                                           String meaning, String equivalent) {
+        return row(name, type, defaultText, scopes, meaning, Support.MAPPED, equivalent);
+    }
+
+    private static <T> OptionDef<T> ignored(String name, OptionType<T> type, String defaultText, String scopes,
+                                            String meaning, String why) {
+        return row(name, type, defaultText, scopes, meaning, Support.IGNORED, why);
+    }
+
+    private static <T> OptionDef<T> planned(String name, OptionType<T> type, String defaultText, String scopes,
+                                            String meaning, Step step) {
+        return row(name, type, defaultText, scopes, meaning, Support.PLANNED, "step " + step.what);
+    }
+
+    private static <T> OptionDef<T> row(String name, OptionType<T> type, String defaultText, String scopes,
+                                        String meaning, Support support, String note) {
+        // The default goes through the option's own parser, so a default the parser would refuse cannot exist.
+        Optional<T> defaultValue = defaultText == null ? Optional.empty()
+                : Optional.of(type.parse(name, new ConfValue.Scalar(defaultText)));
+        return new OptionDef<>(name, type, defaultValue, scopes(scopes), meaning, support, note, false, List.of());
+    }
+
+    private static <T> OptionDef<T> alias(OptionDef<T> o, String... aliases) {
+        return new OptionDef<>(o.name(), o.type(), o.defaultValue(), o.scopes(), o.meaning(), o.support(), o.note(),
+                o.adapterSpecific(), Arrays.asList(aliases));
+    }
+
+    private static <T> OptionDef<T> adapterOwn(OptionDef<T> o) {
+        return new OptionDef<>(o.name(), o.type(), o.defaultValue(), o.scopes(), o.meaning() + " (adapter-specific)",
+                o.support(), o.note(), true, o.aliases());
+    }
+
+    private static Set<Scope> scopes(String list) {
+        List<Scope> scopes = new ArrayList<>();
+        for (String name : list.split(",")) {
+            scopes.add(Scope.find(name).orElseThrow(() -> new IllegalArgumentException("no scope " + name)));
+        }
+        return EnumSet.copyOf(scopes);
+    }
+}
