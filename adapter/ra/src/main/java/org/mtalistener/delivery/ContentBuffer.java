@@ -46,6 +46,7 @@ public final class ContentBuffer {
     private int headSize;
     private long size;
 
+    private boolean spilled;
     private final AtomicLong waitingForWriter = new AtomicLong();
     private final AtomicReference<Runnable> uncongestedAction = new AtomicReference<>();
     /** The tail of the chain of writes; each write starts when the one before it ended. */
@@ -92,6 +93,7 @@ public final class ContentBuffer {
     }
 
     private void queueWrite(byte[] bytes) {
+        spilled = true;
         waitingForWriter.addAndGet(bytes.length);
         writes = writes.thenRunAsync(() -> {
             try {
@@ -150,6 +152,10 @@ public final class ContentBuffer {
      * be written. Call after the last {@link #append}.
      */
     public CompletionStage<Void> complete() {
+        if (!spilled) {
+            // All in memory: no writer to wait for, and no thread hand-off on the way to the delivery.
+            return CompletableFuture.completedFuture(null);
+        }
         return writes.thenRunAsync(() -> {
             if (spillChannel != null) {
                 try {
