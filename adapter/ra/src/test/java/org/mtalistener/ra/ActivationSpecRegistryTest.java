@@ -1,0 +1,70 @@
+package org.mtalistener.ra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.beans.IntrospectionException;
+import java.beans.Introspector;
+import java.beans.PropertyDescriptor;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.mtalistener.conf.options.OptionDef;
+import org.mtalistener.conf.options.OptionRegistry;
+
+/**
+ * The option registry is the one source of truth: the ActivationSpec has a property for exactly the options the
+ * registry says the adapter honours (plus the reserved ones), with the registry's defaults.
+ */
+class ActivationSpecRegistryTest {
+
+    private final OptionRegistry registry = OptionRegistry.standard();
+
+    @Test
+    void itHasAPropertyForEveryHonouredOptionAndNoOther() throws IntrospectionException {
+        Set<String> properties = new TreeSet<>(properties().keySet());
+        properties.removeAll(OptionRegistry.RESERVED_PROPERTIES);
+
+        Set<String> honoured = new TreeSet<>();
+        registry.all().stream().filter(o -> o.support().isHonoured()).forEach(o -> honoured.add(o.propertyName()));
+        assertEquals(honoured, properties);
+    }
+
+    @Test
+    void itsDefaultsAreTheRegistrys() throws Exception {
+        ListenerActivationSpec spec = new ListenerActivationSpec();
+        Map<String, Object> actual = new TreeMap<>();
+        Map<String, Object> expected = new TreeMap<>();
+        for (Map.Entry<String, PropertyDescriptor> p : properties().entrySet()) {
+            OptionDef<?> option = registry.findByPropertyName(p.getKey()).orElse(null);
+            if (option != null && option.defaultValue().isPresent()) {
+                expected.put(p.getKey(), normalise(option.defaultValue().get()));
+                actual.put(p.getKey(), normalise(read(spec, p.getValue())));
+            }
+        }
+        assertEquals(expected, actual);
+    }
+
+    private static Object read(ListenerActivationSpec spec, PropertyDescriptor property)
+            throws IllegalAccessException, InvocationTargetException {
+        return property.getReadMethod().invoke(spec);
+    }
+
+    /** Numbers compare by value whatever their Java type. */
+    private static Object normalise(Object value) {
+        return value instanceof Number n ? n.longValue() : value;
+    }
+
+    private static Map<String, PropertyDescriptor> properties() throws IntrospectionException {
+        Map<String, PropertyDescriptor> properties = new TreeMap<>();
+        for (PropertyDescriptor p : Introspector.getBeanInfo(ListenerActivationSpec.class, Object.class)
+                .getPropertyDescriptors()) {
+            if (p.getWriteMethod() != null) {
+                properties.put(p.getName(), p);
+            }
+        }
+        return properties;
+    }
+}
