@@ -97,7 +97,14 @@ final class ScopeParser {
                     nodes.add(new Option(name.text(), value(lexer.next(), "a value after \"=\""), name.position()));
                 }
             }
-            case LBRACKET -> nodes.add(new Option(name.text(), dict(next), name.position()));
+            case LBRACKET -> {
+                if (where.inListener() && name.text().equalsIgnoreCase("listen")) {
+                    // an unquoted "[::1]:25" would read as a dictionary: say what is wrong instead
+                    throw problems.fatal(next.position(), "expected the listen address in quotes after "
+                            + name.text() + ", as in Listen \"[::1]:25\" { }, got \"[\"");
+                }
+                nodes.add(new Option(name.text(), dict(next), name.position()));
+            }
             case LBRACE -> nodes.add(scope(name, null, where));
             case WORD, STRING -> {
                 Token brace = lexer.next();
