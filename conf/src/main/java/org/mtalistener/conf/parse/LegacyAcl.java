@@ -213,6 +213,9 @@ final class LegacyAcl {
             }
         }
         options.add(new Option(option, new Value.Dict(rest, params.position()), name.position()));
+        if (extension != null) {
+            advertise(extension, name, "AUTH", "AUTH " + mechanism);
+        }
         if (argument != null) {
             String value = text(argument, name);
             if (extension == null) {
@@ -222,9 +225,6 @@ final class LegacyAcl {
                 problems.add(argument.value().position(), "expected extension_argument = " + mechanism + " in "
                         + name.text() + ", got " + Names.shown(value));
             }
-        }
-        if (extension != null) {
-            advertise(extension, name, "AUTH", "AUTH " + mechanism);
         }
     }
 
