@@ -8,6 +8,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,8 +73,14 @@ final class Includes {
             problems.add(keyword.position(), what + ": expected a file or directory path, got nothing");
             return List.of();
         }
-        Path directory = Path.of(fromFile).getParent();
-        Path path = (directory == null ? Path.of(spec) : directory.resolve(spec)).normalize();
+        Path path;
+        try {
+            Path directory = Path.of(fromFile).getParent();
+            path = (directory == null ? Path.of(spec) : directory.resolve(spec)).normalize();
+        } catch (InvalidPathException e) {
+            problems.add(keyword.position(), what + ": expected a file or directory path, got " + e.getReason());
+            return List.of();
+        }
         if (Files.isDirectory(path)) {
             List<Node> nodes = new ArrayList<>();
             for (Path member : members(keyword, what, path)) {
