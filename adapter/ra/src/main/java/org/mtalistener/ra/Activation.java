@@ -80,6 +80,10 @@ final class Activation {
 
     /** Binds the socket without waiting for it: the container's deployment thread must not block on the network. */
     void start() {
+        if (!spec.isEnable()) {
+            LOG.info(() -> name + ": Enable = false, not listening for " + mdb);
+            return;
+        }
         LOG.info(() -> name + ": binding for " + mdb + " (" + spec.eventLoopThreads() + " event loops, up to "
                 + spec.getMaxConcurrentDeliveries() + " concurrent deliveries, "
                 + (deliverer.transacted() ? "transacted" : "not transacted") + ")");

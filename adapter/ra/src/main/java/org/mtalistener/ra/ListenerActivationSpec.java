@@ -27,6 +27,7 @@ public class ListenerActivationSpec implements ActivationSpec {
 
     private String listenerType = ESMTP_LISTENER;
     private String listen;
+    private boolean enable = true;
     private int listenBacklog = 500;
     private int concurrency;
     private int idleTime = 300;
@@ -116,6 +117,15 @@ public class ListenerActivationSpec implements ActivationSpec {
 
     public void setListen(String listen) {
         this.listen = listen;
+    }
+
+    public boolean isEnable() {
+        return enable;
+    }
+
+    /** false: the activation binds nothing (the listener stays configured, as in ecelerity.conf). */
+    public void setEnable(boolean enable) {
+        this.enable = enable;
     }
 
     public int getListenBacklog() {

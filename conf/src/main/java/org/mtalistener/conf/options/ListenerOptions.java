@@ -68,8 +68,7 @@ final class ListenerOptions {
         CONTROL("Control_Listener: the console protocol, its authentication and authorization"),
         UNIX_SOCKETS("Unix domain sockets: Listen \"/path\" for the listeners"),
         PROXY("PROXY protocol: v1 and v2 headers before the greeting"),
-        SOCKET_OPTIONS("socket options: buffer sizes and TCP_NODELAY of accepted connections"),
-        MAPPER("conf mapper: a Listen with Enable = false gets no MDB activation");
+        SOCKET_OPTIONS("socket options: buffer sizes and TCP_NODELAY of accepted connections");
 
         private final String what;
 
@@ -155,8 +154,8 @@ final class ListenerOptions {
                 planned("ECStream_Max_Batch_Size", count(1, INT), "10000", ECSTREAM,
                         "Most messages an ECStream client may pipeline in one batch (Momentum: before dropping "
                                 + "back into the scheduler)", Step.ECSTREAM),
-                planned("Enable", flag(), "true", ALL_LISTENERS,
-                        "false: the listener or Listen stays configured but is not bound", Step.MAPPER),
+                supported("Enable", flag(), "true", ALL_LISTENERS,
+                        "false: the listener or Listen is not bound; the mapper writes no MDB activation for it"),
                 planned("Enable_Authentication", flag(), NONE, AUTH,
                         "Require clients to authenticate; unset: off, except on a TCP Control_Listener (SPEC §7)",
                         Step.AUTH),
@@ -300,6 +299,10 @@ final class ListenerOptions {
                         "TLS from the first byte (implicit TLS, as on port 465) instead of STARTTLS", Step.TLS),
 
                 // The adapter's own options: Momentum has no name for these.
+                adapterOwn(ignored("Proto", choice("ipv4", "ipv6", "both"), "both", "listen",
+                        "The address family of a Momentum 2.x listener entry, written <proto=ipv4|ipv6|both>; the "
+                                + "2.x translation keeps it under this name",
+                        "the socket binds exactly the Listen address written: *:25 is IPv4, [*]:25 is IPv6")),
                 adapterOwn(supported("Max_Concurrent_Deliveries", count(1, INT), "16",
                         "ecstream_listener, esmtp_listener, listen",
                         "Deliveries to the MDB in progress at once; further sessions wait, reading nothing. "
