@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  *
  * <p>The parser goes on after a problem that leaves the structure intact (a bad {@code Listen} address, a bad CIDR,
  * a missing include, an unknown 2.x ACL property) and stops at the first one that does not (an unterminated string,
- * a missing {@code "}"}), or after {@value Problems#LIMIT} problems.
+ * a missing {@code "}"}), or after 20 problems.
  */
 public final class ConfException extends Exception {
 

@@ -35,6 +35,9 @@ final class Includes {
     private record Frame(Path real, String shown) {
     }
 
+    /** Deeper include chains are surely a mistake, and each level costs stack: stop with a message instead. */
+    static final int MAX_DEPTH = 16;
+
     private final Problems problems;
     private final List<Frame> reading = new ArrayList<>();
 
@@ -105,6 +108,10 @@ final class Includes {
                 return List.of();
             }
         }
+        if (reading.size() > MAX_DEPTH) { // the top file is not an include
+            throw problems.fatal(keyword.position(), what + ": expected includes nested at most " + MAX_DEPTH
+                    + " deep, got deeper");
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
@@ -119,7 +126,7 @@ final class Includes {
         String shown = file.toString();
         reading.add(new Frame(real, shown));
         try {
-            return new ScopeParser(new Lexer(text, shown), shown, problems, this).file(where);
+            return new ScopeParser(new Lexer(text, shown, problems), shown, problems, this).file(where);
         } finally {
             reading.remove(reading.size() - 1);
         }

@@ -33,8 +33,9 @@ import org.mtalistener.conf.parse.Token.Kind;
  * </table>
  * Inside the Listen scope come the backlog and concurrency, then the attributes as written, then the Peers.
  *
- * <p>The address is the entry up to its last {@code ,backlog} and {@code ~concurrency} suffix, so a {@code ,} or
- * {@code ~} near the end of a Unix path is read as a suffix; quote nothing, rename such a socket. Addresses are
+ * <p>The address is the entry up to a {@code ,backlog} and {@code ~concurrency} suffix at its end, so a Unix path
+ * whose last {@code ,} or {@code ~} is followed by no other {@code ,} or {@code ~} loses that part as a suffix
+ * ({@code /run/a,b} is {@code /run/a} with backlog {@code b}, an error); quoting does not change that. Addresses are
  * checked by {@link ListenAddress} (so Windows named pipes, {@code \ecconsole}, are refused), CIDRs by {@link Cidr}.
  * {@code proto} on a Unix socket, or naming the other family than an explicit address, is an error. Attributes other
  * than {@code proto} and {@code status} are errors: Momentum documents no others.

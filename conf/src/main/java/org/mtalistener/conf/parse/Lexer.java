@@ -30,14 +30,16 @@ final class Lexer {
 
     private final String text;
     private final String file;
+    private final Problems problems;
     private boolean listMode;
     private int offset;
     private int line = 1;
     private int column = 1;
 
-    Lexer(String text, String file) {
+    Lexer(String text, String file, Problems problems) {
         this.text = text;
         this.file = file;
+        this.problems = problems;
         if (text.startsWith("\uFEFF")) {
             offset = 1;
         }
@@ -87,7 +89,7 @@ final class Lexer {
             return string(at);
         }
         if (Names.isForbiddenControl(c)) {
-            throw new ConfException(at, String.format("expected text, got the control character U+%04X", (int) c));
+            throw problems.fatal(at, String.format("expected text, got the control character U+%04X", (int) c));
         }
         return word(at);
     }
@@ -114,12 +116,12 @@ final class Lexer {
         StringBuilder value = new StringBuilder();
         while (true) {
             if (offset >= text.length() || text.charAt(offset) == '\n' || text.charAt(offset) == '\r') {
-                throw new ConfException(at, "unterminated string: expected a closing \" on the same line, got "
+                throw problems.fatal(at, "unterminated string: expected a closing \" on the same line, got "
                         + (offset >= text.length() ? "end of file" : "end of line"));
             }
             char c = text.charAt(offset);
             if (Names.isForbiddenControl(c) || c == '\f') {
-                throw new ConfException(position(),
+                throw problems.fatal(position(),
                         String.format("expected text in a quoted string, got the control character U+%04X", (int) c));
             }
             advance();
@@ -147,7 +149,7 @@ final class Lexer {
                 Position start = position();
                 int end = text.indexOf("*/", offset + 2);
                 if (end < 0) {
-                    throw new ConfException(start, "unterminated comment: expected */ to close the /* here, got end "
+                    throw problems.fatal(start, "unterminated comment: expected */ to close the /* here, got end "
                             + "of file");
                 }
                 while (offset < end + 2) {

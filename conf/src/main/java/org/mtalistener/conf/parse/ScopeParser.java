@@ -38,10 +38,14 @@ final class ScopeParser {
         }
     }
 
+    /** Scopes, arrays and dictionaries nested deeper are surely a mistake, and each level costs stack. */
+    static final int MAX_NESTING = 32;
+
     private final Lexer lexer;
     private final Problems problems;
     private final Includes includes;
     private final String file;
+    private int nesting;
 
     ScopeParser(Lexer lexer, String file, Problems problems, Includes includes) {
         this.lexer = lexer;
@@ -124,7 +128,9 @@ final class ScopeParser {
             checkInstance(name, instance);
         }
         Scope header = new Scope(name.text(), instance == null ? null : instance.text(), List.of(), name.position());
+        enter(name);
         List<Node> body = body(header, where.enter(name.text()));
+        nesting--;
         return new Scope(header.name(), header.instance(), body, header.position());
     }
 
@@ -164,9 +170,11 @@ final class ScopeParser {
 
     private Value.Array array(Token open) throws ConfException {
         List<Value> items = new ArrayList<>();
+        enter(open);
         while (true) {
             Token token = lexer.next();
             if (token.is(Kind.RPAREN)) {
+                nesting--;
                 return new Value.Array(items, open.position());
             }
             if (token.is(Kind.EOF)) {
@@ -180,9 +188,11 @@ final class ScopeParser {
     /** The entries of a dictionary whose "[" was {@code open}, up to its "]". */
     Value.Dict dict(Token open) throws ConfException {
         List<Value.Entry> entries = new ArrayList<>();
+        enter(open);
         while (true) {
             Token key = lexer.next();
             if (key.is(Kind.RBRACKET)) {
+                nesting--;
                 return new Value.Dict(entries, open.position());
             }
             if (key.is(Kind.EOF)) {
@@ -200,6 +210,14 @@ final class ScopeParser {
                         + ", got " + next.shown());
             };
             entries.add(new Value.Entry(key.text(), value, key.position()));
+        }
+    }
+
+    /** One level deeper; a fatal problem past {@link #MAX_NESTING}. */
+    private void enter(Token opening) throws ConfException {
+        if (++nesting > MAX_NESTING) {
+            throw problems.fatal(opening.position(), "expected scopes, arrays and dictionaries nested at most "
+                    + MAX_NESTING + " deep, got deeper at " + opening.shown());
         }
     }
 

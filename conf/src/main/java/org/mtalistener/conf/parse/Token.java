@@ -24,11 +24,8 @@ record Token(Kind kind, String text, String raw, Position position) {
         return kind == Kind.WORD || kind == Kind.STRING;
     }
 
-    /** The token for "got ..." in a message: the source text, quoted, or "end of file". */
+    /** The token for "got ..." in a message: its text in quotes (a string's unescaped), or "end of file". */
     String shown() {
-        if (kind == Kind.EOF) {
-            return "end of file";
-        }
-        return kind == Kind.STRING && raw.length() <= 42 ? raw : Names.shown(raw);
+        return kind == Kind.EOF ? "end of file" : Names.shown(kind == Kind.STRING ? text : raw);
     }
 }

@@ -110,6 +110,25 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void anUnterminatedStringAfterOtherProblemsKeepsThem() {
+        assertEquals("test.conf:1:25: \"*:0\" is not a listen address: port 0 is out of range: use 1 to 65535\n"
+                + "test.conf:2:5: unterminated string: expected a closing \" on the same line, got end of line",
+                error("ESMTP_Listener { Listen \"*:0\" {} }\nX = \"open\n"));
+    }
+
+    @Test
+    void nestingDeeperThanThirtyTwoLevelsIsAnErrorNotAStackOverflow() throws ConfException {
+        Conf.parse("S { ".repeat(32) + "} ".repeat(32));
+        Conf.parse("X = " + "( ".repeat(31) + "[ ]" + " )".repeat(31));
+        assertEquals("test.conf:1:129: expected scopes, arrays and dictionaries nested at most 32 deep, got deeper "
+                + "at \"S\"", error("S { ".repeat(33) + "} ".repeat(33)));
+        assertEquals("test.conf:1:69: expected scopes, arrays and dictionaries nested at most 32 deep, got deeper "
+                + "at \"(\"", error("X = " + "( ".repeat(100_000)));
+        assertEquals("test.conf:1:197: expected scopes, arrays and dictionaries nested at most 32 deep, got deeper "
+                + "at \"[\"", error("X = " + "[ k = ".repeat(100_000)));
+    }
+
+    @Test
     void readingStopsAfterTwentyProblems() {
         StringBuilder text = new StringBuilder("ESMTP_Listener {\n");
         for (int i = 1; i <= 30; i++) {

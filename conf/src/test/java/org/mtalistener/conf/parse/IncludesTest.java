@@ -140,6 +140,20 @@ class IncludesTest {
     }
 
     @Test
+    void includesNestAtMostSixteenDeep() throws Exception {
+        for (int i = 1; i < 16; i++) {
+            write("f" + i + ".conf", "include f" + (i + 1) + ".conf");
+        }
+        write("f16.conf", "Deep = 1");
+        assertEquals(List.of("Deep"), names(ConfParser.parse(write("main.conf", "include f1.conf"))));
+        write("f16.conf", "include f17.conf");
+        write("f17.conf", "Deeper = 1");
+        ConfException e = assertThrows(ConfException.class, () -> ConfParser.parse(root.resolve("main.conf")));
+        assertEquals(root.resolve("f16.conf") + ":1:1: include \"f17.conf\": expected includes nested at most 16 deep, got "
+                + "deeper", e.getMessage());
+    }
+
+    @Test
     void aMissingIncludeIsAnErrorAtTheIncludeAndReadingGoesOn() throws Exception {
         Path main = write("main.conf", "A = 1\n  readonly_include \"missing.conf\"\nESMTP_Listener { Listen \"x\" {} }\n");
         ConfException e = assertThrows(ConfException.class, () -> ConfParser.parse(main));
