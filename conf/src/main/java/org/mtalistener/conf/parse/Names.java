@@ -24,7 +24,9 @@ final class Names {
     }
 
     static boolean isWhitespace(char c) {
-        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+        // U+FEFF (a byte order mark, or a zero-width no-break space pasted in) separates like a space wherever it is,
+        // so a file reads the same whether or not an editor put a BOM in front.
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\uFEFF';
     }
 
     /** Characters no conf text may hold outside a comment: C0 controls other than tab, CR, LF and FF, and DEL. */
