@@ -1,0 +1,103 @@
+package org.mtalistener.conf.map;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mtalistener.conf.model.Configuration;
+import org.mtalistener.conf.model.PeerScope;
+import org.mtalistener.conf.model.Setting;
+import org.mtalistener.conf.model.Socket;
+import org.mtalistener.conf.options.ConfValue;
+import org.mtalistener.conf.options.OptionDef;
+import org.mtalistener.conf.options.OptionRegistry;
+import org.mtalistener.conf.options.Scope;
+
+/**
+ * What a configuration becomes in deployment descriptors: one MDB activation per enabled Listen of a listener the
+ * adapter runs, with the activation-config properties the ActivationSpec reads.
+ *
+ * <p>Properties: {@code listenerType}, {@code listen}, every honoured option resolved for the Listen (Listen →
+ * listener → global → default), and the Peer ACL as conf text in {@code listenPeers} and {@code listenerPeers} (the
+ * latter without the options the Listen sets itself, so the adapter resolves Listen::Peer → Listener::Peer → the
+ * properties). Options the adapter does not act on are not written; the configuration's notices say so.
+ */
+public final class Activations {
+
+    public static final String LISTEN_PEERS = "listenPeers";
+    public static final String LISTENER_PEERS = "listenerPeers";
+    /** The listeners the adapter can activate today; the others are reported and skipped. */
+    private static final List<Scope> ACTIVATED = List.of(Scope.ESMTP_LISTENER);
+
+    /** One MDB activation: a name unique in the module and its properties in order. */
+    public record Activation(Socket socket, String ejbName, Map<String, String> properties) {
+    }
+
+    private Activations() {
+    }
+
+    /** The activations of {@code configuration} for the MDB class {@code mdbClass}; {@code skipped} learns why not. */
+    public static List<Activation> of(Configuration configuration, String mdbClass, List<String> skipped) {
+        String simpleName = mdbClass.substring(mdbClass.lastIndexOf('.') + 1);
+        List<Activation> activations = new ArrayList<>();
+        for (Socket socket : configuration.sockets()) {
+            if (!ACTIVATED.contains(socket.listener().kind())) {
+                skipped.add(socket.name() + ": " + socket.listener().kind() + " is not supported yet, no MDB written");
+            } else if (!socket.enabled()) {
+                skipped.add(socket.name() + ": Enable = false, no MDB written");
+            } else {
+                activations.add(new Activation(socket, ejbName(simpleName, socket), properties(socket)));
+            }
+        }
+        return activations;
+    }
+
+    static Map<String, String> properties(Socket socket) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("listenerType", socket.listener().kind().confName());
+        properties.put("listen", socket.listen().address().toString());
+        for (OptionDef<?> option : OptionRegistry.standard().definitionsFor(Scope.LISTEN, socket.listener().kind())) {
+            if (option.support().isHonoured() && !option.name().equals("Enable")) {
+                resolvedText(socket, option).ifPresent(text -> properties.put(option.propertyName(), text));
+            }
+        }
+        peers(socket.listenPeers()).ifPresent(text -> properties.put(LISTEN_PEERS, text));
+        peers(socket.listenerPeersBelowListen()).ifPresent(text -> properties.put(LISTENER_PEERS, text));
+        return properties;
+    }
+
+    private static <T> Optional<String> resolvedText(Socket socket, OptionDef<T> option) {
+        return socket.resolve(option, null).value().map(value -> plain(option.type().toConf(value)));
+    }
+
+    /** A property value: scalars as they are, arrays and dictionaries as conf text. */
+    private static String plain(ConfValue value) {
+        return value instanceof ConfValue.Scalar scalar ? scalar.text() : value.toString();
+    }
+
+    /** The Peer scopes as conf text with the options the adapter honours; empty when none is left. */
+    static Optional<String> peers(List<PeerScope> peers) {
+        StringBuilder text = new StringBuilder();
+        for (PeerScope peer : peers) {
+            StringBuilder body = new StringBuilder();
+            for (Setting setting : peer.options().all()) {
+                if (setting.option().support().isHonoured()) {
+                    body.append(' ').append(setting.option().name()).append(" = ").append(setting.text());
+                }
+            }
+            if (body.length() > 0) {
+                text.append(text.length() > 0 ? " " : "").append("Peer \"").append(peer.block()).append("\" {")
+                        .append(body).append(" }");
+            }
+        }
+        return text.length() == 0 ? Optional.empty() : Optional.of(text.toString());
+    }
+
+    /** {@code SampleMailMdb-ESMTP_Listener-127.0.0.1-2525}: readable and unique, in characters every server takes. */
+    private static String ejbName(String simpleName, Socket socket) {
+        String address = socket.listen().address().toString().replaceAll("[^A-Za-z0-9.]+", "-")
+                .replaceAll("^-|-$", "");
+        return simpleName + "-" + socket.listener().kind().confName() + "-" + address;
+    }
+}

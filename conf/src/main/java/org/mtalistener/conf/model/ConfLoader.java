@@ -1,0 +1,257 @@
+package org.mtalistener.conf.model;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.mtalistener.conf.options.ConfValue;
+import org.mtalistener.conf.options.OptionDef;
+import org.mtalistener.conf.options.OptionException;
+import org.mtalistener.conf.options.OptionRegistry;
+import org.mtalistener.conf.options.Scope;
+import org.mtalistener.conf.parse.ConfError;
+import org.mtalistener.conf.parse.ConfException;
+import org.mtalistener.conf.parse.ConfFile;
+import org.mtalistener.conf.parse.ConfParser;
+import org.mtalistener.conf.parse.Node;
+import org.mtalistener.conf.parse.Option;
+import org.mtalistener.conf.parse.Position;
+import org.mtalistener.conf.parse.Value;
+
+/**
+ * Reads a parsed {@code ecelerity.conf} into a {@link Configuration}: every option looked up in the registry, checked
+ * against the scope it is written in and typed. Every problem is reported with its position, all at once; nothing
+ * is silently dropped — what the adapter will not act on becomes a notice.
+ */
+public final class ConfLoader {
+
+    private final OptionRegistry registry;
+    private final List<ConfError> errors = new ArrayList<>();
+    private final Set<String> notices = new LinkedHashSet<>();
+    private final Map<ListenAddress, Position> addresses = new LinkedHashMap<>();
+
+    private ConfLoader(OptionRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Parses and checks {@code file} (and what it includes). */
+    public static Configuration load(Path file) throws ConfException {
+        return read(ConfParser.parse(file));
+    }
+
+    /** Checks an already parsed file. */
+    public static Configuration read(ConfFile file) throws ConfException {
+        return new ConfLoader(OptionRegistry.standard()).configuration(file);
+    }
+
+    /** Reads Peer scopes written as conf text (as the mapper writes them into a descriptor) for {@code listener}. */
+    public static List<PeerScope> peers(String text, Scope listener, String origin) throws ConfException {
+        ConfFile file = ConfParser.parse(text, Path.of(origin));
+        ConfLoader loader = new ConfLoader(OptionRegistry.standard());
+        List<PeerScope> peers = new ArrayList<>();
+        for (Node node : file.body()) {
+            if (node instanceof org.mtalistener.conf.parse.Scope scope && scope.is("Peer")) {
+                loader.peer(scope, listener).ifPresent(peers::add);
+            } else {
+                loader.error(node.position(), "expected Peer scopes only, got " + node.name());
+            }
+        }
+        loader.throwIfErrors();
+        return peers;
+    }
+
+    private Configuration configuration(ConfFile file) throws ConfException {
+        Map<String, Setting> global = new LinkedHashMap<>();
+        Map<Scope, ListenerScope> listeners = new LinkedHashMap<>();
+        for (Node node : file.body()) {
+            if (node instanceof Option option) {
+                globalOption(option, global);
+            } else if (node instanceof org.mtalistener.conf.parse.Scope scope) {
+                Optional<Scope> kind = Scope.find(scope.name());
+                if (kind.isPresent() && kind.get().isAdapterListener()) {
+                    ListenerScope previous = listeners.get(kind.get());
+                    if (previous != null) {
+                        error(scope.position(), kind.get() + " is written twice (first at " + previous.position()
+                                + "); write one scope with every Listen in it");
+                    } else {
+                        listeners.put(kind.get(), listener(scope, kind.get()));
+                    }
+                } else if (kind.isPresent() && kind.get().isListener()) {
+                    notices.add(kind.get() + " is not run by the adapter (it runs ESMTP_Listener, ECStream_Listener "
+                            + "and Control_Listener): ignored");
+                } else {
+                    notices.add("the " + scope.name() + " scope is not a listener: ignored by the adapter");
+                }
+            }
+        }
+        throwIfErrors();
+        return new Configuration(file.source(), new OptionSet(global), List.copyOf(listeners.values()),
+                List.copyOf(notices));
+    }
+
+    /** A top-level option: a listener option valid globally, or someone else's option (then a notice). */
+    private void globalOption(Option option, Map<String, Setting> global) {
+        Optional<OptionDef<?>> def = registry.find(option.name());
+        if (def.isEmpty()) {
+            if (!registry.suggestionsFor(option.name()).isEmpty()) {
+                error(option.position(), registry.unknownOptionMessage(option.name()));
+            } else {
+                notices.add(option.name() + " is not a listener option: ignored by the adapter");
+            }
+            return;
+        }
+        setting(option, def.get(), Scope.GLOBAL, null, global);
+    }
+
+    private ListenerScope listener(org.mtalistener.conf.parse.Scope scope, Scope kind) {
+        Map<String, Setting> options = new LinkedHashMap<>();
+        List<PeerScope> peers = new ArrayList<>();
+        List<ListenScope> listens = new ArrayList<>();
+        for (Node node : scope.body()) {
+            if (node instanceof Option option) {
+                option(option, kind, kind, options);
+            } else if (node instanceof org.mtalistener.conf.parse.Scope child && child.is("Listen")) {
+                listen(child, kind).ifPresent(listens::add);
+            } else if (node instanceof org.mtalistener.conf.parse.Scope child && child.is("Peer")) {
+                peer(child, kind).ifPresent(peers::add);
+            } else {
+                error(node.position(), "expected an option, Listen or Peer in " + kind + ", got the scope "
+                        + node.name());
+            }
+        }
+        return new ListenerScope(kind, new OptionSet(options), checkedPeers(peers), listens, scope.position());
+    }
+
+    private Optional<ListenScope> listen(org.mtalistener.conf.parse.Scope scope, Scope listener) {
+        ListenAddress address;
+        try {
+            address = ListenAddress.parse(String.valueOf(scope.instance()));
+        } catch (IllegalArgumentException e) {
+            error(scope.position(), e.getMessage());
+            return Optional.empty();
+        }
+        Position first = addresses.putIfAbsent(address, scope.position());
+        if (first != null) {
+            error(scope.position(), "Listen \"" + address + "\" is written twice (first at " + first
+                    + "): one socket, one Listen scope");
+        }
+        Map<String, Setting> options = new LinkedHashMap<>();
+        List<PeerScope> peers = new ArrayList<>();
+        for (Node node : scope.body()) {
+            if (node instanceof Option option) {
+                option(option, Scope.LISTEN, listener, options);
+            } else if (node instanceof org.mtalistener.conf.parse.Scope child && child.is("Peer")) {
+                peer(child, listener).ifPresent(peers::add);
+            } else {
+                error(node.position(), "expected an option or Peer in Listen \"" + address + "\", got the scope "
+                        + node.name());
+            }
+        }
+        return Optional.of(new ListenScope(address, new OptionSet(options), checkedPeers(peers), scope.position()));
+    }
+
+    private Optional<PeerScope> peer(org.mtalistener.conf.parse.Scope scope, Scope listener) {
+        Cidr block;
+        try {
+            block = Cidr.parse(String.valueOf(scope.instance()));
+        } catch (IllegalArgumentException e) {
+            error(scope.position(), e.getMessage());
+            return Optional.empty();
+        }
+        Map<String, Setting> options = new LinkedHashMap<>();
+        for (Node node : scope.body()) {
+            if (node instanceof Option option) {
+                option(option, Scope.PEER, listener, options);
+            } else {
+                error(node.position(), "expected an option in Peer \"" + block + "\", got the scope " + node.name()
+                        + " (Peer scopes do not nest)");
+            }
+        }
+        return Optional.of(new PeerScope(block, new OptionSet(options), scope.position()));
+    }
+
+    private List<PeerScope> checkedPeers(List<PeerScope> peers) {
+        Map<Cidr, Position> seen = new LinkedHashMap<>();
+        for (PeerScope peer : peers) {
+            Position first = seen.putIfAbsent(peer.block(), peer.position());
+            if (first != null) {
+                error(peer.position(), "Peer \"" + peer.block() + "\" is written twice in this scope (first at "
+                        + first + ")");
+            }
+        }
+        return peers;
+    }
+
+    private void option(Option option, Scope where, Scope listener, Map<String, Setting> into) {
+        Optional<OptionDef<?>> def = registry.find(option.name());
+        if (def.isEmpty()) {
+            error(option.position(), registry.unknownOptionMessage(option.name()));
+            return;
+        }
+        setting(option, def.get(), where, listener, into);
+    }
+
+    private void setting(Option option, OptionDef<?> def, Scope where, Scope listener, Map<String, Setting> into) {
+        try {
+            def.requireValidIn(where, listener);
+        } catch (OptionException e) {
+            error(option.position(), e.getMessage());
+            return;
+        }
+        Object value;
+        try {
+            value = def.parse(confValue(def, option.value()));
+        } catch (OptionException e) {
+            error(option.value().position(), e.getMessage());
+            return;
+        }
+        Setting previous = into.put(def.name(), new Setting(def, value, option.position()));
+        if (previous != null) {
+            error(option.position(), def.name() + " is set twice in this scope (first at " + previous.position()
+                    + ")");
+        }
+        def.notice().ifPresent(notices::add);
+    }
+
+    /** The parser's value as the registry's types read it; arrays and dictionaries hold plain values only. */
+    private static ConfValue confValue(OptionDef<?> def, Value value) {
+        if (value instanceof Value.Text text) {
+            return new ConfValue.Scalar(text.text());
+        }
+        if (value instanceof Value.Array array) {
+            List<String> items = new ArrayList<>();
+            for (Value item : array.items()) {
+                items.add(plain(def, item));
+            }
+            return new ConfValue.Array(items);
+        }
+        Value.Dict dict = (Value.Dict) value;
+        Map<String, String> entries = new LinkedHashMap<>();
+        for (Value.Entry entry : dict.entries()) {
+            entries.put(entry.key(), plain(def, entry.value()));
+        }
+        return new ConfValue.Dictionary(entries);
+    }
+
+    private static String plain(OptionDef<?> def, Value value) {
+        if (value instanceof Value.Text text) {
+            return text.text();
+        }
+        throw new OptionException(def.name() + ": nested arrays and dictionaries are not allowed here, got "
+                + value);
+    }
+
+    private void error(Position position, String message) {
+        errors.add(new ConfError(position, message));
+    }
+
+    private void throwIfErrors() throws ConfException {
+        if (!errors.isEmpty()) {
+            throw new ConfException(errors);
+        }
+    }
+}
