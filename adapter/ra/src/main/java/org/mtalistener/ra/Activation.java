@@ -62,6 +62,7 @@ final class Activation {
         // Netty's default executor for group futures would start a thread of its own; use one of ours.
         this.sessions = new DefaultChannelGroup(name, eventLoops.next());
         WorkManagerExecutor fileWriter = new WorkManagerExecutor(workManager, "content spill");
+        PeerSettings peerSettings = spec.peerSettings();
         SmtpProtocol smtp = new SmtpProtocol(spec.smtpSettings(), deliverer,
                 () -> new ContentBuffer(fileWriter, adapter.spillDirectory(), adapter.contentMemoryLimit()), queueIds);
         this.bootstrap = new ServerBootstrap()
@@ -73,7 +74,7 @@ final class Activation {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         sessions.add(ch);
-                        smtp.initChannel(ch);
+                        smtp.initChannel(ch, peerSettings.forClient(ch.remoteAddress()));
                     }
                 });
     }

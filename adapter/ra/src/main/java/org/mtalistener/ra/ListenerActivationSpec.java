@@ -7,7 +7,12 @@ import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
 import java.time.Duration;
 import org.mtalistener.api.MailListener;
+import java.util.List;
+import org.mtalistener.conf.model.ConfLoader;
 import org.mtalistener.conf.model.ListenAddress;
+import org.mtalistener.conf.model.PeerScope;
+import org.mtalistener.conf.options.Scope;
+import org.mtalistener.conf.parse.ConfException;
 import org.mtalistener.smtp.SmtpSettings;
 
 /**
@@ -36,6 +41,8 @@ public class ListenerActivationSpec implements ActivationSpec {
     private String bannerHostname;
     private String receivedHostname;
     private int maxConcurrentDeliveries = 16;
+    private String listenPeers;
+    private String listenerPeers;
 
     @Override
     public void validate() throws InvalidPropertyException {
@@ -55,6 +62,24 @@ public class ListenerActivationSpec implements ActivationSpec {
         atLeast("maxConcurrentDeliveries", maxConcurrentDeliveries, 1);
         hostname("bannerHostname", bannerHostname);
         hostname("receivedHostname", receivedHostname);
+        peers("listenPeers", listenPeers);
+        peers("listenerPeers", listenerPeers);
+    }
+
+    /** The connection-by-connection settings: these properties, overridden by the Peer ACL. */
+    PeerSettings peerSettings() throws InvalidPropertyException {
+        return new PeerSettings(this, peers("listenPeers", listenPeers), peers("listenerPeers", listenerPeers));
+    }
+
+    private static List<PeerScope> peers(String property, String text) throws InvalidPropertyException {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        try {
+            return ConfLoader.peers(text, Scope.ESMTP_LISTENER, "activation property " + property);
+        } catch (ConfException e) {
+            throw invalid(property, text, e.getMessage());
+        }
     }
 
     ListenAddress listenAddress() throws InvalidPropertyException {
@@ -197,6 +222,24 @@ public class ListenerActivationSpec implements ActivationSpec {
      */
     public void setMaxConcurrentDeliveries(int maxConcurrentDeliveries) {
         this.maxConcurrentDeliveries = maxConcurrentDeliveries;
+    }
+
+    public String getListenPeers() {
+        return listenPeers;
+    }
+
+    /** The Listen's Peer scopes as ecelerity.conf text, e.g. {@code Peer "10.0.0.0/8" { Idle_Time = 30 }}. */
+    public void setListenPeers(String listenPeers) {
+        this.listenPeers = listenPeers;
+    }
+
+    public String getListenerPeers() {
+        return listenerPeers;
+    }
+
+    /** The listener's Peer scopes, without the options the Listen sets itself (the mapper leaves those out). */
+    public void setListenerPeers(String listenerPeers) {
+        this.listenerPeers = listenerPeers;
     }
 
     int eventLoopThreads() {

@@ -55,6 +55,11 @@ public final class SmtpProtocol {
      * greeting goes out as soon as the channel is active.
      */
     public void initChannel(Channel channel) {
+        initChannel(channel, settings);
+    }
+
+    /** As {@link #initChannel(Channel)}, with settings of the connection's own (a Peer ACL's). */
+    public void initChannel(Channel channel, SmtpSettings settings) {
         ChannelPipeline pipeline = channel.pipeline();
         if (!settings.idleTime().isZero()) {
             pipeline.addLast(IDLE, new IdleStateHandler(settings.idleTime().toNanos(), 0, 0, TimeUnit.NANOSECONDS));

@@ -1,0 +1,187 @@
+package org.mtalistener.ra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkManager;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.transaction.xa.XAResource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtalistener.api.MailListener;
+import org.mtalistener.delivery.QueueIds;
+
+/**
+ * A real listening socket (Netty on stand-in container threads), clients connecting from different loopback
+ * addresses: the most specific Peer's options apply, the rest falls back (Listen::Peer → Listener::Peer → Listen).
+ */
+class PeerAclOnTheWireTest {
+
+    @TempDir
+    Path spill;
+
+    private final ExecutorService containerThreads = Executors.newCachedThreadPool();
+    private final List<Activation> activations = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        activations.forEach(a -> a.stop(Duration.ofSeconds(5)));
+        containerThreads.shutdownNow();
+    }
+
+    @Test
+    void theMostSpecificPeerWinsAndTheRestFallsBack() throws Exception {
+        int port = freePort();
+        ListenerActivationSpec spec = new ListenerActivationSpec();
+        spec.setListen("127.0.0.1:" + port);
+        spec.setBannerHostname("listen.test");
+        spec.setMaxMessageSize(1000);
+        spec.setListenPeers("Peer \"127.0.0.2\" { Banner_Hostname = two.test }"
+                + " Peer \"127.0.0.0/24\" { Max_Message_Size = 2000 }");
+        spec.setListenerPeers("Peer \"127.0.0.0/8\" { Banner_Hostname = eight.test Max_Message_Size = 3000 }");
+        spec.validate();
+        start(spec);
+
+        // 127.0.0.2: its /32 gives the banner, the Listen's /24 the size
+        assertEquals(List.of("220 two.test", "SIZE 2000"), greetingAndSize(port, "127.0.0.2"));
+        // 127.0.0.3: the /24 gives the size, the listener's /8 the banner
+        assertEquals(List.of("220 eight.test", "SIZE 2000"), greetingAndSize(port, "127.0.0.3"));
+        // 127.0.1.1: only the listener's /8 matches
+        assertEquals(List.of("220 eight.test", "SIZE 3000"), greetingAndSize(port, "127.0.1.1"));
+    }
+
+    @Test
+    void withoutAMatchingPeerTheListenSettingsApply() throws Exception {
+        int port = freePort();
+        ListenerActivationSpec spec = new ListenerActivationSpec();
+        spec.setListen("127.0.0.1:" + port);
+        spec.setBannerHostname("listen.test");
+        spec.setMaxMessageSize(1000);
+        spec.setListenPeers("Peer \"10.0.0.0/8\" { Banner_Hostname = ten.test }");
+        spec.validate();
+        start(spec);
+
+        assertEquals(List.of("220 listen.test", "SIZE 1000"), greetingAndSize(port, "127.0.0.5"));
+    }
+
+    private void start(ListenerActivationSpec spec) throws Exception {
+        Activation activation = new Activation(new NoDeliveries(), spec, container(), new AdapterSettings(spill, 1024),
+                new QueueIds());
+        activations.add(activation);
+        activation.start();
+    }
+
+    /** The greeting's first two words and the EHLO reply's SIZE line, for a client bound to {@code from}. */
+    private static List<String> greetingAndSize(int port, String from) throws IOException {
+        awaitListening(port);
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            String[] greeting = in.readLine().split(" ");
+            OutputStream out = socket.getOutputStream();
+            out.write("EHLO client.test\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String size = null;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.substring(4).startsWith("SIZE")) {
+                    size = line.substring(4);
+                }
+                if (line.charAt(3) == ' ') {
+                    break;
+                }
+            }
+            return List.of(greeting[0] + " " + greeting[1], String.valueOf(size));
+        }
+    }
+
+    /** The bind is asynchronous: wait until the listener accepts. */
+    private static void awaitListening(int port) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                return;
+            } catch (IOException refused) {
+                if (System.nanoTime() > deadline) {
+                    throw refused;
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** The container's BootstrapContext in miniature: Work runs on a cached thread pool. */
+    private BootstrapContext container() {
+        WorkManager workManager = (WorkManager) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {WorkManager.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("scheduleWork")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    containerThreads.execute(((Work) args[0])::run);
+                    return null;
+                });
+        return (BootstrapContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {BootstrapContext.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getWorkManager" -> workManager;
+                    case "getTransactionSynchronizationRegistry" -> null;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    /** These tests end before any message: an endpoint factory that must never be asked for an endpoint. */
+    private static final class NoDeliveries implements MessageEndpointFactory {
+        @Override
+        public MessageEndpoint createEndpoint(XAResource xa) {
+            throw new AssertionError("no delivery expected");
+        }
+
+        @Override
+        public MessageEndpoint createEndpoint(XAResource xa, long timeout) {
+            throw new AssertionError("no delivery expected");
+        }
+
+        @Override
+        public boolean isDeliveryTransacted(Method method) {
+            return true;
+        }
+
+        @Override
+        public String getActivationName() {
+            return "test";
+        }
+
+        @Override
+        public Class<?> getEndpointClass() {
+            return MailListener.class;
+        }
+    }
+}
