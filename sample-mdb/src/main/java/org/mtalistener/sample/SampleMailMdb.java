@@ -1,6 +1,5 @@
 package org.mtalistener.sample;
 
-import jakarta.ejb.MessageDriven;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,12 +9,11 @@ import org.mtalistener.api.InboundMessage;
 import org.mtalistener.api.MailListener;
 
 /**
- * Stores every message it receives in a Maildir. Its listeners (activation-config properties) are in
- * {@code META-INF/ejb-jar.xml}.
+ * Stores every message it receives in a Maildir. It is declared in {@code META-INF/ejb-jar.xml}, written at build
+ * time from {@code conf/ecelerity.conf}: one message-driven bean per Listen, so no {@code @MessageDriven} here.
  *
  * <p>It never acknowledges what it has not stored: if storing fails, it throws, and the sender is told to retry.
  */
-@MessageDriven
 public class SampleMailMdb implements MailListener {
 
     private static final Logger LOG = Logger.getLogger(SampleMailMdb.class.getName());
