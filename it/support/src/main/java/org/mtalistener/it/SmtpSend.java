@@ -27,7 +27,14 @@ public final class SmtpSend {
     }
 
     public static Result send(int port, byte[] raw, String from, String... to) throws MessagingException, IOException {
+        return sendFrom("127.0.0.1", port, raw, from, to);
+    }
+
+    /** As {@link #send}, with the client's socket bound to {@code localAddress} (any of 127.0.0.0/8). */
+    public static Result sendFrom(String localAddress, int port, byte[] raw, String from, String... to)
+            throws MessagingException, IOException {
         Properties props = new Properties();
+        props.put("mail.smtp.localaddress", localAddress);
         props.put("mail.smtp.host", "127.0.0.1");
         props.put("mail.smtp.port", String.valueOf(port));
         props.put("mail.smtp.localhost", "client.test");

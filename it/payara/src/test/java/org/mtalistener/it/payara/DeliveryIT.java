@@ -8,9 +8,11 @@ import static org.mtalistener.it.TestMessages.simple;
 import static org.mtalistener.it.TestMessages.token;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.mtalistener.it.Mailbox;
+import org.mtalistener.it.SmtpProbe;
 import org.mtalistener.it.SmtpSend;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -27,10 +29,46 @@ class DeliveryIT {
 
     private static final int SAMPLE_PORT = 2525;
 
+    private static final int ACL_PORT = 2602;
+
+    /** The sample MDB as built, its descriptors written from src/test/conf/listeners.conf, and the test MDB. */
     @Deployment(testable = false)
     static JavaArchive mdbs() {
-        return ShrinkWrap.createFromZipFile(JavaArchive.class, new File(System.getProperty("it.sampleMdbJar")))
-                .addClasses(TransactionalTestMdb.class);
+        JavaArchive jar = ShrinkWrap.createFromZipFile(JavaArchive.class,
+                new File(System.getProperty("it.sampleMdbJar")));
+        Path descriptors = Path.of(System.getProperty("it.descriptors"), "META-INF");
+        for (String name : new String[] {"ejb-jar.xml", "glassfish-ejb-jar.xml", "jboss-ejb3.xml"}) {
+            jar.delete("META-INF/" + name);
+            jar.addAsManifestResource(descriptors.resolve(name).toFile(), name);
+        }
+        return jar.addClasses(TransactionalTestMdb.class);
+    }
+
+    @Test
+    void theConfFilesPeerAclDecidesPerClient() throws Exception {
+        // 127.0.0.2: its own Peer in the Listen (banner, size)
+        assertEquals("220 two.acl.localhost", firstWords(SmtpProbe.greetingAndEhlo(ACL_PORT, "127.0.0.2").get(0)));
+        assertTrue(SmtpProbe.greetingAndEhlo(ACL_PORT, "127.0.0.2").contains("250-SIZE 100"));
+        // 127.0.0.3: the Listen's banner, the size of the listener's Peer 127.0.0.0/8
+        List<String> three = SmtpProbe.greetingAndEhlo(ACL_PORT, "127.0.0.3");
+        assertEquals("220 acl.localhost", firstWords(three.get(0)));
+        assertTrue(three.contains("250-SIZE 4000"), three.toString());
+        // on 2525 the Listen sets the size itself, which wins over the listener's Peer
+        assertTrue(SmtpProbe.greetingAndEhlo(SAMPLE_PORT, "127.0.0.3").contains("250-SIZE 52428800"));
+    }
+
+    @Test
+    void aPeersSizeLimitIsEnforced() throws Exception {
+        String token = token();
+        SmtpSend.Result big = SmtpSend.sendFrom("127.0.0.2", ACL_PORT, simple(token), "s@client.test", "r@server.test");
+        assertEquals(552, big.code(), big.reply());
+        SmtpSend.Result fine = SmtpSend.sendFrom("127.0.0.3", ACL_PORT, simple(token), "s@client.test", "r@server.test");
+        assertEquals(250, fine.code(), fine.reply());
+    }
+
+    private static String firstWords(String greeting) {
+        String[] words = greeting.split(" ");
+        return words[0] + " " + words[1];
     }
 
     @Test
