@@ -13,7 +13,7 @@ for tool in swaks smtp-source python3; do
   command -v "$tool" >/dev/null || { echo "clients.sh: $tool is missing (see ../shared/bench/setup.sh)" >&2; exit 2; }
 done
 
-./mvnw -q -B -Prun package -Dexec.skip=true
+./mvnw -q -B -Prun package -DskipRun
 WORK="$(mktemp -d /tmp/mta-clients.XXXXXX)"
 MAILDIR="$WORK/maildir"
 SERVER="$ROOT/run/target/server"

@@ -38,7 +38,7 @@ load() {  # PORT SESSIONS MESSAGES [flags] -> seconds
   t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l
 }
 
-(cd "$ROOT" && ./mvnw -q -B -Prun package -Dexec.skip=true)
+(cd "$ROOT" && ./mvnw -q -B -Prun package -DskipRun)
 MAILDIR=/dev/shm/mta-bench-maildir
 SERVER="$ROOT/run/target/server"
 project_cmd="java ${JAVA_OPTS:-} -cp $ROOT/run/target/classes org.mtalistener.run.PayaraMicroRun \
