@@ -20,6 +20,7 @@ import jakarta.resource.spi.work.WorkManager;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mtalistener.delivery.ContentBuffer;
@@ -47,8 +48,9 @@ final class Activation {
     private final ChannelGroup sessions;
     private volatile Channel serverChannel;
 
+    /** @param serviceSessions the ESMTP sessions open on all the adapter's listeners, for Service_Sessions */
     Activation(MessageEndpointFactory factory, ListenerActivationSpec spec, BootstrapContext container,
-               AdapterSettings adapter, QueueIds queueIds) throws UnavailableException, InvalidPropertyException {
+               AdapterSettings adapter, QueueIds queueIds, AtomicInteger serviceSessions) throws UnavailableException, InvalidPropertyException {
         this.spec = spec;
         this.name = spec.listenerName();
         this.mdb = factory.getActivationName() + " (" + factory.getEndpointClass().getName() + ")";
@@ -62,8 +64,9 @@ final class Activation {
         // Netty's default executor for group futures would start a thread of its own; use one of ours.
         this.sessions = new DefaultChannelGroup(name, eventLoops.next());
         WorkManagerExecutor fileWriter = new WorkManagerExecutor(workManager, "content spill");
-        PeerSettings peerSettings = spec.peerSettings();
-        SmtpProtocol smtp = new SmtpProtocol(spec.smtpSettings(), deliverer,
+        ClientSettings clients = spec.clientSettings();
+        SessionLimits limits = new SessionLimits(serviceSessions);
+        SmtpProtocol smtp = new SmtpProtocol(clients.withoutPeer().smtp(), deliverer,
                 () -> new ContentBuffer(fileWriter, adapter.spillDirectory(), adapter.contentMemoryLimit()), queueIds);
         this.bootstrap = new ServerBootstrap()
                 .group(eventLoops)
@@ -73,8 +76,15 @@ final class Activation {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ClientSettings.Client client = clients.forClient(ch.remoteAddress());
+                        Runnable release = limits.admit(client.options());
+                        if (release == null) {
+                            smtp.refuse(ch, client.smtp());
+                            return;
+                        }
+                        ch.closeFuture().addListener(closed -> release.run());
                         sessions.add(ch);
-                        smtp.initChannel(ch, peerSettings.forClient(ch.remoteAddress()));
+                        smtp.initChannel(ch, client.smtp());
                     }
                 });
     }

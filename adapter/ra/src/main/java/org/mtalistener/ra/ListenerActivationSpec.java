@@ -5,7 +5,6 @@ import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
-import java.time.Duration;
 import org.mtalistener.api.MailListener;
 import java.util.List;
 import org.mtalistener.conf.model.ConfLoader;
@@ -43,6 +42,15 @@ public class ListenerActivationSpec implements ActivationSpec {
     private int maxConcurrentDeliveries = 16;
     private String listenPeers;
     private String listenerPeers;
+    private String staticBanner;
+    private boolean requireEhlo;
+    private boolean allowNullEnvelopeSender = true;
+    private boolean allowIpLiteral = true;
+    private boolean allowTrailingWhitespaceInCommands;
+    private int listenerSessions = 1000;
+    private int serviceSessions;
+    private int maxReceptionsPerConnection;
+    private int maxRecipientsPerConnection;
 
     @Override
     public void validate() throws InvalidPropertyException {
@@ -60,6 +68,15 @@ public class ListenerActivationSpec implements ActivationSpec {
         atLeast("maxMessageSize", maxMessageSize, 0);
         atLeast("maxRecipientsPerMessage", maxRecipientsPerMessage, 0);
         atLeast("maxConcurrentDeliveries", maxConcurrentDeliveries, 1);
+        atLeast("listenerSessions", listenerSessions, 0);
+        atLeast("serviceSessions", serviceSessions, 0);
+        atLeast("maxReceptionsPerConnection", maxReceptionsPerConnection, 0);
+        atLeast("maxRecipientsPerConnection", maxRecipientsPerConnection, 0);
+        if (staticBanner != null && (!staticBanner.startsWith("220 ")
+                || !staticBanner.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
+            throw invalid("staticBanner", staticBanner, "expected one line starting with \"220 \", e.g. "
+                    + "220 mx.example.com ESMTP");
+        }
         hostname("bannerHostname", bannerHostname);
         hostname("receivedHostname", receivedHostname);
         peers("listenPeers", listenPeers);
@@ -67,8 +84,9 @@ public class ListenerActivationSpec implements ActivationSpec {
     }
 
     /** The connection-by-connection settings: these properties, overridden by the Peer ACL. */
-    PeerSettings peerSettings() throws InvalidPropertyException {
-        return new PeerSettings(this, peers("listenPeers", listenPeers), peers("listenerPeers", listenerPeers));
+    ClientSettings clientSettings() throws InvalidPropertyException {
+        return new ClientSettings(listenerName(), EffectiveOptions.of(this), peers("listenPeers", listenPeers),
+                peers("listenerPeers", listenerPeers));
     }
 
     private static List<PeerScope> peers(String property, String text) throws InvalidPropertyException {
@@ -95,10 +113,9 @@ public class ListenerActivationSpec implements ActivationSpec {
         return ESMTP_LISTENER + " " + listen.trim();
     }
 
-    SmtpSettings smtpSettings() {
-        String banner = bannerHostname != null ? bannerHostname : LocalHostName.get();
-        return new SmtpSettings(listenerName(), banner, receivedHostname != null ? receivedHostname : banner,
-                maxMessageSize, maxRecipientsPerMessage, Duration.ofSeconds(idleTime));
+    /** The settings of a client no Peer scope applies to. */
+    SmtpSettings smtpSettings() throws InvalidPropertyException {
+        return clientSettings().withoutPeer().smtp();
     }
 
     private static void atLeast(String property, long value, long min) throws InvalidPropertyException {
@@ -240,6 +257,82 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** The listener's Peer scopes, without the options the Listen sets itself (the mapper leaves those out). */
     public void setListenerPeers(String listenerPeers) {
         this.listenerPeers = listenerPeers;
+    }
+
+    public String getStaticBanner() {
+        return staticBanner;
+    }
+
+    /** The whole greeting instead of the built-in one, starting with {@code 220 }. */
+    public void setStaticBanner(String staticBanner) {
+        this.staticBanner = staticBanner;
+    }
+
+    public boolean isRequireEhlo() {
+        return requireEhlo;
+    }
+
+    /** true: MAIL, RCPT, DATA and VRFY before EHLO/HELO get 550 5.5.1. */
+    public void setRequireEhlo(boolean requireEhlo) {
+        this.requireEhlo = requireEhlo;
+    }
+
+    public boolean isAllowNullEnvelopeSender() {
+        return allowNullEnvelopeSender;
+    }
+
+    public void setAllowNullEnvelopeSender(boolean allowNullEnvelopeSender) {
+        this.allowNullEnvelopeSender = allowNullEnvelopeSender;
+    }
+
+    public boolean isAllowIpLiteral() {
+        return allowIpLiteral;
+    }
+
+    public void setAllowIpLiteral(boolean allowIpLiteral) {
+        this.allowIpLiteral = allowIpLiteral;
+    }
+
+    public boolean isAllowTrailingWhitespaceInCommands() {
+        return allowTrailingWhitespaceInCommands;
+    }
+
+    public void setAllowTrailingWhitespaceInCommands(boolean allowTrailingWhitespaceInCommands) {
+        this.allowTrailingWhitespaceInCommands = allowTrailingWhitespaceInCommands;
+    }
+
+    public int getListenerSessions() {
+        return listenerSessions;
+    }
+
+    /** Sessions of this listener at once (per matching block when a Peer sets it); then 421 4.4.5; 0 = no limit. */
+    public void setListenerSessions(int listenerSessions) {
+        this.listenerSessions = listenerSessions;
+    }
+
+    public int getServiceSessions() {
+        return serviceSessions;
+    }
+
+    /** ESMTP sessions of all this adapter's listeners at once; then 421 4.4.5; 0 = no limit. */
+    public void setServiceSessions(int serviceSessions) {
+        this.serviceSessions = serviceSessions;
+    }
+
+    public int getMaxReceptionsPerConnection() {
+        return maxReceptionsPerConnection;
+    }
+
+    public void setMaxReceptionsPerConnection(int maxReceptionsPerConnection) {
+        this.maxReceptionsPerConnection = maxReceptionsPerConnection;
+    }
+
+    public int getMaxRecipientsPerConnection() {
+        return maxRecipientsPerConnection;
+    }
+
+    public void setMaxRecipientsPerConnection(int maxRecipientsPerConnection) {
+        this.maxRecipientsPerConnection = maxRecipientsPerConnection;
     }
 
     int eventLoopThreads() {

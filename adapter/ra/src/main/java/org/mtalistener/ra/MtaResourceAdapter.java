@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
 import org.mtalistener.delivery.QueueIds;
@@ -33,6 +34,7 @@ public class MtaResourceAdapter implements ResourceAdapter {
 
     private final Map<ActivationKey, Activation> activations = new ConcurrentHashMap<>();
     private final QueueIds queueIds = new QueueIds();
+    private final AtomicInteger esmtpSessions = new AtomicInteger();
     private BootstrapContext container;
 
     @ConfigProperty(description = "Directory for the content of large messages while they are delivered; "
@@ -71,7 +73,7 @@ public class MtaResourceAdapter implements ResourceAdapter {
         }
         // Containers are not required to call validate(); a bad value must fail the deployment all the same.
         listenerSpec.validate();
-        Activation activation = new Activation(factory, listenerSpec, container, settings(), queueIds);
+        Activation activation = new Activation(factory, listenerSpec, container, settings(), queueIds, esmtpSessions);
         activations.put(new ActivationKey(factory, spec), activation);
         activation.start();
     }

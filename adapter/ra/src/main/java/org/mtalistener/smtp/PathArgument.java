@@ -21,6 +21,12 @@ record PathArgument(String mailbox, Map<String, String> parameters) {
         return mailbox.isEmpty();
     }
 
+    /** Whether the domain is an address literal, as in {@code user@[192.0.2.1]}. */
+    boolean hasAddressLiteral() {
+        int at = mailbox.lastIndexOf('@');
+        return at >= 0 && mailbox.startsWith("[", at + 1);
+    }
+
     boolean isPostmaster() {
         return mailbox.equalsIgnoreCase("postmaster");
     }

@@ -58,12 +58,34 @@ public final class Replies {
     public static final Reply MESSAGE_TOO_LARGE = new Reply(552, "5.3.4", "message size limit exceeded");
     public static final Reply TOO_MANY_RECIPIENTS =
             new Reply(452, "4.5.3", "Service unavailable, recipients per message limit reached");
+    public static final Reply TOO_MANY_RECIPIENTS_PER_CONNECTION =
+            new Reply(452, "4.5.3", "Service unavailable, recipients per connection limit reached");
+    /** Listener_Sessions / Service_Sessions reached: the only reply such a connection gets. */
+    public static final Reply CONCURRENCY_LIMIT =
+            new Reply(421, "4.4.5", "Service unavailable, concurrency limit reached");
+
+    // --- policy (Require_EHLO, Allow_Null_Envelope_Sender, Allow_IP_Literal)
+
+    public static final Reply HELO_NEEDED = new Reply(550, "5.5.1", "RFC2821 HELO/EHLO needed");
+    public static final Reply NULL_SENDER_REFUSED = new Reply(550, "5.7.1", "null envelope sender not allowed");
+    public static final Reply ADDRESS_LITERAL_REFUSED = new Reply(550, "5.7.1", "address literals not allowed");
+
     /** Any delivery that did not end in acceptance or a reply of the endpoint's choosing. */
     public static final Reply TRANSACTION_FAILED = new Reply(451, "4.3.0", "transaction failed");
 
     private static final Pattern ENHANCED_CODE = Pattern.compile("[245]\\.\\d{1,3}\\.\\d{1,3}");
 
     private Replies() {
+    }
+
+    /** Max_Receptions_Per_Connection reached: the session ends. */
+    public static Reply tooManyMessages(String host) {
+        return new Reply(421, "4.7.0", host + " too many messages in this session, closing connection");
+    }
+
+    /** Static_Banner: the greeting as written, after its {@code 220 }. */
+    public static Reply staticGreeting(String banner) {
+        return new Reply(220, null, banner.substring(4));
     }
 
     public static Reply greeting(String host, String date) {

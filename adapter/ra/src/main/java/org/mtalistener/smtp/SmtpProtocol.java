@@ -1,6 +1,11 @@
 package org.mtalistener.smtp;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Clock;
@@ -56,6 +61,20 @@ public final class SmtpProtocol {
      */
     public void initChannel(Channel channel) {
         initChannel(channel, settings);
+    }
+
+    /**
+     * Answers a connection over a session limit (Listener_Sessions, Service_Sessions) with {@code 421 4.4.5} and
+     * closes it, without a session.
+     */
+    public void refuse(Channel channel, SmtpSettings settings) {
+        channel.pipeline().addLast(SESSION, new ChannelInboundHandlerAdapter() {
+            @Override
+            public void handlerAdded(ChannelHandlerContext ctx) {
+                ByteBuf reply = ByteBufUtil.writeAscii(ctx.alloc(), Replies.CONCURRENCY_LIMIT.render(true));
+                ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+            }
+        });
     }
 
     /** As {@link #initChannel(Channel)}, with settings of the connection's own (a Peer ACL's). */

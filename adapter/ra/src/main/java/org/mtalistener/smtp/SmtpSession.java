@@ -70,6 +70,9 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private ContentBuffer congested;
     /** The listener is closing during a delivery: close once that delivery's reply is out. */
     private boolean closeAfterDelivery;
+    /** Messages accepted and recipients taken in this session, for the per-connection limits. */
+    private int receptions;
+    private int recipientsInSession;
 
     SmtpSession(SmtpSettings settings, Deliverer deliverer, Supplier<ContentBuffer> contentBuffers,
                 QueueIds queueIds, Clock clock, SmtpInputDecoder decoder) {
@@ -99,7 +102,9 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private void greet() {
         if (!greeted) {
             greeted = true;
-            reply(Replies.greeting(settings.bannerHostname(), MailDate.now(clock)));
+            String banner = settings.policy().staticBanner();
+            reply(banner != null ? Replies.staticGreeting(banner)
+                    : Replies.greeting(settings.bannerHostname(), MailDate.now(clock)));
             ctx.flush();
         }
     }
@@ -128,9 +133,13 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     }
 
     private void command(String line) {
-        SmtpCommand command = SmtpCommand.parse(line);
+        SmtpCommand command = SmtpCommand.parse(policy().allowTrailingWhitespace() ? loosened(line) : line);
         LOG.fine(() -> session() + " <<< " + line);
         String argument = command.argument();
+        if (policy().requireEhlo() && heloName.isEmpty() && needsHello(command.verb())) {
+            reply(Replies.HELO_NEEDED);
+            return;
+        }
         switch (command.verb()) {
             case EHLO -> hello(argument, true);
             case HELO -> hello(argument, false);
@@ -145,6 +154,20 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             case INVALID -> reply(Replies.INVALID_CHARACTERS);
             case UNKNOWN -> reply(Replies.UNRECOGNIZED_COMMAND);
         }
+    }
+
+    private static boolean needsHello(SmtpCommand.Verb verb) {
+        return verb == SmtpCommand.Verb.MAIL || verb == SmtpCommand.Verb.RCPT || verb == SmtpCommand.Verb.DATA
+                || verb == SmtpCommand.Verb.VRFY;
+    }
+
+    /** Allow_Trailing_Whitespace_In_Commands: {@code RCPT TO:< user@example.com > } reads as if written tight. */
+    private static String loosened(String line) {
+        return line.strip().replaceAll("<\\s+", "<").replaceAll("\\s+>", ">");
+    }
+
+    private SmtpPolicy policy() {
+        return settings.policy();
     }
 
     private void hello(String name, boolean extended) {
@@ -166,9 +189,22 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             reply(Replies.MAIL_ALREADY_ESTABLISHED);
             return;
         }
+        int maxReceptions = policy().maxReceptionsPerConnection();
+        if (maxReceptions > 0 && receptions >= maxReceptions) {
+            closeWith(Replies.tooManyMessages(settings.bannerHostname()));
+            return;
+        }
         PathArgument path = PathArgument.parse(argument, "FROM");
         if (path == null || path.isPostmaster()) {
             reply(Replies.MAIL_SYNTAX);
+            return;
+        }
+        if (path.isNullPath() && !policy().allowNullSender()) {
+            reply(Replies.NULL_SENDER_REFUSED);
+            return;
+        }
+        if (path.hasAddressLiteral() && !policy().allowIpLiteral()) {
+            reply(Replies.ADDRESS_LITERAL_REFUSED);
             return;
         }
         Reply refusal = MailParameters.refusal(path.parameters(), settings.maxMessageSize());
@@ -194,11 +230,21 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             reply(Replies.UNSUPPORTED_RCPT_PARAMETER);
             return;
         }
+        if (path.hasAddressLiteral() && !policy().allowIpLiteral()) {
+            reply(Replies.ADDRESS_LITERAL_REFUSED);
+            return;
+        }
         int max = settings.maxRecipientsPerMessage();
         if (max > 0 && transaction.recipients().size() >= max) {
             reply(Replies.TOO_MANY_RECIPIENTS);
             return;
         }
+        int maxInSession = policy().maxRecipientsPerConnection();
+        if (maxInSession > 0 && recipientsInSession >= maxInSession) {
+            reply(Replies.TOO_MANY_RECIPIENTS_PER_CONNECTION);
+            return;
+        }
+        recipientsInSession++;
         transaction.addRecipient(path.mailbox());
         reply(Replies.RCPT_ACCEPTED);
     }
@@ -298,6 +344,9 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         }
         Reply reply = failure != null || outcome == null
                 ? Replies.TRANSACTION_FAILED : Replies.forOutcome(queueId, outcome);
+        if (outcome instanceof DeliveryOutcome.Accepted) {
+            receptions++;
+        }
         transaction.reset();
         state = State.COMMANDS;
         reply(reply);

@@ -15,9 +15,17 @@ import java.util.Objects;
  * @param maxRecipientsPerMessage the most recipients one transaction may have; 0 = unlimited
  * @param idleTime                how long a client may stay silent before the session closes with 421;
  *                                zero = never
+ * @param policy                  the rules for commands and per-session limits
  */
 public record SmtpSettings(String listenerName, String bannerHostname, String receivedHostname,
-                           long maxMessageSize, int maxRecipientsPerMessage, Duration idleTime) {
+                           long maxMessageSize, int maxRecipientsPerMessage, Duration idleTime, SmtpPolicy policy) {
+
+    /** Settings with Momentum's default policy. */
+    public SmtpSettings(String listenerName, String bannerHostname, String receivedHostname, long maxMessageSize,
+                        int maxRecipientsPerMessage, Duration idleTime) {
+        this(listenerName, bannerHostname, receivedHostname, maxMessageSize, maxRecipientsPerMessage, idleTime,
+                SmtpPolicy.DEFAULT);
+    }
 
     public SmtpSettings {
         Objects.requireNonNull(listenerName, "listenerName");
@@ -34,6 +42,7 @@ public record SmtpSettings(String listenerName, String bannerHostname, String re
         if (idleTime.isNegative()) {
             throw new IllegalArgumentException("idleTime must be zero (none) or positive: " + idleTime);
         }
+        Objects.requireNonNull(policy, "policy");
     }
 
     /** The host names go into replies and a header, so a space or line break there would corrupt both. */

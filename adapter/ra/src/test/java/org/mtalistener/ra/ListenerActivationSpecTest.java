@@ -14,7 +14,7 @@ import org.mtalistener.smtp.SmtpSettings;
 class ListenerActivationSpecTest {
 
     @Test
-    void defaultsWithAListenAddressAreValid() {
+    void defaultsWithAListenAddressAreValid() throws Exception {
         ListenerActivationSpec spec = spec(s -> { });
         assertDoesNotThrow(spec::validate);
         SmtpSettings smtp = spec.smtpSettings();
@@ -25,7 +25,7 @@ class ListenerActivationSpecTest {
     }
 
     @Test
-    void receivedHostnameFallsBackToBannerHostname() {
+    void receivedHostnameFallsBackToBannerHostname() throws Exception {
         SmtpSettings smtp = spec(s -> s.setBannerHostname("mx.example.test")).smtpSettings();
         assertEquals("mx.example.test", smtp.bannerHostname());
         assertEquals("mx.example.test", smtp.receivedHostname());

@@ -63,7 +63,6 @@ final class ListenerOptions {
         SMTP_POLICY("SMTP policy: the session's address and command rules"),
         EXTENSIONS("SMTP extensions: SMTP_Extensions, XCLIENT, XREMOTEIP, XDUMPCONTEXT"),
         CONTEXT("ACL context: connection context variables given to the MDB with the session"),
-        SESSION_LIMITS("session limits: caps per listener, per service and per connection"),
         ECSTREAM("ECStream_Listener: the protocol of docs/ecstream.md and its Java client"),
         CONTROL("Control_Listener: the console protocol, its authentication and authorization"),
         UNIX_SOCKETS("Unix domain sockets: Listen \"/path\" for the listeners"),
@@ -86,13 +85,12 @@ final class ListenerOptions {
                         "Length of the queue between Momentum's accept threads and its scheduler",
                         "Netty hands an accepted connection straight to an event loop: there is no such queue "
                                 + "(Listen_Backlog sizes the kernel's)"),
-                planned("Allow_IP_Literal", flag(), "true", SMTP_GLOBAL,
-                        "Take address literals such as user@[192.0.2.1] in MAIL FROM and RCPT TO", Step.SMTP_POLICY),
-                planned("Allow_Null_Envelope_Sender", flag(), "true", SMTP_GLOBAL,
-                        "Take the null sender MAIL FROM:<> (bounces)", Step.SMTP_POLICY),
-                planned("Allow_Trailing_Whitespace_In_Commands", flag(), "false", SMTP_GLOBAL,
-                        "Take spaces between an address and its brackets, as in RCPT TO:< user@example.com >",
-                        Step.SMTP_POLICY),
+                supported("Allow_IP_Literal", flag(), "true", SMTP_GLOBAL,
+                        "Take address literals such as user@[192.0.2.1] in MAIL FROM and RCPT TO"),
+                supported("Allow_Null_Envelope_Sender", flag(), "true", SMTP_GLOBAL,
+                        "Take the null sender MAIL FROM:<> (bounces)"),
+                supported("Allow_Trailing_Whitespace_In_Commands", flag(), "false", SMTP_GLOBAL,
+                        "Take spaces between an address and its brackets, as in RCPT TO:< user@example.com >"),
                 planned("Always_Allow", flag(), "false", AUTH,
                         "Count every client as authenticated (as anonymous) unless Always_Deny is set; "
                                 + "never on unless written", Step.AUTH),
@@ -178,23 +176,22 @@ final class ListenerOptions {
                                 + "300 as in Momentum 4's summary and shipped conf (its option page says 0)"),
                 supported("Listen_Backlog", count(1, 65535), "500", SOCKET,
                         "Connections the kernel queues before they are accepted (the listen(2) backlog)"),
-                planned("Listener_Sessions", count(0, INT), "1000", SMTP,
+                supported("Listener_Sessions", count(0, INT), "1000", SMTP,
                         "Most concurrent sessions of this listener (per matching block in a Peer); then 421 4.4.5. "
-                                + "0 = no limit. Default 1000, not Momentum's 0: every limit has a safe default",
-                        Step.SESSION_LIMITS),
+                                + "0 = no limit. Default 1000, not Momentum's 0: every limit has a safe default"),
                 ignored("Log_Requests_To_Paniclog", flag(), "false", HTTP,
                         "Log each REST injection request to the paniclog", HTTP_ONLY),
                 alias(supported("Max_Message_Size", bytes(), "52428800", SMTP,
                         "Most bytes of content per message, advertised with SIZE and enforced while streaming "
                                 + "(552 5.3.4); 0 = unlimited. Default 50 MiB, not Momentum's 0: every limit has a "
                                 + "safe default"), "message_size"),
-                planned("Max_Receptions_Per_Connection", count(0, INT), "0", SMTP_GLOBAL,
+                supported("Max_Receptions_Per_Connection", count(0, INT), "0", SMTP_GLOBAL,
                         "Most messages per session; then 421 and close. 0 = no limit, as Momentum (each message "
-                                + "is already bounded by size and recipients)", Step.SESSION_LIMITS),
-                planned("Max_Recipients_Per_Connection", count(0, INT), "0",
+                                + "is already bounded by size and recipients)"),
+                supported("Max_Recipients_Per_Connection", count(0, INT), "0",
                         "binding, binding_group, domain, esmtp_listener, global, listen, peer",
                         "Most recipients per session; then 452 4.5.3 (Momentum's reply table; its option page "
-                                + "says 421). 0 = no limit, as Momentum", Step.SESSION_LIMITS),
+                                + "says 421). 0 = no limit, as Momentum"),
                 supported("Max_Recipients_Per_Message", count(0, INT), "1000", SMTP,
                         "Most recipients per message; then 452 4.5.3 (RFC 5321 and Momentum's reply table; its "
                                 + "option page says 421). 0 = no limit. Default 1000, not Momentum's 0"),
@@ -232,22 +229,20 @@ final class ListenerOptions {
                         Step.RELAY),
                 planned("Relay_Hosts", cidrList(), NONE, SMTP_GLOBAL,
                         "Blocks whose clients may relay without AUTH, e.g. ( \"127.0.0.0/8\" )", Step.RELAY),
-                planned("Require_EHLO", flag(), "false", SMTP_GLOBAL,
+                supported("Require_EHLO", flag(), "false", SMTP_GLOBAL,
                         "Refuse commands before EHLO or HELO with 550 5.5.1 (Momentum's reply table; its option "
-                                + "page says 501)", Step.SMTP_POLICY),
-                planned("Service_Sessions", count(0, INT), "0", SMTP,
+                                + "page says 501)"),
+                supported("Service_Sessions", count(0, INT), "0", SMTP,
                         "Most concurrent sessions of all listeners of this service (ESMTP, ECStream); then 421 "
-                                + "4.4.5. 0 = no limit, as Momentum (Listener_Sessions bounds each listener)",
-                        Step.SESSION_LIMITS),
+                                + "4.4.5. 0 = no limit, as Momentum (Listener_Sessions bounds each listener)"),
                 planned("SMTP_Extensions", textList(), NONE, SMTP,
                         "Extensions offered besides PIPELINING, 8BITMIME, SIZE, ENHANCEDSTATUSCODES: STARTTLS, "
                                 + "AUTH <mechanism>, XCLIENT, ...", Step.EXTENSIONS),
                 planned("Starttls_Injection_Policy", choice("allow", "ignore", "reject"), "reject", SMTP,
                         "Commands pipelined after STARTTLS (CVE-2011-0411): reject drops the connection, ignore "
                                 + "discards them, allow runs them", Step.TLS),
-                planned("Static_Banner", textStartingWith("220 "), NONE, SMTP,
-                        "The whole greeting instead of the built-in one, e.g. 220 mx.example.com ESMTP",
-                        Step.SMTP_POLICY),
+                supported("Static_Banner", textStartingWith("220 "), NONE, SMTP,
+                        "The whole greeting instead of the built-in one, e.g. 220 mx.example.com ESMTP"),
                 planned("TCP_Recv_Buffer_Size", bytes(INT), "0", SOCKET,
                         "Receive buffer of accepted sockets; 0 = the OS sizes it. Default 0, not Momentum's "
                                 + "4096 (32768 on HTTP_Listener): the OS tunes it better", Step.SOCKET_OPTIONS),

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.transaction.xa.XAResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,15 +35,17 @@ import org.mtalistener.delivery.QueueIds;
 
 /**
  * A real listening socket (Netty on stand-in container threads), clients connecting from different loopback
- * addresses: the most specific Peer's options apply, the rest falls back (Listen::Peer → Listener::Peer → Listen).
+ * addresses: the most specific Peer's options apply, the rest falls back (Listen::Peer → Listener::Peer → Listen);
+ * session limits count per listener, per Peer block and per service.
  */
-class PeerAclOnTheWireTest {
+class ListenerOnTheWireTest {
 
     @TempDir
     Path spill;
 
     private final ExecutorService containerThreads = Executors.newCachedThreadPool();
     private final List<Activation> activations = new ArrayList<>();
+    private final AtomicInteger serviceSessions = new AtomicInteger();
 
     @AfterEach
     void stop() {
@@ -85,9 +88,87 @@ class PeerAclOnTheWireTest {
         assertEquals(List.of("220 listen.test", "SIZE 1000"), greetingAndSize(port, "127.0.0.5"));
     }
 
+    @Test
+    void listenerSessionsAreCountedForTheListenerAndPerPeerBlock() throws Exception {
+        int port = freePort();
+        ListenerActivationSpec spec = new ListenerActivationSpec();
+        spec.setListen("127.0.0.1:" + port);
+        spec.setListenerSessions(2);
+        spec.setListenPeers("Peer \"127.0.0.2\" { Listener_Sessions = 1 }");
+        spec.validate();
+        start(spec);
+
+        try (Session first = Session.open(port, "127.0.0.2"); Session other = Session.open(port, "127.0.0.3")) {
+            assertTrue(first.greeting().startsWith("220 "), first.greeting());
+            assertTrue(other.greeting().startsWith("220 "), other.greeting());
+            // 127.0.0.2's block allows one session; the listener's budget is the others'
+            assertEquals("421 4.4.5 Service unavailable, concurrency limit reached", Session.greetingOf(port, "127.0.0.2"));
+            try (Session second = Session.open(port, "127.0.0.4")) {
+                assertTrue(second.greeting().startsWith("220 "), second.greeting());
+                assertEquals("421 4.4.5 Service unavailable, concurrency limit reached",
+                        Session.greetingOf(port, "127.0.0.5"));
+            }
+        }
+        // closed sessions give their places back
+        awaitGreeting(port, "127.0.0.2");
+        awaitGreeting(port, "127.0.0.5");
+    }
+
+    @Test
+    void serviceSessionsCountEveryListener() throws Exception {
+        int first = freePort();
+        int second = freePort();
+        for (int port : new int[] {first, second}) {
+            ListenerActivationSpec spec = new ListenerActivationSpec();
+            spec.setListen("127.0.0.1:" + port);
+            spec.setServiceSessions(1);
+            spec.validate();
+            start(spec);
+        }
+        try (Session open = Session.open(first, "127.0.0.1")) {
+            assertTrue(open.greeting().startsWith("220 "), open.greeting());
+            assertEquals("421 4.4.5 Service unavailable, concurrency limit reached", Session.greetingOf(second, "127.0.0.1"));
+        }
+    }
+
+    /** A session gives its place back when its channel has closed, a moment after the client's close. */
+    private static void awaitGreeting(int port, String from) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String greeting = Session.greetingOf(port, from);
+        while (!greeting.startsWith("220 ") && System.nanoTime() < deadline) {
+            greeting = Session.greetingOf(port, from);
+        }
+        assertTrue(greeting.startsWith("220 "), greeting);
+    }
+
+    /** An open connection and its greeting. */
+    private record Session(Socket socket, String greeting) implements AutoCloseable {
+        static Session open(int port, String from) throws IOException {
+            awaitListening(port);
+            Socket socket = new Socket();
+            socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout(10_000);
+            String greeting = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            return new Session(socket, greeting);
+        }
+
+        static String greetingOf(int port, String from) throws IOException {
+            try (Session session = open(port, from)) {
+                return session.greeting();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
     private void start(ListenerActivationSpec spec) throws Exception {
         Activation activation = new Activation(new NoDeliveries(), spec, container(), new AdapterSettings(spill, 1024),
-                new QueueIds());
+                new QueueIds(), serviceSessions);
         activations.add(activation);
         activation.start();
     }

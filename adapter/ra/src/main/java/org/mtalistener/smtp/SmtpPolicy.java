@@ -1,0 +1,33 @@
+package org.mtalistener.smtp;
+
+/**
+ * The rules a session applies to its client, beyond the limits of {@link SmtpSettings}; each is an ecelerity.conf
+ * option of the same name.
+ *
+ * @param staticBanner               the whole greeting ({@code 220 mx.example.com ESMTP}) instead of the built-in
+ *                                   one; null for the built-in one
+ * @param requireEhlo                MAIL, RCPT, DATA and VRFY before EHLO/HELO get {@code 550 5.5.1}
+ * @param allowNullSender            {@code MAIL FROM:<>} is taken
+ * @param allowIpLiteral             address literals ({@code user@[192.0.2.1]}) are taken in MAIL and RCPT
+ * @param allowTrailingWhitespace    spaces inside the angle brackets and at the end of a command are ignored
+ * @param maxReceptionsPerConnection messages accepted per session, then {@code 421} and close; 0 = no limit
+ * @param maxRecipientsPerConnection recipients per session, then {@code 452 4.5.3}; 0 = no limit
+ */
+public record SmtpPolicy(String staticBanner, boolean requireEhlo, boolean allowNullSender, boolean allowIpLiteral,
+                         boolean allowTrailingWhitespace, int maxReceptionsPerConnection,
+                         int maxRecipientsPerConnection) {
+
+    /** Momentum's defaults. */
+    public static final SmtpPolicy DEFAULT = new SmtpPolicy(null, false, true, true, false, 0, 0);
+
+    public SmtpPolicy {
+        if (staticBanner != null && (!staticBanner.startsWith("220 ")
+                || !staticBanner.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
+            throw new IllegalArgumentException("staticBanner must be one line of printable ASCII starting with "
+                    + "\"220 \": " + staticBanner);
+        }
+        if (maxReceptionsPerConnection < 0 || maxRecipientsPerConnection < 0) {
+            throw new IllegalArgumentException("per-connection limits are 0 (none) or positive");
+        }
+    }
+}
