@@ -7,6 +7,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.mtalistener.conf.model.PeerScope;
 import org.mtalistener.conf.model.Setting;
 import org.mtalistener.conf.options.OptionDef;
@@ -30,6 +31,15 @@ final class EffectiveOptions {
     /** The properties of {@code spec} for every option the adapter honours; an unset property is absent. */
     static EffectiveOptions of(ListenerActivationSpec spec) {
         Map<String, Object> values = new HashMap<>();
+        properties(spec).forEach((property, value) -> values.put(
+                OptionRegistry.standard().findByPropertyName(property).orElseThrow().name(),
+                value instanceof Number n ? Long.valueOf(n.longValue()) : value));
+        return new EffectiveOptions(Map.copyOf(values), Map.of());
+    }
+
+    /** The set option properties of {@code spec} by property name, e.g. {@code maxMessageSize → 52428800}. */
+    static Map<String, Object> properties(ListenerActivationSpec spec) {
+        Map<String, Object> properties = new TreeMap<>();
         try {
             for (PropertyDescriptor property : Introspector.getBeanInfo(ListenerActivationSpec.class, Object.class)
                     .getPropertyDescriptors()) {
@@ -37,14 +47,14 @@ final class EffectiveOptions {
                 if (option != null && option.support().isHonoured() && property.getReadMethod() != null) {
                     Object value = property.getReadMethod().invoke(spec);
                     if (value != null) {
-                        values.put(option.name(), value instanceof Number n ? Long.valueOf(n.longValue()) : value);
+                        properties.put(property.getName(), value);
                     }
                 }
             }
         } catch (IntrospectionException | IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException("cannot read the activation properties", e);
         }
-        return new EffectiveOptions(Map.copyOf(values), Map.of());
+        return properties;
     }
 
     /** These values overridden by the Peer scopes of {@code chain}, most important first. */

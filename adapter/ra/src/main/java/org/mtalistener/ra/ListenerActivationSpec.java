@@ -7,9 +7,14 @@ import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
 import org.mtalistener.api.MailListener;
 import java.util.List;
+import java.util.Map;
 import org.mtalistener.conf.model.ConfLoader;
 import org.mtalistener.conf.model.ListenAddress;
 import org.mtalistener.conf.model.PeerScope;
+import org.mtalistener.conf.options.ConfValue;
+import org.mtalistener.conf.options.OptionDef;
+import org.mtalistener.conf.options.OptionException;
+import org.mtalistener.conf.options.OptionRegistry;
 import org.mtalistener.conf.options.Scope;
 import org.mtalistener.conf.parse.ConfException;
 import org.mtalistener.smtp.SmtpSettings;
@@ -62,23 +67,15 @@ public class ListenerActivationSpec implements ActivationSpec {
             throw invalid("listen", listen, "required: the address to listen on, e.g. 127.0.0.1:2525");
         }
         listenAddress();
-        atLeast("listenBacklog", listenBacklog, 1);
-        atLeast("concurrency", concurrency, 0);
-        atLeast("idleTime", idleTime, 0);
-        atLeast("maxMessageSize", maxMessageSize, 0);
-        atLeast("maxRecipientsPerMessage", maxRecipientsPerMessage, 0);
-        atLeast("maxConcurrentDeliveries", maxConcurrentDeliveries, 1);
-        atLeast("listenerSessions", listenerSessions, 0);
-        atLeast("serviceSessions", serviceSessions, 0);
-        atLeast("maxReceptionsPerConnection", maxReceptionsPerConnection, 0);
-        atLeast("maxRecipientsPerConnection", maxRecipientsPerConnection, 0);
-        if (staticBanner != null && (!staticBanner.startsWith("220 ")
-                || !staticBanner.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
-            throw invalid("staticBanner", staticBanner, "expected one line starting with \"220 \", e.g. "
-                    + "220 mx.example.com ESMTP");
+        // Every option property is checked by the option registry's own type, as the conf file's value would be.
+        for (Map.Entry<String, Object> property : EffectiveOptions.properties(this).entrySet()) {
+            OptionDef<?> option = OptionRegistry.standard().findByPropertyName(property.getKey()).orElseThrow();
+            try {
+                option.parse(new ConfValue.Scalar(String.valueOf(property.getValue())));
+            } catch (OptionException e) {
+                throw invalid(property.getKey(), String.valueOf(property.getValue()), e.getMessage());
+            }
         }
-        hostname("bannerHostname", bannerHostname);
-        hostname("receivedHostname", receivedHostname);
         peers("listenPeers", listenPeers);
         peers("listenerPeers", listenerPeers);
     }
@@ -116,18 +113,6 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** The settings of a client no Peer scope applies to. */
     SmtpSettings smtpSettings() throws InvalidPropertyException {
         return clientSettings().withoutPeer().smtp();
-    }
-
-    private static void atLeast(String property, long value, long min) throws InvalidPropertyException {
-        if (value < min) {
-            throw invalid(property, String.valueOf(value), "must be " + min + " or more");
-        }
-    }
-
-    private static void hostname(String property, String value) throws InvalidPropertyException {
-        if (value != null && !value.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+\\]")) {
-            throw invalid(property, value, "expected a host name such as mx.example.com");
-        }
     }
 
     private static InvalidPropertyException invalid(String property, String value, String expected) {

@@ -37,11 +37,12 @@ class ListenerActivationSpecTest {
         assertInvalid("listen", s -> s.setListen("127.0.0.1"), "is not a listen address");
         assertInvalid("listen", s -> s.setListen("mail.example.test:25"), "\"mail.example.test:25\"");
         assertInvalid("listenerType", s -> s.setListenerType("LMTP_Listener"), "expected ESMTP_Listener");
-        assertInvalid("listenBacklog", s -> s.setListenBacklog(0), "must be 1 or more");
-        assertInvalid("idleTime", s -> s.setIdleTime(-1), "must be 0 or more");
-        assertInvalid("maxMessageSize", s -> s.setMaxMessageSize(-5), "must be 0 or more");
-        assertInvalid("maxConcurrentDeliveries", s -> s.setMaxConcurrentDeliveries(0), "must be 1 or more");
-        assertInvalid("bannerHostname", s -> s.setBannerHostname("two words"), "host name");
+        assertInvalid("listenBacklog", s -> s.setListenBacklog(0), "Listen_Backlog: 0 is out of range (use 1 to 65535)");
+        assertInvalid("idleTime", s -> s.setIdleTime(-1), "Idle_Time: ");
+        assertInvalid("maxMessageSize", s -> s.setMaxMessageSize(-5), "Max_Message_Size: ");
+        assertInvalid("maxConcurrentDeliveries", s -> s.setMaxConcurrentDeliveries(0), "Max_Concurrent_Deliveries: ");
+        assertInvalid("bannerHostname", s -> s.setBannerHostname("two words"), "Banner_Hostname: ");
+        assertInvalid("staticBanner", s -> s.setStaticBanner("hello"), "Static_Banner: ");
     }
 
     @Test

@@ -144,7 +144,6 @@ class ListenerOnTheWireTest {
     /** An open connection and its greeting. */
     private record Session(Socket socket, String greeting) implements AutoCloseable {
         static Session open(int port, String from) throws IOException {
-            awaitListening(port);
             Socket socket = new Socket();
             socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
@@ -171,11 +170,13 @@ class ListenerOnTheWireTest {
                 new QueueIds(), serviceSessions);
         activations.add(activation);
         activation.start();
+        // the probe's session must be gone before a test counts sessions
+        awaitListening(Integer.parseInt(spec.getListen().substring(spec.getListen().lastIndexOf(':') + 1)));
+        await(() -> serviceSessions.get() == 0);
     }
 
     /** The greeting's first two words and the EHLO reply's SIZE line, for a client bound to {@code from}. */
     private static List<String> greetingAndSize(int port, String from) throws IOException {
-        awaitListening(port);
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
@@ -198,12 +199,25 @@ class ListenerOnTheWireTest {
         }
     }
 
+    private static void await(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
     /** The bind is asynchronous: wait until the listener accepts. */
     private static void awaitListening(int port) throws IOException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             try (Socket probe = new Socket()) {
                 probe.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                // the greeting shows the session exists (and was counted) before the probe goes away
+                new BufferedReader(new InputStreamReader(probe.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine();
                 return;
             } catch (IOException refused) {
                 if (System.nanoTime() > deadline) {
