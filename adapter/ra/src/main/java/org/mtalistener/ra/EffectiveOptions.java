@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.mtalistener.conf.model.PeerScope;
 import org.mtalistener.conf.model.Setting;
+import org.mtalistener.conf.options.ConfValue;
 import org.mtalistener.conf.options.OptionDef;
 import org.mtalistener.conf.options.OptionRegistry;
 
@@ -31,9 +32,11 @@ final class EffectiveOptions {
     /** The properties of {@code spec} for every option the adapter honours; an unset property is absent. */
     static EffectiveOptions of(ListenerActivationSpec spec) {
         Map<String, Object> values = new HashMap<>();
-        properties(spec).forEach((property, value) -> values.put(
-                OptionRegistry.standard().findByPropertyName(property).orElseThrow().name(),
-                value instanceof Number n ? Long.valueOf(n.longValue()) : value));
+        properties(spec).forEach((property, value) -> {
+            OptionDef<?> option = OptionRegistry.standard().findByPropertyName(property).orElseThrow();
+            // read through the option's own type, so a property holds what the same text in a Peer would
+            values.put(option.name(), option.parse(new ConfValue.Scalar(String.valueOf(value))));
+        });
         return new EffectiveOptions(Map.copyOf(values), Map.of());
     }
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.mtalistener.conf.options.ConfValue;
 import org.mtalistener.conf.options.OptionDef;
 import org.mtalistener.conf.options.OptionRegistry;
 
@@ -40,8 +41,9 @@ class ActivationSpecRegistryTest {
         for (Map.Entry<String, PropertyDescriptor> p : properties().entrySet()) {
             OptionDef<?> option = registry.findByPropertyName(p.getKey()).orElse(null);
             if (option != null && option.defaultValue().isPresent()) {
-                expected.put(p.getKey(), normalise(option.defaultValue().get()));
-                actual.put(p.getKey(), normalise(read(spec, p.getValue())));
+                expected.put(p.getKey(), option.defaultValue().get());
+                // a property holds the text a descriptor gives it: read it as the conf would
+                actual.put(p.getKey(), option.parse(new ConfValue.Scalar(String.valueOf(read(spec, p.getValue())))));
             }
         }
         assertEquals(expected, actual);
@@ -50,11 +52,6 @@ class ActivationSpecRegistryTest {
     private static Object read(ListenerActivationSpec spec, PropertyDescriptor property)
             throws IllegalAccessException, InvocationTargetException {
         return property.getReadMethod().invoke(spec);
-    }
-
-    /** Numbers compare by value whatever their Java type. */
-    private static Object normalise(Object value) {
-        return value instanceof Number n ? n.longValue() : value;
     }
 
     private static Map<String, PropertyDescriptor> properties() throws IntrospectionException {
