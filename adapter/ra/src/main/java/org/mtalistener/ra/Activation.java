@@ -10,23 +10,28 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
-import java.net.InetSocketAddress;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.mtalistener.conf.model.ListenAddress;
 import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.EndpointDeliverer;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.net.ListenerClosing;
+import org.mtalistener.net.UnixSocketFile;
 import org.mtalistener.net.WorkManagerExecutor;
 import org.mtalistener.smtp.SmtpProtocol;
 
@@ -41,12 +46,15 @@ final class Activation {
     private final ListenerActivationSpec spec;
     private final String name;
     private final String mdb;
-    private final InetSocketAddress address;
+    private final ListenAddress listen;
+    private final WorkManagerExecutor fileSystem;
+    private final int fileMode;
     private final EndpointDeliverer deliverer;
     private final EventLoopGroup eventLoops;
     private final ServerBootstrap bootstrap;
     private final ChannelGroup sessions;
     private volatile Channel serverChannel;
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     /** @param serviceSessions the ESMTP sessions open on all the adapter's listeners, for Service_Sessions */
     Activation(MessageEndpointFactory factory, ListenerActivationSpec spec, BootstrapContext container,
@@ -54,7 +62,7 @@ final class Activation {
         this.spec = spec;
         this.name = spec.listenerName();
         this.mdb = factory.getActivationName() + " (" + factory.getEndpointClass().getName() + ")";
-        this.address = spec.listenAddress().toSocketAddress();
+        this.listen = spec.listenAddress();
         WorkManager workManager = container.getWorkManager();
         WorkManagerExecutor deliveryThreads = new WorkManagerExecutor(workManager, "delivery");
         this.deliverer = new EndpointDeliverer(factory, container.getTransactionSynchronizationRegistry(),
@@ -64,18 +72,18 @@ final class Activation {
         // Netty's default executor for group futures would start a thread of its own; use one of ours.
         this.sessions = new DefaultChannelGroup(name, eventLoops.next());
         WorkManagerExecutor fileWriter = new WorkManagerExecutor(workManager, "content spill");
+        this.fileSystem = fileWriter;
         ClientSettings clients = spec.clientSettings();
+        this.fileMode = (int) clients.withoutPeer().options().number("File_Mode");
         SessionLimits limits = new SessionLimits(serviceSessions);
         SmtpProtocol smtp = new SmtpProtocol(clients.withoutPeer().smtp(), deliverer,
                 () -> new ContentBuffer(fileWriter, adapter.spillDirectory(), adapter.contentMemoryLimit()), queueIds);
         this.bootstrap = new ServerBootstrap()
                 .group(eventLoops)
-                .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, spec.getListenBacklog())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+                .childHandler(new ChannelInitializer<Channel>() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
+                    protected void initChannel(Channel ch) {
                         ClientSettings.Client client = clients.forClient(ch.remoteAddress());
                         Runnable release = limits.admit(client.options());
                         if (release == null) {
@@ -87,6 +95,11 @@ final class Activation {
                         smtp.initChannel(ch, client.smtp());
                     }
                 });
+        if (listen.kind() == ListenAddress.Kind.UNIX) {
+            bootstrap.channel(NioServerDomainSocketChannel.class);
+        } else {
+            bootstrap.channel(NioServerSocketChannel.class).option(ChannelOption.SO_REUSEADDR, true);
+        }
     }
 
     /** Binds the socket without waiting for it: the container's deployment thread must not block on the network. */
@@ -98,15 +111,49 @@ final class Activation {
         LOG.info(() -> name + ": binding for " + mdb + " (" + spec.eventLoopThreads() + " event loops, up to "
                 + spec.getMaxConcurrentDeliveries() + " concurrent deliveries, "
                 + (deliverer.transacted() ? "transacted" : "not transacted") + ")");
+        SocketAddress address;
+        if (listen.kind() == ListenAddress.Kind.UNIX) {
+            try {
+                UnixSocketFile.prepare(listen.unixPath());
+            } catch (IOException e) {
+                cannotListen(e.getMessage());
+                return;
+            }
+            address = UnixDomainSocketAddress.of(listen.unixPath());
+        } else {
+            address = listen.toSocketAddress();
+        }
         bootstrap.bind(address).addListener((ChannelFuture bound) -> {
-            if (bound.isSuccess()) {
-                serverChannel = bound.channel();
-                LOG.info(() -> name + ": listening on " + bound.channel().localAddress() + ", delivering to " + mdb);
+            if (!bound.isSuccess()) {
+                cannotListen(bound.cause().getMessage() + " (is another server using it?)");
+                return;
+            }
+            serverChannel = bound.channel();
+            if (listen.kind() == ListenAddress.Kind.UNIX) {
+                fileSystem.execute(this::applyFileMode); // file system work stays off the event loop
             } else {
-                LOG.log(Level.SEVERE, name + ": cannot listen on " + address + ": " + bound.cause().getMessage()
-                        + " (is another server using the port?); " + mdb + " receives nothing from this socket");
+                listening();
             }
         });
+    }
+
+    private void applyFileMode() {
+        try {
+            UnixSocketFile.setMode(listen.unixPath(), fileMode);
+            listening();
+        } catch (IOException e) {
+            cannotListen("cannot set File_Mode " + Integer.toOctalString(fileMode) + ": " + e);
+            serverChannel.close();
+        }
+    }
+
+    private void listening() {
+        LOG.info(() -> name + ": listening on " + serverChannel.localAddress() + ", delivering to " + mdb);
+    }
+
+    private void cannotListen(String why) {
+        LOG.log(Level.SEVERE, name + ": cannot listen on " + listen + ": " + why + "; " + mdb
+                + " receives nothing from this socket");
     }
 
     /**
@@ -114,9 +161,19 @@ final class Activation {
      * and closes every session.
      */
     void stop(Duration bound) {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         Channel server = serverChannel;
         if (server != null) {
             server.close().syncUninterruptibly();
+            if (listen.kind() == ListenAddress.Kind.UNIX) {
+                try {
+                    UnixSocketFile.remove(listen.unixPath());
+                } catch (IOException e) {
+                    LOG.warning(() -> name + ": cannot remove the socket file: " + e);
+                }
+            }
         }
         sessions.forEach(ch -> ch.pipeline().fireUserEventTriggered(ListenerClosing.EVENT));
         boolean drained;

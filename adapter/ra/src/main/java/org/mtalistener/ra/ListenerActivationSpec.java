@@ -47,6 +47,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     private int maxConcurrentDeliveries = 16;
     private String listenPeers;
     private String listenerPeers;
+    private String fileMode = "0660";
     private String staticBanner;
     private boolean requireEhlo;
     private boolean allowNullEnvelopeSender = true;
@@ -242,6 +243,15 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** The listener's Peer scopes, without the options the Listen sets itself (the mapper leaves those out). */
     public void setListenerPeers(String listenerPeers) {
         this.listenerPeers = listenerPeers;
+    }
+
+    public String getFileMode() {
+        return fileMode;
+    }
+
+    /** Permissions of a Unix domain socket's file, in octal (as in ecelerity.conf): 0660 = owner and group. */
+    public void setFileMode(String fileMode) {
+        this.fileMode = fileMode;
     }
 
     public String getStaticBanner() {

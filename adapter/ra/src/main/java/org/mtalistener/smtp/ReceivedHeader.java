@@ -3,6 +3,7 @@ package org.mtalistener.smtp;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.util.List;
 
 /**
@@ -24,6 +25,9 @@ final class ReceivedHeader {
      * @param recipients the forward paths; a {@code for} clause names the only one, never several (they would leak
      *                   the other recipients, RFC 5321 section 7.2)
      */
+    /** How a client on a Unix domain socket is named: it has no address of its own. */
+    static final String LOCAL = "local";
+
     static String format(String heloName, boolean esmtp, SocketAddress client, String byHost, String queueId,
                          List<String> recipients, String date) {
         String literal = addressLiteral(client);
@@ -41,6 +45,9 @@ final class ReceivedHeader {
 
     /** The client's address as RFC 5321 writes it in a header: {@code [192.0.2.7]}, {@code [IPv6:2001:db8::7]}. */
     static String addressLiteral(SocketAddress address) {
+        if (address instanceof UnixDomainSocketAddress) {
+            return LOCAL;
+        }
         if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
             String prefix = inet.getAddress() instanceof Inet6Address ? "IPv6:" : "";
             return "[" + prefix + hostAddress(address) + "]";
@@ -50,6 +57,9 @@ final class ReceivedHeader {
 
     /** The client's address as the EHLO reply shows it: the bare IP. */
     static String hostAddress(SocketAddress address) {
+        if (address instanceof UnixDomainSocketAddress) {
+            return LOCAL;
+        }
         if (address instanceof InetSocketAddress inet) {
             if (inet.getAddress() == null) {
                 return inet.getHostString();

@@ -3,17 +3,10 @@ package org.mtalistener.ra;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.resource.spi.BootstrapContext;
-import jakarta.resource.spi.endpoint.MessageEndpoint;
-import jakarta.resource.spi.endpoint.MessageEndpointFactory;
-import jakarta.resource.spi.work.Work;
-import jakarta.resource.spi.work.WorkManager;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -21,17 +14,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.transaction.xa.XAResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtalistener.api.MailListener;
-import org.mtalistener.delivery.QueueIds;
 
 /**
  * A real listening socket (Netty on stand-in container threads), clients connecting from different loopback
@@ -43,14 +29,11 @@ class ListenerOnTheWireTest {
     @TempDir
     Path spill;
 
-    private final ExecutorService containerThreads = Executors.newCachedThreadPool();
-    private final List<Activation> activations = new ArrayList<>();
-    private final AtomicInteger serviceSessions = new AtomicInteger();
+    private final ListenerFixture fixture = new ListenerFixture();
 
     @AfterEach
     void stop() {
-        activations.forEach(a -> a.stop(Duration.ofSeconds(5)));
-        containerThreads.shutdownNow();
+        fixture.close();
     }
 
     @Test
@@ -166,13 +149,10 @@ class ListenerOnTheWireTest {
     }
 
     private void start(ListenerActivationSpec spec) throws Exception {
-        Activation activation = new Activation(new NoDeliveries(), spec, container(), new AdapterSettings(spill, 1024),
-                new QueueIds(), serviceSessions);
-        activations.add(activation);
-        activation.start();
+        fixture.start(spec, spill);
         // the probe's session must be gone before a test counts sessions
         awaitListening(Integer.parseInt(spec.getListen().substring(spec.getListen().lastIndexOf(':') + 1)));
-        await(() -> serviceSessions.get() == 0);
+        ListenerFixture.await(() -> fixture.serviceSessions.get() == 0);
     }
 
     /** The greeting's first two words and the EHLO reply's SIZE line, for a client bound to {@code from}. */
@@ -199,16 +179,6 @@ class ListenerOnTheWireTest {
         }
     }
 
-    private static void await(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.onSpinWait();
-        }
-    }
-
     /** The bind is asynchronous: wait until the listener accepts. */
     private static void awaitListening(int port) throws IOException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -231,52 +201,6 @@ class ListenerOnTheWireTest {
     private static int freePort() throws IOException {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return probe.getLocalPort();
-        }
-    }
-
-    /** The container's BootstrapContext in miniature: Work runs on a cached thread pool. */
-    private BootstrapContext container() {
-        WorkManager workManager = (WorkManager) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {WorkManager.class}, (proxy, method, args) -> {
-                    if (!method.getName().equals("scheduleWork")) {
-                        throw new UnsupportedOperationException(method.getName());
-                    }
-                    containerThreads.execute(((Work) args[0])::run);
-                    return null;
-                });
-        return (BootstrapContext) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {BootstrapContext.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getWorkManager" -> workManager;
-                    case "getTransactionSynchronizationRegistry" -> null;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-    }
-
-    /** These tests end before any message: an endpoint factory that must never be asked for an endpoint. */
-    private static final class NoDeliveries implements MessageEndpointFactory {
-        @Override
-        public MessageEndpoint createEndpoint(XAResource xa) {
-            throw new AssertionError("no delivery expected");
-        }
-
-        @Override
-        public MessageEndpoint createEndpoint(XAResource xa, long timeout) {
-            throw new AssertionError("no delivery expected");
-        }
-
-        @Override
-        public boolean isDeliveryTransacted(Method method) {
-            return true;
-        }
-
-        @Override
-        public String getActivationName() {
-            return "test";
-        }
-
-        @Override
-        public Class<?> getEndpointClass() {
-            return MailListener.class;
         }
     }
 }

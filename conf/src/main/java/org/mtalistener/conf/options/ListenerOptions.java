@@ -65,7 +65,6 @@ final class ListenerOptions {
         CONTEXT("ACL context: connection context variables given to the MDB with the session"),
         ECSTREAM("ECStream_Listener: the protocol of docs/ecstream.md and its Java client"),
         CONTROL("Control_Listener: the console protocol, its authentication and authorization"),
-        UNIX_SOCKETS("Unix domain sockets: Listen \"/path\" for the listeners"),
         PROXY("PROXY protocol: v1 and v2 headers before the greeting"),
         SOCKET_OPTIONS("socket options: buffer sizes and TCP_NODELAY of accepted connections");
 
@@ -167,9 +166,8 @@ final class ListenerOptions {
                 ignored("Events_Per_Iter", count(0, INT), "0", SOCKET,
                         "Connections taken from the accept queue per scheduler pass when Concurrency > 1",
                         "Netty's event loops accept and serve connections themselves: there is no accept queue"),
-                planned("File_Mode", fileMode(), "0660", ALL_LISTENERS,
-                        "Permissions of a Unix domain socket file, in octal; 0660: owner and group",
-                        Step.UNIX_SOCKETS),
+                supported("File_Mode", fileMode(), "0660", ALL_LISTENERS,
+                        "Permissions of a Unix domain socket file, in octal; 0660: owner and group"),
                 supported("Idle_Time", seconds(), "300",
                         "esmtp_listener, http_listener, listen, pathway, pathway_group, peer, xmpp_listener",
                         "Seconds a client may stay silent, DATA included, before 421 4.4.2 and close; 0 = never. "

@@ -1,0 +1,113 @@
+package org.mtalistener.ra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Listen "/path": a Unix domain socket with its File_Mode, a stale file replaced, a live one left alone. */
+class UnixSocketListenerTest {
+
+    @TempDir
+    Path dir;
+
+    private final ListenerFixture fixture = new ListenerFixture();
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void servesSmtpOnASocketFileWithItsModeAndRemovesItWhenStopped() throws Exception {
+        Path socket = dir.resolve("smtp.sock");
+        ListenerActivationSpec spec = spec(socket);
+        spec.setFileMode("0600");
+        spec.setListenPeers("Peer \"127.0.0.0/8\" { Banner_Hostname = loopback.test }");
+        Activation activation = fixture.start(spec, dir);
+
+        ListenerFixture.await(() -> permissions(socket).equals("rw-------"));
+        // a Unix-socket client counts as loopback for the Peer ACL
+        assertTrue(greeting(socket).startsWith("220 loopback.test ESMTP"));
+
+        activation.stop(Duration.ofSeconds(5));
+        assertFalse(Files.exists(socket), "the socket file is removed with its listener");
+    }
+
+    @Test
+    void aStaleSocketFileIsReplaced() throws Exception {
+        Path socket = dir.resolve("stale.sock");
+        try (ServerSocketChannel crashed = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            crashed.bind(UnixDomainSocketAddress.of(socket));
+        }
+        assertTrue(Files.exists(socket), "closing a server socket leaves its file, as a crash would");
+
+        fixture.start(spec(socket), dir);
+        ListenerFixture.await(() -> greetingOrNull(socket) != null);
+        assertTrue(greeting(socket).startsWith("220 "));
+    }
+
+    @Test
+    void aLiveSocketOrAnOrdinaryFileIsLeftAlone() throws Exception {
+        Path live = dir.resolve("live.sock");
+        Path file = Files.writeString(dir.resolve("notes.txt"), "keep me");
+        try (ServerSocketChannel other = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            other.bind(UnixDomainSocketAddress.of(live));
+            fixture.start(spec(live), dir);
+            fixture.start(spec(file), dir);
+            assertTrue(Files.exists(live));
+        }
+        assertEquals("keep me", Files.readString(file));
+    }
+
+    private static ListenerActivationSpec spec(Path socket) throws Exception {
+        ListenerActivationSpec spec = new ListenerActivationSpec();
+        spec.setListen(socket.toString());
+        spec.setBannerHostname("unix.test");
+        spec.validate();
+        return spec;
+    }
+
+    private static String permissions(Path socket) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(socket));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String greetingOrNull(Path socket) {
+        try {
+            return greeting(socket);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String greeting(Path socket) throws IOException {
+        try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            ByteBuffer buffer = ByteBuffer.allocate(512);
+            StringBuilder line = new StringBuilder();
+            while (line.indexOf("\r\n") < 0 && client.read(buffer) > 0) {
+                buffer.flip();
+                line.append(StandardCharsets.US_ASCII.decode(buffer));
+                buffer.clear();
+            }
+            return line.toString().strip();
+        }
+    }
+}
