@@ -3,11 +3,14 @@ package org.mtalistener.ra;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.mtalistener.conf.model.Cidr;
 import org.mtalistener.conf.model.PeerScope;
 import org.mtalistener.conf.model.Socket;
+import org.mtalistener.smtp.RelayRules;
 import org.mtalistener.smtp.SmtpPolicy;
 import org.mtalistener.smtp.SmtpSettings;
 
@@ -19,6 +22,8 @@ import org.mtalistener.smtp.SmtpSettings;
 final class ClientSettings {
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    /** For settings that belong to no client: an address in no block, so Relay_Hosts grants nothing. */
+    private static final InetAddress LOOPBACK_UNKNOWN = unspecified();
 
     /** One connection's options and the SMTP settings made of them. */
     record Client(EffectiveOptions options, SmtpSettings smtp) {
@@ -36,32 +41,46 @@ final class ClientSettings {
         this.activation = activation;
         this.listenPeers = List.copyOf(listenPeers);
         this.listenerPeers = List.copyOf(listenerPeers);
-        this.withoutPeer = client(activation);
+        this.withoutPeer = client(activation, LOOPBACK_UNKNOWN);
     }
 
     Client forClient(SocketAddress remote) {
-        if (listenPeers.isEmpty() && listenerPeers.isEmpty()) {
-            return withoutPeer;
-        }
         InetAddress address = remote instanceof InetSocketAddress inet && inet.getAddress() != null
                 ? inet.getAddress() : LOOPBACK;
         List<PeerScope> chain = new ArrayList<>(Socket.matching(listenPeers, address));
         chain.addAll(Socket.matching(listenerPeers, address));
-        return chain.isEmpty() ? withoutPeer : client(activation.with(chain));
+        return client(chain.isEmpty() ? activation : activation.with(chain), address);
+    }
+
+    private static InetAddress unspecified() {
+        try {
+            return InetAddress.getByAddress(new byte[16]);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     Client withoutPeer() {
         return withoutPeer;
     }
 
-    private Client client(EffectiveOptions o) {
+    private static RelayRules relay(EffectiveOptions o, InetAddress client) {
+        List<Cidr> relayHosts = o.<List<Cidr>>value("Relay_Hosts");
+        boolean clientMayRelay = o.flag("Open_Relay")
+                || relayHosts != null && relayHosts.stream().anyMatch(block -> block.contains(client));
+        List<String> localDomains = o.<List<String>>value("Local_Domains");
+        return new RelayRules(localDomains == null ? List.of() : localDomains, clientMayRelay,
+                o.<List<String>>value("Relay_For_Sending_Domains"));
+    }
+
+    private Client client(EffectiveOptions o, InetAddress client) {
         String banner = o.text("Banner_Hostname") != null ? o.text("Banner_Hostname") : LocalHostName.get();
         // An unset Received_Hostname follows the banner, a Peer's included.
         String received = o.text("Received_Hostname") != null ? o.text("Received_Hostname") : banner;
         SmtpPolicy policy = new SmtpPolicy(o.text("Static_Banner"), o.flag("Require_EHLO"),
                 o.flag("Allow_Null_Envelope_Sender"), o.flag("Allow_IP_Literal"),
                 o.flag("Allow_Trailing_Whitespace_In_Commands"), o.count("Max_Receptions_Per_Connection"),
-                o.count("Max_Recipients_Per_Connection"));
+                o.count("Max_Recipients_Per_Connection"), relay(o, client));
         return new Client(o, new SmtpSettings(listenerName, banner, received, o.number("Max_Message_Size"),
                 o.count("Max_Recipients_Per_Message"), Duration.ofSeconds(o.number("Idle_Time")), policy));
     }

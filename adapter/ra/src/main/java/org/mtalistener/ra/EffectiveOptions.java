@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.mtalistener.conf.model.PeerScope;
 import org.mtalistener.conf.model.Setting;
-import org.mtalistener.conf.options.ConfValue;
+import org.mtalistener.conf.model.ConfLoader;
 import org.mtalistener.conf.options.OptionDef;
 import org.mtalistener.conf.options.OptionRegistry;
 
@@ -35,7 +35,7 @@ final class EffectiveOptions {
         properties(spec).forEach((property, value) -> {
             OptionDef<?> option = OptionRegistry.standard().findByPropertyName(property).orElseThrow();
             // read through the option's own type, so a property holds what the same text in a Peer would
-            values.put(option.name(), option.parse(new ConfValue.Scalar(String.valueOf(value))));
+            values.put(option.name(), ConfLoader.propertyValue(option, String.valueOf(value)));
         });
         return new EffectiveOptions(Map.copyOf(values), Map.of());
     }
@@ -89,6 +89,12 @@ final class EffectiveOptions {
 
     boolean flag(String option) {
         return (Boolean) required(option);
+    }
+
+    /** The value, or null when neither the activation nor a Peer sets it and it has no default. */
+    @SuppressWarnings("unchecked")
+    <T> T value(String option) {
+        return (T) values.get(option);
     }
 
     /** The text value, or null when neither the activation nor a Peer sets it. */

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.mtalistener.conf.model.ConfLoader;
 import org.mtalistener.conf.model.ListenAddress;
 import org.mtalistener.conf.model.PeerScope;
-import org.mtalistener.conf.options.ConfValue;
 import org.mtalistener.conf.options.OptionDef;
 import org.mtalistener.conf.options.OptionException;
 import org.mtalistener.conf.options.OptionRegistry;
@@ -49,6 +48,10 @@ public class ListenerActivationSpec implements ActivationSpec {
     private String listenerPeers;
     private String fileMode = "0660";
     private String staticBanner;
+    private String relayHosts;
+    private boolean openRelay;
+    private String relayForSendingDomains;
+    private String localDomains;
     private boolean requireEhlo;
     private boolean allowNullEnvelopeSender = true;
     private boolean allowIpLiteral = true;
@@ -72,7 +75,7 @@ public class ListenerActivationSpec implements ActivationSpec {
         for (Map.Entry<String, Object> property : EffectiveOptions.properties(this).entrySet()) {
             OptionDef<?> option = OptionRegistry.standard().findByPropertyName(property.getKey()).orElseThrow();
             try {
-                option.parse(new ConfValue.Scalar(String.valueOf(property.getValue())));
+                ConfLoader.propertyValue(option, String.valueOf(property.getValue()));
             } catch (OptionException e) {
                 throw invalid(property.getKey(), String.valueOf(property.getValue()), e.getMessage());
             }
@@ -252,6 +255,42 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** Permissions of a Unix domain socket's file, in octal (as in ecelerity.conf): 0660 = owner and group. */
     public void setFileMode(String fileMode) {
         this.fileMode = fileMode;
+    }
+
+    public String getRelayHosts() {
+        return relayHosts;
+    }
+
+    /** Blocks whose clients may relay, as a conf array: {@code ( "127.0.0.0/8" "10.0.0.0/8" )}. */
+    public void setRelayHosts(String relayHosts) {
+        this.relayHosts = relayHosts;
+    }
+
+    public boolean isOpenRelay() {
+        return openRelay;
+    }
+
+    /** true: every client may relay (write it in a Peer scope, for the clients you trust). */
+    public void setOpenRelay(boolean openRelay) {
+        this.openRelay = openRelay;
+    }
+
+    public String getRelayForSendingDomains() {
+        return relayForSendingDomains;
+    }
+
+    /** Sender domains that may relay, as a conf array: {@code ( "example.com" "*.example.com" )}; {@code ( )}: any. */
+    public void setRelayForSendingDomains(String relayForSendingDomains) {
+        this.relayForSendingDomains = relayForSendingDomains;
+    }
+
+    public String getLocalDomains() {
+        return localDomains;
+    }
+
+    /** The domains mail is taken for from anyone, as a conf array; unset: every domain. */
+    public void setLocalDomains(String localDomains) {
+        this.localDomains = localDomains;
     }
 
     public String getStaticBanner() {

@@ -69,6 +69,7 @@ public final class Replies {
     public static final Reply HELO_NEEDED = new Reply(550, "5.5.1", "RFC2821 HELO/EHLO needed");
     public static final Reply NULL_SENDER_REFUSED = new Reply(550, "5.7.1", "null envelope sender not allowed");
     public static final Reply ADDRESS_LITERAL_REFUSED = new Reply(550, "5.7.1", "address literals not allowed");
+    public static final Reply RELAYING_DENIED = new Reply(550, "5.7.1", "relaying denied");
 
     /** Any delivery that did not end in acceptance or a reply of the endpoint's choosing. */
     public static final Reply TRANSACTION_FAILED = new Reply(451, "4.3.0", "transaction failed");

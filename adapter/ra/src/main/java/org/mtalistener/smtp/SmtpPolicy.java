@@ -1,5 +1,7 @@
 package org.mtalistener.smtp;
 
+import java.util.Objects;
+
 /**
  * The rules a session applies to its client, beyond the limits of {@link SmtpSettings}; each is an ecelerity.conf
  * option of the same name.
@@ -12,13 +14,15 @@ package org.mtalistener.smtp;
  * @param allowTrailingWhitespace    spaces inside the angle brackets and at the end of a command are ignored
  * @param maxReceptionsPerConnection messages accepted per session, then {@code 421} and close; 0 = no limit
  * @param maxRecipientsPerConnection recipients per session, then {@code 452 4.5.3}; 0 = no limit
+ * @param relay                      who may send to domains that are not local
  */
 public record SmtpPolicy(String staticBanner, boolean requireEhlo, boolean allowNullSender, boolean allowIpLiteral,
                          boolean allowTrailingWhitespace, int maxReceptionsPerConnection,
-                         int maxRecipientsPerConnection) {
+                         int maxRecipientsPerConnection, RelayRules relay) {
 
-    /** Momentum's defaults. */
-    public static final SmtpPolicy DEFAULT = new SmtpPolicy(null, false, true, true, false, 0, 0);
+    /** Momentum's defaults, every domain local. */
+    public static final SmtpPolicy DEFAULT = new SmtpPolicy(null, false, true, true, false, 0, 0,
+            RelayRules.EVERY_DOMAIN_LOCAL);
 
     public SmtpPolicy {
         if (staticBanner != null && (!staticBanner.startsWith("220 ")
@@ -26,6 +30,7 @@ public record SmtpPolicy(String staticBanner, boolean requireEhlo, boolean allow
             throw new IllegalArgumentException("staticBanner must be one line of printable ASCII starting with "
                     + "\"220 \": " + staticBanner);
         }
+        Objects.requireNonNull(relay, "relay");
         if (maxReceptionsPerConnection < 0 || maxRecipientsPerConnection < 0) {
             throw new IllegalArgumentException("per-connection limits are 0 (none) or positive");
         }

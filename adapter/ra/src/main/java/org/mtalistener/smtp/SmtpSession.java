@@ -234,6 +234,10 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             reply(Replies.ADDRESS_LITERAL_REFUSED);
             return;
         }
+        if (!policy().relay().allows(transaction.sender(), path.mailbox())) {
+            reply(Replies.RELAYING_DENIED);
+            return;
+        }
         int max = settings.maxRecipientsPerMessage();
         if (max > 0 && transaction.recipients().size() >= max) {
             reply(Replies.TOO_MANY_RECIPIENTS);

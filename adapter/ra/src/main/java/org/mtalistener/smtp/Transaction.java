@@ -26,6 +26,11 @@ final class Transaction {
         return sender != null;
     }
 
+    /** The reverse path of the open transaction; empty for the null sender. */
+    String sender() {
+        return sender;
+    }
+
     void mailFrom(String sender, Map<String, String> parameters) {
         this.sender = sender;
         this.mailParameters = parameters;

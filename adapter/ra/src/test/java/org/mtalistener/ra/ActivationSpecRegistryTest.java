@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.mtalistener.conf.options.ConfValue;
+import org.mtalistener.conf.model.ConfLoader;
 import org.mtalistener.conf.options.OptionDef;
 import org.mtalistener.conf.options.OptionRegistry;
 
@@ -43,7 +43,7 @@ class ActivationSpecRegistryTest {
             if (option != null && option.defaultValue().isPresent()) {
                 expected.put(p.getKey(), option.defaultValue().get());
                 // a property holds the text a descriptor gives it: read it as the conf would
-                actual.put(p.getKey(), option.parse(new ConfValue.Scalar(String.valueOf(read(spec, p.getValue())))));
+                actual.put(p.getKey(), ConfLoader.propertyValue(option, String.valueOf(read(spec, p.getValue()))));
             }
         }
         assertEquals(expected, actual);

@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,43 @@ class ListenerOnTheWireTest {
         try (Session open = Session.open(first, "127.0.0.1")) {
             assertTrue(open.greeting().startsWith("220 "), open.greeting());
             assertEquals("421 4.4.5 Service unavailable, concurrency limit reached", Session.greetingOf(second, "127.0.0.1"));
+        }
+    }
+
+    @Test
+    void relayHostsFromTheConfDecidePerClient() throws Exception {
+        int port = freePort();
+        ListenerActivationSpec spec = new ListenerActivationSpec();
+        spec.setListen("127.0.0.1:" + port);
+        spec.setLocalDomains("( \"example.com\" )");
+        spec.setRelayHosts("( \"127.0.0.2/32\" )");
+        spec.validate();
+        start(spec);
+
+        String transaction = "EHLO client.test\r\nMAIL FROM:<a@client.test>\r\nRCPT TO:<b@example.com>\r\n"
+                + "RCPT TO:<c@other.org>\r\nQUIT\r\n";
+        assertEquals(List.of("250 2.1.5 RCPT TO accepted", "250 2.1.5 RCPT TO accepted"),
+                rcptReplies(port, "127.0.0.2", transaction));
+        assertEquals(List.of("250 2.1.5 RCPT TO accepted", "550 5.7.1 relaying denied"),
+                rcptReplies(port, "127.0.0.3", transaction));
+    }
+
+    /** Sends {@code commands} in one write from {@code from}; returns the replies to RCPT (those with 2.1.5 / 5.7.1). */
+    private static List<String> rcptReplies(int port, String from, String commands) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(commands.getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            List<String> replies = new ArrayList<>();
+            for (String line = in.readLine(); line != null && !line.startsWith("221"); line = in.readLine()) {
+                if (line.contains("RCPT TO accepted") || line.contains("relaying denied")) {
+                    replies.add(line);
+                }
+            }
+            return replies;
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +36,44 @@ class SmtpPolicyTest {
 
     private static SmtpPolicy policy(String banner, boolean requireEhlo, boolean nullSender, boolean ipLiteral,
                                      boolean whitespace, int receptions, int recipients) {
-        return new SmtpPolicy(banner, requireEhlo, nullSender, ipLiteral, whitespace, receptions, recipients);
+        return new SmtpPolicy(banner, requireEhlo, nullSender, ipLiteral, whitespace, receptions, recipients,
+                RelayRules.EVERY_DOMAIN_LOCAL);
+    }
+
+    private static SmtpPolicy relay(RelayRules rules) {
+        return new SmtpPolicy(null, false, true, true, false, 0, 0, rules);
+    }
+
+    @Test
+    void recipientsOutsideTheLocalDomainsAreRelayingAndDenied() {
+        with(relay(new RelayRules(List.of("example.com", "*.example.net"), false, null))).ehlo();
+        smtp.send("MAIL FROM:<a@elsewhere.org>\r\nRCPT TO:<b@example.com>\r\nRCPT TO:<c@mx.example.net>\r\n"
+                + "RCPT TO:<d@example.net>\r\nRCPT TO:<e@other.org>\r\n");
+        assertEquals("250 2.1.0 MAIL FROM accepted\r\n250 2.1.5 RCPT TO accepted\r\n250 2.1.5 RCPT TO accepted\r\n"
+                + "550 5.7.1 relaying denied\r\n550 5.7.1 relaying denied\r\n", smtp.replies());
+    }
+
+    @Test
+    void aClientInRelayHostsOrWithOpenRelayMayRelay() {
+        with(relay(new RelayRules(List.of("example.com"), true, null))).ehlo();
+        smtp.send("MAIL FROM:<a@elsewhere.org>\r\nRCPT TO:<e@other.org>\r\n");
+        assertEquals("250 2.1.0 MAIL FROM accepted\r\n250 2.1.5 RCPT TO accepted\r\n", smtp.replies());
+    }
+
+    @Test
+    void relayForSendingDomainsLetsThoseSendersRelay() {
+        with(relay(new RelayRules(List.of("example.com"), false, List.of("*.client.test")))).ehlo();
+        smtp.send("MAIL FROM:<a@mail.client.test>\r\nRCPT TO:<e@other.org>\r\nRSET\r\n"
+                + "MAIL FROM:<a@spoofer.test>\r\nRCPT TO:<e@other.org>\r\n");
+        assertEquals("250 2.1.0 MAIL FROM accepted\r\n250 2.1.5 RCPT TO accepted\r\n250 2.0.0 OK\r\n"
+                + "250 2.1.0 MAIL FROM accepted\r\n550 5.7.1 relaying denied\r\n", smtp.replies());
+    }
+
+    @Test
+    void anEmptyRelayForSendingDomainsIsAnOpenRelayAsInMomentum() {
+        with(relay(new RelayRules(List.of("example.com"), false, List.of()))).ehlo();
+        smtp.send("MAIL FROM:<>\r\nRCPT TO:<e@other.org>\r\n");
+        assertEquals("250 2.1.0 MAIL FROM accepted\r\n250 2.1.5 RCPT TO accepted\r\n", smtp.replies());
     }
 
     @Test

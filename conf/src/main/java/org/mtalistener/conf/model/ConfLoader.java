@@ -64,6 +64,30 @@ public final class ConfLoader {
         return peers;
     }
 
+    /**
+     * Reads an activation property's text as the value of {@code option}: a scalar as written, an array or dictionary
+     * in conf syntax ({@code ( "127.0.0.0/8" )}, {@code [ k = v ]}) as the mapper writes them.
+     *
+     * @throws OptionException naming the option, the value and the way out
+     */
+    public static <T> T propertyValue(OptionDef<T> option, String text) {
+        String trimmed = text.strip();
+        if (!trimmed.startsWith("(") && !trimmed.startsWith("[")) {
+            return option.parse(new ConfValue.Scalar(text));
+        }
+        try {
+            ConfFile file = ConfParser.parse(option.name() + " = " + trimmed, Path.of("property"));
+            Option parsed = (Option) file.body().get(0);
+            return option.parse(confValue(option, parsed.value()));
+        } catch (ConfException | RuntimeException e) {
+            if (e instanceof OptionException o) {
+                throw o;
+            }
+            throw new OptionException(option.name() + ": \"" + text + "\" is not a " + option.type().describe()
+                    + " in conf syntax (e.g. " + option.type().example() + ")");
+        }
+    }
+
     private Configuration configuration(ConfFile file) throws ConfException {
         Map<String, Setting> global = new LinkedHashMap<>();
         Map<Scope, ListenerScope> listeners = new LinkedHashMap<>();

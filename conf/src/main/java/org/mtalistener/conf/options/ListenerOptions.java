@@ -59,7 +59,6 @@ final class ListenerOptions {
     private enum Step {
         TLS("TLS: STARTTLS, implicit TLS and client certificates"),
         AUTH("AUTH: SASL PLAIN, LOGIN, CRAM-MD5 and DIGEST-MD5 with file:// and digest:// password stores"),
-        RELAY("relay control: 550 5.7.1 relaying denied unless an ACL, Relay_Hosts or AUTH allows it"),
         SMTP_POLICY("SMTP policy: the session's address and command rules"),
         EXTENSIONS("SMTP extensions: SMTP_Extensions, XCLIENT, XREMOTEIP, XDUMPCONTEXT"),
         CONTEXT("ACL context: connection context variables given to the MDB with the session"),
@@ -198,8 +197,8 @@ final class ListenerOptions {
                 ignored("MCMT_Reception", text(), "passthru", SMTP,
                         "How the listener takes Mobile Momentum's Multi-Channel Message Type",
                         "Mobile Momentum (MM7, SMS) message types are not part of mail delivered to an MDB"),
-                planned("Open_Relay", flag(), "false", SMTP,
-                        "Relay for every client that matches (write it inside a Peer)", Step.RELAY),
+                supported("Open_Relay", flag(), "false", SMTP,
+                        "Relay for every client that matches (write it inside a Peer)"),
                 ignored("Open_Tracking_Enabled", flag(), "false", SMTP,
                         "Add an open-tracking pixel to injected messages", TRACKING),
                 ignored("Open_Tracking_Scheme", choice("http", "https"), "http", SMTP,
@@ -222,11 +221,10 @@ final class ListenerOptions {
                         "Text of the 421 at MAIL FROM or RSET after Momentum's configuration changed",
                         "a changed configuration is a redeployment here: the old activation's sessions end with "
                                 + "its shutdown reply, 421 4.3.2"),
-                planned("Relay_For_Sending_Domains", textList(), NONE, SMTP,
-                        "Sender domains (*.example.com allowed) that may relay from this ACL; empty: any",
-                        Step.RELAY),
-                planned("Relay_Hosts", cidrList(), NONE, SMTP_GLOBAL,
-                        "Blocks whose clients may relay without AUTH, e.g. ( \"127.0.0.0/8\" )", Step.RELAY),
+                supported("Relay_For_Sending_Domains", textList(), NONE, SMTP,
+                        "Sender domains (*.example.com allowed) that may relay from this ACL; empty: any"),
+                supported("Relay_Hosts", cidrList(), NONE, SMTP_GLOBAL,
+                        "Blocks whose clients may relay without AUTH, e.g. ( \"127.0.0.0/8\" )"),
                 supported("Require_EHLO", flag(), "false", SMTP_GLOBAL,
                         "Refuse commands before EHLO or HELO with 550 5.5.1 (Momentum's reply table; its option "
                                 + "page says 501)"),
@@ -296,6 +294,10 @@ final class ListenerOptions {
                         "The address family of a Momentum 2.x listener entry, written <proto=ipv4|ipv6|both>; the "
                                 + "2.x translation keeps it under this name",
                         "the socket binds exactly the Listen address written: *:25 is IPv4, [*]:25 is IPv6")),
+                adapterOwn(supported("Local_Domains", textList(), NONE, SMTP,
+                        "The recipient domains this listener takes mail for (example.com, *.example.com for its "
+                                + "subdomains); any other recipient is relaying. Unset: every domain is local and the "
+                                + "MDB decides")),
                 adapterOwn(supported("Max_Concurrent_Deliveries", count(1, INT), "16",
                         "ecstream_listener, esmtp_listener, listen",
                         "Deliveries to the MDB in progress at once; further sessions wait, reading nothing. "
