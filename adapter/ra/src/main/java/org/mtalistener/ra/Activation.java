@@ -30,7 +30,9 @@ import org.mtalistener.conf.model.ListenAddress;
 import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.EndpointDeliverer;
 import org.mtalistener.delivery.QueueIds;
+import org.mtalistener.net.ClientAddress;
 import org.mtalistener.net.ListenerClosing;
+import org.mtalistener.net.ProxyProtocolGate;
 import org.mtalistener.net.UnixSocketFile;
 import org.mtalistener.net.WorkManagerExecutor;
 import org.mtalistener.smtp.SmtpProtocol;
@@ -84,15 +86,15 @@ final class Activation {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ClientSettings.Client client = clients.forClient(ch.remoteAddress());
-                        Runnable release = limits.admit(client.options());
-                        if (release == null) {
-                            smtp.refuse(ch, client.smtp());
-                            return;
-                        }
-                        ch.closeFuture().addListener(closed -> release.run());
                         sessions.add(ch);
-                        smtp.initChannel(ch, client.smtp());
+                        // Proxy_Protocol is decided by the socket's peer: the proxy, not the client it names
+                        EffectiveOptions socketPeer = clients.forClient(ch.remoteAddress()).options();
+                        if (socketPeer.flag("Proxy_Protocol")) {
+                            ProxyProtocolGate.install(ch, Duration.ofSeconds(socketPeer.number("Proxy_Protocol_Timeout")),
+                                    channel -> serve(channel, clients, limits, smtp));
+                        } else {
+                            serve(ch, clients, limits, smtp);
+                        }
                     }
                 });
         if (listen.kind() == ListenAddress.Kind.UNIX) {
@@ -135,6 +137,18 @@ final class Activation {
                 listening();
             }
         });
+    }
+
+    /** Starts the SMTP session of a connection whose client is known, unless a session limit refuses it. */
+    private static void serve(Channel ch, ClientSettings clients, SessionLimits limits, SmtpProtocol smtp) {
+        ClientSettings.Client client = clients.forClient(ClientAddress.of(ch));
+        Runnable release = limits.admit(client.options());
+        if (release == null) {
+            smtp.refuse(ch, client.smtp());
+            return;
+        }
+        ch.closeFuture().addListener(closed -> release.run());
+        smtp.initChannel(ch, client.smtp());
     }
 
     private void applyFileMode() {

@@ -48,6 +48,8 @@ public class ListenerActivationSpec implements ActivationSpec {
     private String listenerPeers;
     private String fileMode = "0660";
     private String staticBanner;
+    private boolean proxyProtocol;
+    private int proxyProtocolTimeout = 60;
     private String relayHosts;
     private boolean openRelay;
     private String relayForSendingDomains;
@@ -291,6 +293,24 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** The domains mail is taken for from anyone, as a conf array; unset: every domain. */
     public void setLocalDomains(String localDomains) {
         this.localDomains = localDomains;
+    }
+
+    public boolean isProxyProtocol() {
+        return proxyProtocol;
+    }
+
+    /** true: connections open with a PROXY protocol header (v1 or v2) naming the client; without one they are closed. */
+    public void setProxyProtocol(boolean proxyProtocol) {
+        this.proxyProtocol = proxyProtocol;
+    }
+
+    public int getProxyProtocolTimeout() {
+        return proxyProtocolTimeout;
+    }
+
+    /** Seconds the PROXY header may take; 0: no limit. */
+    public void setProxyProtocolTimeout(int proxyProtocolTimeout) {
+        this.proxyProtocolTimeout = proxyProtocolTimeout;
     }
 
     public String getStaticBanner() {

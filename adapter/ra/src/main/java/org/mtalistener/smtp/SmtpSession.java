@@ -27,6 +27,7 @@ import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.DeliveryOutcome;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.delivery.ReceivedMessage;
+import org.mtalistener.net.ClientAddress;
 import org.mtalistener.net.ListenerClosing;
 import org.mtalistener.smtp.SmtpInputDecoder.Signal;
 
@@ -180,7 +181,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         heloName = name;
         esmtp = extended;
         String host = settings.bannerHostname();
-        String client = ReceivedHeader.hostAddress(ctx.channel().remoteAddress());
+        String client = ReceivedHeader.hostAddress(ClientAddress.of(ctx.channel()));
         reply(extended ? Replies.ehlo(host, client, settings.maxMessageSize()) : Replies.helo(host, client));
     }
 
@@ -269,7 +270,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         String queueId = queueIds.next();
         ContentBuffer content = contentBuffers.get();
         transaction.startData(queueId, content);
-        String received = ReceivedHeader.format(heloName, esmtp, ctx.channel().remoteAddress(),
+        String received = ReceivedHeader.format(heloName, esmtp, ClientAddress.of(ctx.channel()),
                 settings.receivedHostname(), queueId, transaction.recipients(), MailDate.now(clock));
         content.append(received.getBytes(StandardCharsets.US_ASCII));
         state = State.DATA;
@@ -477,10 +478,10 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private SessionInfo sessionInfo() {
         Channel channel = ctx.channel();
         return new SessionInfo(settings.listenerName(), Protocol.ESMTP, channel.localAddress(),
-                channel.remoteAddress(), heloName);
+                ClientAddress.of(channel), heloName);
     }
 
     private String session() {
-        return settings.listenerName() + " " + ctx.channel().remoteAddress();
+        return settings.listenerName() + " " + ClientAddress.of(ctx.channel());
     }
 }

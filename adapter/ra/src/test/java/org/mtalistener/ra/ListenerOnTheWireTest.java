@@ -133,6 +133,54 @@ class ListenerOnTheWireTest {
                 rcptReplies(port, "127.0.0.3", transaction));
     }
 
+    @Test
+    void behindAProxyTheClientItNamesIsTheClient() throws Exception {
+        int port = freePort();
+        ListenerActivationSpec spec = new ListenerActivationSpec();
+        spec.setListen("127.0.0.1:" + port);
+        spec.setBannerHostname("listen.test");
+        spec.setProxyProtocol(true);
+        spec.setListenPeers("Peer \"192.0.2.9\" { Banner_Hostname = proxied.test }");
+        spec.validate();
+        fixture.start(spec, spill);
+        ListenerFixture.await(() -> accepts(port));
+
+        // version 1, text
+        assertEquals(List.of("220 proxied.test", "250-proxied.test says EHLO to 192.0.2.9"),
+                proxied(port, "PROXY TCP4 192.0.2.9 127.0.0.1 40000 25\r\n".getBytes(StandardCharsets.US_ASCII)));
+        // version 2, binary: signature, PROXY command, TCP over IPv4, 12 address bytes
+        byte[] v2 = {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A, 0x21, 0x11, 0x00, 0x0C,
+            (byte) 192, 0, 2, 9, 127, 0, 0, 1, (byte) 0x9C, 0x40, 0x00, 0x19};
+        assertEquals(List.of("220 proxied.test", "250-proxied.test says EHLO to 192.0.2.9"), proxied(port, v2));
+        // no header: closed without a greeting
+        assertEquals(List.of(), proxied(port, "EHLO client.test\r\n".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** The greeting's first words and the EHLO reply's first line after {@code header}; empty if closed at once. */
+    private static List<String> proxied(int port, byte[] header) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(header);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            String greeting = in.readLine();
+            if (greeting == null) {
+                return List.of();
+            }
+            socket.getOutputStream().write("EHLO client.test\r\n".getBytes(StandardCharsets.US_ASCII));
+            String[] words = greeting.split(" ");
+            return List.of(words[0] + " " + words[1], in.readLine());
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket probe = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Sends {@code commands} in one write from {@code from}; returns the replies to RCPT (those with 2.1.5 / 5.7.1). */
     private static List<String> rcptReplies(int port, String from, String commands) throws IOException {
         try (Socket socket = new Socket()) {

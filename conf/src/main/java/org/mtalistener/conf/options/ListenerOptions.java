@@ -64,7 +64,6 @@ final class ListenerOptions {
         CONTEXT("ACL context: connection context variables given to the MDB with the session"),
         ECSTREAM("ECStream_Listener: the protocol of docs/ecstream.md and its Java client"),
         CONTROL("Control_Listener: the console protocol, its authentication and authorization"),
-        PROXY("PROXY protocol: v1 and v2 headers before the greeting"),
         SOCKET_OPTIONS("socket options: buffer sizes and TCP_NODELAY of accepted connections");
 
         private final String what;
@@ -210,11 +209,11 @@ final class ListenerOptions {
                         "The Momentum thread pool that accepts connections",
                         "threads come from the container's JCA WorkManager (give the adapter its own pool "
                                 + "there); Concurrency sizes the event loops"),
-                planned("Proxy_Protocol", flag(), "false", PROXY,
+                supported("Proxy_Protocol", flag(), "false", PROXY,
                         "Read the client's address from a PROXY header (v1, v2) before the greeting; a bad or "
-                                + "missing header closes the connection", Step.PROXY),
-                planned("Proxy_Protocol_Timeout", seconds(), "60", PROXY,
-                        "Seconds to wait for a complete PROXY header; 0 = no limit", Step.PROXY),
+                                + "missing header closes the connection"),
+                supported("Proxy_Protocol_Timeout", seconds(), "60", PROXY,
+                        "Seconds to wait for a complete PROXY header; 0 = no limit"),
                 supported("Received_Hostname", hostName(), NONE, SMTP,
                         "The host name in the by clause of the Received: header; unset: Banner_Hostname"),
                 ignored("Reconfig_Message", text(), "4.3.2 Reconfiguration in progress", "esmtp_listener",

@@ -1,0 +1,22 @@
+package org.mtalistener.net;
+
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import java.net.SocketAddress;
+
+/**
+ * The address of the client a session serves: the socket's peer, or — behind a proxy speaking the PROXY protocol —
+ * the original client the proxy names. Received headers, EHLO replies, the Peer ACL and the MDB see this one.
+ */
+public final class ClientAddress {
+
+    static final AttributeKey<SocketAddress> KEY = AttributeKey.valueOf(ClientAddress.class, "client");
+
+    private ClientAddress() {
+    }
+
+    public static SocketAddress of(Channel channel) {
+        SocketAddress proxied = channel.attr(KEY).get();
+        return proxied != null ? proxied : channel.remoteAddress();
+    }
+}
