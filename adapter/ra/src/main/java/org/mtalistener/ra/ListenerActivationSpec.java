@@ -13,6 +13,9 @@ import org.mtalistener.conf.model.ListenAddress;
 import org.mtalistener.conf.model.PeerScope;
 import org.mtalistener.conf.options.Scope;
 import org.mtalistener.conf.parse.ConfException;
+import org.mtalistener.net.TlsConfig;
+import org.mtalistener.net.TlsConfigException;
+import org.mtalistener.net.TlsContexts;
 import org.mtalistener.smtp.SmtpSettings;
 
 /**
@@ -21,7 +24,7 @@ import org.mtalistener.smtp.SmtpSettings;
  * in camel case ({@code Max_Message_Size} → {@code maxMessageSize}).
  *
  * <p>{@link #validate()} checks every property, so a bad value fails the deployment with the property named, not
- * the first connection.
+ * the first connection. It also loads the TLS certificates and keys (of the Peers too), once per activation.
  */
 @Activation(messageListeners = MailListener.class)
 public class ListenerActivationSpec implements ActivationSpec {
@@ -43,6 +46,17 @@ public class ListenerActivationSpec implements ActivationSpec {
     private int maxConcurrentDeliveries = 16;
     private String listenPeers;
     private String listenerPeers;
+    private String tlsCertificate;
+    private String tlsKey;
+    private String tlsClientCa;
+    private String tlsVerifyMode = "optional";
+    private String tlsCiphers;
+    private String tlsv13Ciphersuites;
+    private String tlsProtocols;
+    private boolean useSsl;
+    private String starttlsInjectionPolicy = "reject";
+    /** The contexts {@link #validate()} loaded; a changed TLS property loads them again. */
+    private TlsContexts tlsContexts;
 
     @Override
     public void validate() throws InvalidPropertyException {
@@ -64,11 +78,90 @@ public class ListenerActivationSpec implements ActivationSpec {
         hostname("receivedHostname", receivedHostname);
         peers("listenPeers", listenPeers);
         peers("listenerPeers", listenerPeers);
+        choice("tlsVerifyMode", tlsVerifyMode, "none", "optional", "require");
+        choice("starttlsInjectionPolicy", starttlsInjectionPolicy, "reject", "ignore", "allow");
+        tlsContexts = null;
+        tlsContexts = loadTls();
     }
 
     /** The connection-by-connection settings: these properties, overridden by the Peer ACL. */
     PeerSettings peerSettings() throws InvalidPropertyException {
-        return new PeerSettings(this, peers("listenPeers", listenPeers), peers("listenerPeers", listenerPeers));
+        if (tlsContexts == null) {
+            tlsContexts = loadTls();
+        }
+        return new PeerSettings(this, peers("listenPeers", listenPeers), peers("listenerPeers", listenerPeers),
+                tlsContexts);
+    }
+
+    /** The TLS properties, as the Peers' TLS options fall back to them. */
+    TlsConfig tlsConfig() {
+        return new TlsConfig(tlsCertificate, tlsKey, tlsClientCa, TlsConfig.VerifyMode.of(tlsVerifyMode), tlsCiphers,
+                tlsv13Ciphersuites, tlsProtocols);
+    }
+
+    /**
+     * Loads the context of every TLS configuration a client can meet: the properties', and each that a chain of
+     * Peers makes. Runs on the container's thread (validation, activation), never on an event loop.
+     */
+    private TlsContexts loadTls() throws InvalidPropertyException {
+        TlsContexts contexts = new TlsContexts();
+        PeerSettings peers = new PeerSettings(this, peers("listenPeers", listenPeers),
+                peers("listenerPeers", listenerPeers), contexts);
+        for (List<PeerScope> chain : peers.tlsChains()) {
+            TlsConfig config = peers.tlsConfig(chain);
+            try {
+                contexts.load(config);
+            } catch (TlsConfigException e) {
+                throw tlsInvalid(chain, e);
+            }
+            if (peers.useSsl(chain) && !config.offered()) {
+                if (chain.isEmpty()) {
+                    throw invalid("useSsl", "true", "implicit TLS needs a certificate: set tlsCertificate");
+                }
+                throw invalid(chainProperty(chain), "Peer \"" + chain.get(0).block() + "\"",
+                        "Use_SSL = true needs a TLS_Certificate");
+            }
+        }
+        return contexts;
+    }
+
+    private InvalidPropertyException tlsInvalid(List<PeerScope> chain, TlsConfigException e) {
+        String option = e.option() != null ? e.option() : "TLS_Certificate";
+        if (chain.isEmpty()) {
+            String property = org.mtalistener.conf.options.OptionDef.propertyNameOf(option);
+            return invalid(property, String.valueOf(tlsProperty(property)), e.getMessage());
+        }
+        return invalid(chainProperty(chain), "Peer \"" + chain.get(0).block() + "\"", option + ": " + e.getMessage());
+    }
+
+    private String chainProperty(List<PeerScope> chain) {
+        try {
+            return peers("listenPeers", listenPeers).contains(chain.get(0)) ? "listenPeers" : "listenerPeers";
+        } catch (InvalidPropertyException e) {
+            return "listenPeers";
+        }
+    }
+
+    private Object tlsProperty(String property) {
+        return switch (property) {
+            case "tlsCertificate" -> tlsCertificate;
+            case "tlsKey" -> tlsKey;
+            case "tlsClientCa" -> tlsClientCa;
+            case "tlsVerifyMode" -> tlsVerifyMode;
+            case "tlsCiphers" -> tlsCiphers;
+            case "tlsv13Ciphersuites" -> tlsv13Ciphersuites;
+            case "tlsProtocols" -> tlsProtocols;
+            default -> null;
+        };
+    }
+
+    private static void choice(String property, String value, String... words) throws InvalidPropertyException {
+        for (String word : words) {
+            if (word.equalsIgnoreCase(value == null ? "" : value.trim())) {
+                return;
+            }
+        }
+        throw invalid(property, value, "expected one of " + String.join(", ", words));
     }
 
     private static List<PeerScope> peers(String property, String text) throws InvalidPropertyException {
@@ -240,6 +333,95 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** The listener's Peer scopes, without the options the Listen sets itself (the mapper leaves those out). */
     public void setListenerPeers(String listenerPeers) {
         this.listenerPeers = listenerPeers;
+    }
+
+    public String getTlsCertificate() {
+        return tlsCertificate;
+    }
+
+    /** PEM file with the certificate chain, and the private key unless {@code tlsKey} names it; none: no TLS. */
+    public void setTlsCertificate(String tlsCertificate) {
+        this.tlsCertificate = tlsCertificate;
+        tlsContexts = null;
+    }
+
+    public String getTlsKey() {
+        return tlsKey;
+    }
+
+    /** PEM file with the private key (PKCS#8, PKCS#1 or SEC 1, unencrypted). */
+    public void setTlsKey(String tlsKey) {
+        this.tlsKey = tlsKey;
+        tlsContexts = null;
+    }
+
+    public String getTlsClientCa() {
+        return tlsClientCa;
+    }
+
+    /** PEM bundle of the CAs that client certificates are verified against. */
+    public void setTlsClientCa(String tlsClientCa) {
+        this.tlsClientCa = tlsClientCa;
+        tlsContexts = null;
+    }
+
+    public String getTlsVerifyMode() {
+        return tlsVerifyMode;
+    }
+
+    /** none, optional (verified if sent and tlsClientCa is set) or require (no verified certificate, no TLS). */
+    public void setTlsVerifyMode(String tlsVerifyMode) {
+        this.tlsVerifyMode = tlsVerifyMode;
+        tlsContexts = null;
+    }
+
+    public String getTlsCiphers() {
+        return tlsCiphers;
+    }
+
+    /** An OpenSSL cipher list for TLS 1.2 and older, e.g. {@code DEFAULT:!aNULL:!eNULL}; unset: the JDK's. */
+    public void setTlsCiphers(String tlsCiphers) {
+        this.tlsCiphers = tlsCiphers;
+        tlsContexts = null;
+    }
+
+    public String getTlsv13Ciphersuites() {
+        return tlsv13Ciphersuites;
+    }
+
+    /** TLS 1.3 suites, colon-separated, e.g. {@code TLS_AES_256_GCM_SHA384}; unset: the JDK's. */
+    public void setTlsv13Ciphersuites(String tlsv13Ciphersuites) {
+        this.tlsv13Ciphersuites = tlsv13Ciphersuites;
+        tlsContexts = null;
+    }
+
+    public String getTlsProtocols() {
+        return tlsProtocols;
+    }
+
+    /** Momentum's syntax, e.g. {@code +ALL:-TLSv1.0:-TLSv1.1}; unset: +ALL, the JDK's enabled protocols. */
+    public void setTlsProtocols(String tlsProtocols) {
+        this.tlsProtocols = tlsProtocols;
+        tlsContexts = null;
+    }
+
+    public boolean isUseSsl() {
+        return useSsl;
+    }
+
+    /** TLS from the first byte (implicit TLS, as on port 465); needs tlsCertificate. */
+    public void setUseSsl(boolean useSsl) {
+        this.useSsl = useSsl;
+        tlsContexts = null;
+    }
+
+    public String getStarttlsInjectionPolicy() {
+        return starttlsInjectionPolicy;
+    }
+
+    /** reject, ignore or allow: what happens to commands pipelined after STARTTLS (see the README's TLS section). */
+    public void setStarttlsInjectionPolicy(String starttlsInjectionPolicy) {
+        this.starttlsInjectionPolicy = starttlsInjectionPolicy;
     }
 
     int eventLoopThreads() {

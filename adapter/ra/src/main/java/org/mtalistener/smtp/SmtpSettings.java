@@ -15,9 +15,23 @@ import java.util.Objects;
  * @param maxRecipientsPerMessage the most recipients one transaction may have; 0 = unlimited
  * @param idleTime                how long a client may stay silent before the session closes with 421;
  *                                zero = never
+ * @param tls                     STARTTLS and implicit TLS for the connection
  */
 public record SmtpSettings(String listenerName, String bannerHostname, String receivedHostname,
-                           long maxMessageSize, int maxRecipientsPerMessage, Duration idleTime) {
+                           long maxMessageSize, int maxRecipientsPerMessage, Duration idleTime, TlsSettings tls) {
+
+    /** Settings without TLS. */
+    public SmtpSettings(String listenerName, String bannerHostname, String receivedHostname, long maxMessageSize,
+                        int maxRecipientsPerMessage, Duration idleTime) {
+        this(listenerName, bannerHostname, receivedHostname, maxMessageSize, maxRecipientsPerMessage, idleTime,
+                TlsSettings.NONE);
+    }
+
+    /** These settings with {@code tls} instead. */
+    public SmtpSettings withTls(TlsSettings tls) {
+        return new SmtpSettings(listenerName, bannerHostname, receivedHostname, maxMessageSize,
+                maxRecipientsPerMessage, idleTime, tls);
+    }
 
     public SmtpSettings {
         Objects.requireNonNull(listenerName, "listenerName");
@@ -34,6 +48,7 @@ public record SmtpSettings(String listenerName, String bannerHostname, String re
         if (idleTime.isNegative()) {
             throw new IllegalArgumentException("idleTime must be zero (none) or positive: " + idleTime);
         }
+        Objects.requireNonNull(tls, "tls");
     }
 
     /** The host names go into replies and a header, so a space or line break there would corrupt both. */
