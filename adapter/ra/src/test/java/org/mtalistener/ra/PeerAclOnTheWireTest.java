@@ -3,34 +3,20 @@ package org.mtalistener.ra;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.resource.spi.BootstrapContext;
-import jakarta.resource.spi.endpoint.MessageEndpoint;
-import jakarta.resource.spi.endpoint.MessageEndpointFactory;
-import jakarta.resource.spi.work.Work;
-import jakarta.resource.spi.work.WorkManager;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import javax.transaction.xa.XAResource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtalistener.api.MailListener;
-import org.mtalistener.delivery.QueueIds;
 
 /**
  * A real listening socket (Netty on stand-in container threads), clients connecting from different loopback
@@ -41,18 +27,21 @@ class PeerAclOnTheWireTest {
     @TempDir
     Path spill;
 
-    private final ExecutorService containerThreads = Executors.newCachedThreadPool();
-    private final List<Activation> activations = new ArrayList<>();
+    private ListenerFixture listeners;
+
+    @BeforeEach
+    void listeners() {
+        listeners = new ListenerFixture(spill);
+    }
 
     @AfterEach
     void stop() {
-        activations.forEach(a -> a.stop(Duration.ofSeconds(5)));
-        containerThreads.shutdownNow();
+        listeners.close();
     }
 
     @Test
     void theMostSpecificPeerWinsAndTheRestFallsBack() throws Exception {
-        int port = freePort();
+        int port = ListenerFixture.freePort();
         ListenerActivationSpec spec = new ListenerActivationSpec();
         spec.setListen("127.0.0.1:" + port);
         spec.setBannerHostname("listen.test");
@@ -73,7 +62,7 @@ class PeerAclOnTheWireTest {
 
     @Test
     void withoutAMatchingPeerTheListenSettingsApply() throws Exception {
-        int port = freePort();
+        int port = ListenerFixture.freePort();
         ListenerActivationSpec spec = new ListenerActivationSpec();
         spec.setListen("127.0.0.1:" + port);
         spec.setBannerHostname("listen.test");
@@ -86,15 +75,11 @@ class PeerAclOnTheWireTest {
     }
 
     private void start(ListenerActivationSpec spec) throws Exception {
-        Activation activation = new Activation(new NoDeliveries(), spec, container(), new AdapterSettings(spill, 1024),
-                new QueueIds());
-        activations.add(activation);
-        activation.start();
+        listeners.start(spec);
     }
 
     /** The greeting's first two words and the EHLO reply's SIZE line, for a client bound to {@code from}. */
     private static List<String> greetingAndSize(int port, String from) throws IOException {
-        awaitListening(port);
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
@@ -114,74 +99,6 @@ class PeerAclOnTheWireTest {
                 }
             }
             return List.of(greeting[0] + " " + greeting[1], String.valueOf(size));
-        }
-    }
-
-    /** The bind is asynchronous: wait until the listener accepts. */
-    private static void awaitListening(int port) throws IOException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                return;
-            } catch (IOException refused) {
-                if (System.nanoTime() > deadline) {
-                    throw refused;
-                }
-                Thread.onSpinWait();
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
-    }
-
-    /** The container's BootstrapContext in miniature: Work runs on a cached thread pool. */
-    private BootstrapContext container() {
-        WorkManager workManager = (WorkManager) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {WorkManager.class}, (proxy, method, args) -> {
-                    if (!method.getName().equals("scheduleWork")) {
-                        throw new UnsupportedOperationException(method.getName());
-                    }
-                    containerThreads.execute(((Work) args[0])::run);
-                    return null;
-                });
-        return (BootstrapContext) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {BootstrapContext.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getWorkManager" -> workManager;
-                    case "getTransactionSynchronizationRegistry" -> null;
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-    }
-
-    /** These tests end before any message: an endpoint factory that must never be asked for an endpoint. */
-    private static final class NoDeliveries implements MessageEndpointFactory {
-        @Override
-        public MessageEndpoint createEndpoint(XAResource xa) {
-            throw new AssertionError("no delivery expected");
-        }
-
-        @Override
-        public MessageEndpoint createEndpoint(XAResource xa, long timeout) {
-            throw new AssertionError("no delivery expected");
-        }
-
-        @Override
-        public boolean isDeliveryTransacted(Method method) {
-            return true;
-        }
-
-        @Override
-        public String getActivationName() {
-            return "test";
-        }
-
-        @Override
-        public Class<?> getEndpointClass() {
-            return MailListener.class;
         }
     }
 }

@@ -1,0 +1,154 @@
+package org.mtalistener.ra;
+
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import javax.transaction.xa.XAResource;
+import org.mtalistener.api.InboundMessage;
+import org.mtalistener.api.MailListener;
+import org.mtalistener.api.SessionInfo;
+import org.mtalistener.delivery.QueueIds;
+
+/**
+ * Real listening sockets for tests: activations on Netty with a stand-in container (Work on a cached thread pool,
+ * no transactions) and an MDB that records what it receives. {@link #close()} stops them all.
+ */
+final class ListenerFixture implements AutoCloseable {
+
+    /** What the MDB was given: the session and the content as text. */
+    record Received(SessionInfo session, String content) {
+    }
+
+    final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private final Path spill;
+    private final ExecutorService containerThreads = Executors.newCachedThreadPool();
+    private final List<Activation> activations = new ArrayList<>();
+
+    ListenerFixture(Path spill) {
+        this.spill = spill;
+    }
+
+    /** A spec on a free loopback port; set it up, then {@link #start}. */
+    static ListenerActivationSpec spec() throws IOException {
+        ListenerActivationSpec spec = new ListenerActivationSpec();
+        spec.setListen("127.0.0.1:" + freePort());
+        return spec;
+    }
+
+    static int port(ListenerActivationSpec spec) {
+        return Integer.parseInt(spec.getListen().substring(spec.getListen().lastIndexOf(':') + 1));
+    }
+
+    /** Validates, activates and waits until the socket accepts. */
+    void start(ListenerActivationSpec spec) throws Exception {
+        spec.validate();
+        Activation activation = new Activation(new RecordingMdb(), spec, container(),
+                new AdapterSettings(spill, 1024), new QueueIds());
+        activations.add(activation);
+        activation.start();
+        awaitListening(port(spec));
+    }
+
+    @Override
+    public void close() {
+        activations.forEach(a -> a.stop(Duration.ofSeconds(5)));
+        containerThreads.shutdownNow();
+    }
+
+    /** The bind is asynchronous: wait until the listener accepts. */
+    private static void awaitListening(int port) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                return;
+            } catch (IOException refused) {
+                if (System.nanoTime() > deadline) {
+                    throw refused;
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** The container's BootstrapContext in miniature: Work runs on a cached thread pool. */
+    private BootstrapContext container() {
+        WorkManager workManager = (WorkManager) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {WorkManager.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("scheduleWork")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    containerThreads.execute(((Work) args[0])::run);
+                    return null;
+                });
+        return (BootstrapContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {BootstrapContext.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getWorkManager" -> workManager;
+                    case "getTransactionSynchronizationRegistry" -> null;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    /** A non-transacted MDB that keeps every message it is given. */
+    private final class RecordingMdb implements MessageEndpointFactory {
+        @Override
+        public MessageEndpoint createEndpoint(XAResource xa) {
+            return createEndpoint(xa, 0);
+        }
+
+        @Override
+        public MessageEndpoint createEndpoint(XAResource xa, long timeout) {
+            return (MessageEndpoint) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {MessageEndpoint.class, MailListener.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("onMessage")) {
+                            InboundMessage message = (InboundMessage) args[0];
+                            try (InputStream in = message.openContent()) {
+                                received.add(new Received(message.session(),
+                                        new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)));
+                            }
+                        }
+                        return null;
+                    });
+        }
+
+        @Override
+        public boolean isDeliveryTransacted(Method method) {
+            return false;
+        }
+
+        @Override
+        public String getActivationName() {
+            return "test";
+        }
+
+        @Override
+        public Class<?> getEndpointClass() {
+            return MailListener.class;
+        }
+    }
+}
