@@ -10,7 +10,32 @@ import java.net.SocketAddress;
  * @param localAddress  the address the listener accepted on
  * @param remoteAddress the peer's address
  * @param heloName      the name the client gave with EHLO/HELO; empty if it gave none
+ * @param tls           the TLS the message came over (after STARTTLS, or on an implicit-TLS listener); null when it
+ *                      came in plain text
  */
 public record SessionInfo(String listener, Protocol protocol, SocketAddress localAddress,
-                          SocketAddress remoteAddress, String heloName) {
+                          SocketAddress remoteAddress, String heloName, Tls tls) {
+
+    /** A session in plain text. */
+    public SessionInfo(String listener, Protocol protocol, SocketAddress localAddress, SocketAddress remoteAddress,
+                       String heloName) {
+        this(listener, protocol, localAddress, remoteAddress, heloName, null);
+    }
+
+    /** Whether the message came over TLS. */
+    public boolean secure() {
+        return tls != null;
+    }
+
+    /**
+     * What the TLS handshake settled.
+     *
+     * @param protocol      the protocol version, as the JDK names it, e.g. {@code TLSv1.3}
+     * @param cipherSuite   the cipher suite, e.g. {@code TLS_AES_256_GCM_SHA384}
+     * @param clientSubject the subject (RFC 2253) of the client certificate that was verified against the
+     *                      listener's {@code TLS_Client_CA}; null when the client sent none, or sent one that did not
+     *                      verify (possible under {@code TLS_Verify_Mode = optional})
+     */
+    public record Tls(String protocol, String cipherSuite, String clientSubject) {
+    }
 }

@@ -57,6 +57,7 @@ final class Activation {
     private final ChannelGroup sessions;
     private volatile Channel serverChannel;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile boolean listening;
 
     /** @param serviceSessions the ESMTP sessions open on all the adapter's listeners, for Service_Sessions */
     Activation(MessageEndpointFactory factory, ListenerActivationSpec spec, BootstrapContext container,
@@ -161,7 +162,14 @@ final class Activation {
         }
     }
 
+    /** Whether the socket is bound and accepting (a Unix socket once its File_Mode is set). */
+    boolean isListening() {
+        Channel server = serverChannel;
+        return listening && server != null && server.isActive();
+    }
+
     private void listening() {
+        listening = true;
         LOG.info(() -> name + ": listening on " + serverChannel.localAddress() + ", delivering to " + mdb);
     }
 

@@ -6,13 +6,17 @@ import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.mtalistener.conf.model.Cidr;
 import org.mtalistener.conf.model.PeerScope;
 import org.mtalistener.conf.model.Socket;
+import org.mtalistener.net.TlsConfig;
+import org.mtalistener.net.TlsContexts;
 import org.mtalistener.smtp.RelayRules;
 import org.mtalistener.smtp.SmtpPolicy;
 import org.mtalistener.smtp.SmtpSettings;
+import org.mtalistener.smtp.TlsSettings;
 
 /**
  * The settings of each client's connection: the activation's options overridden by the Peer scopes that contain
@@ -33,15 +37,16 @@ final class ClientSettings {
     private final EffectiveOptions activation;
     private final List<PeerScope> listenPeers;
     private final List<PeerScope> listenerPeers;
-    private final Client withoutPeer;
+    private final TlsContexts tlsContexts;
 
+    /** @param tlsContexts the TLS contexts loaded for this activation (see {@link #tlsChains()}) */
     ClientSettings(String listenerName, EffectiveOptions activation, List<PeerScope> listenPeers,
-                   List<PeerScope> listenerPeers) {
+                   List<PeerScope> listenerPeers, TlsContexts tlsContexts) {
         this.listenerName = listenerName;
         this.activation = activation;
         this.listenPeers = List.copyOf(listenPeers);
         this.listenerPeers = List.copyOf(listenerPeers);
-        this.withoutPeer = client(activation, LOOPBACK_UNKNOWN);
+        this.tlsContexts = tlsContexts;
     }
 
     Client forClient(SocketAddress remote) {
@@ -60,8 +65,9 @@ final class ClientSettings {
         }
     }
 
+    /** The settings of a client no Peer scope and no Relay_Hosts block applies to. */
     Client withoutPeer() {
-        return withoutPeer;
+        return client(activation, LOOPBACK_UNKNOWN);
     }
 
     private static RelayRules relay(EffectiveOptions o, InetAddress client) {
@@ -81,7 +87,52 @@ final class ClientSettings {
                 o.flag("Allow_Null_Envelope_Sender"), o.flag("Allow_IP_Literal"),
                 o.flag("Allow_Trailing_Whitespace_In_Commands"), o.count("Max_Receptions_Per_Connection"),
                 o.count("Max_Recipients_Per_Connection"), relay(o, client));
+        TlsConfig tls = tlsConfig(o);
+        TlsSettings tlsSettings = new TlsSettings(tlsContexts.get(tls), o.flag("Use_SSL") && tls.offered(),
+                TlsSettings.InjectionPolicy.of(o.text("Starttls_Injection_Policy")));
         return new Client(o, new SmtpSettings(listenerName, banner, received, o.number("Max_Message_Size"),
-                o.count("Max_Recipients_Per_Message"), Duration.ofSeconds(o.number("Idle_Time")), policy));
+                o.count("Max_Recipients_Per_Message"), Duration.ofSeconds(o.number("Idle_Time")), policy,
+                tlsSettings));
+    }
+
+    /** The TLS options of a client that matches {@code chain} (most important Peer first). */
+    TlsConfig tlsConfig(List<PeerScope> chain) {
+        return tlsConfig(activation.with(chain));
+    }
+
+    boolean useSsl(List<PeerScope> chain) {
+        return activation.with(chain).flag("Use_SSL");
+    }
+
+    private static TlsConfig tlsConfig(EffectiveOptions o) {
+        return new TlsConfig(o.text("TLS_Certificate"), o.text("TLS_Key"), o.text("TLS_Client_CA"),
+                TlsConfig.VerifyMode.of(o.text("TLS_Verify_Mode")), o.text("TLS_Ciphers"),
+                o.text("TLSv13_Ciphersuites"), o.text("TLS_Protocols"));
+    }
+
+    /**
+     * Every chain of Peers a client can match, the empty one first, so that every TLS context is loaded with the
+     * activation and none on an event loop. CIDR blocks nest or do not meet, so the blocks that contain a client are
+     * exactly those that contain its most specific block: one chain per block.
+     */
+    List<List<PeerScope>> tlsChains() {
+        List<List<PeerScope>> chains = new ArrayList<>();
+        chains.add(List.of());
+        List<PeerScope> all = new ArrayList<>(listenPeers);
+        all.addAll(listenerPeers);
+        for (PeerScope peer : all) {
+            InetAddress network = peer.block().network().toInetAddress();
+            List<PeerScope> chain = new ArrayList<>(within(listenPeers, network, peer.block().prefixLength()));
+            chain.addAll(within(listenerPeers, network, peer.block().prefixLength()));
+            chains.add(chain);
+        }
+        return chains;
+    }
+
+    private static List<PeerScope> within(List<PeerScope> peers, InetAddress network, int prefix) {
+        return peers.stream()
+                .filter(p -> p.block().prefixLength() <= prefix && p.block().contains(network))
+                .sorted(Comparator.comparingInt((PeerScope p) -> p.block().prefixLength()).reversed())
+                .toList();
     }
 }

@@ -16,6 +16,9 @@ import org.mtalistener.conf.options.OptionException;
 import org.mtalistener.conf.options.OptionRegistry;
 import org.mtalistener.conf.options.Scope;
 import org.mtalistener.conf.parse.ConfException;
+import org.mtalistener.net.TlsConfig;
+import org.mtalistener.net.TlsConfigException;
+import org.mtalistener.net.TlsContexts;
 import org.mtalistener.smtp.SmtpSettings;
 
 /**
@@ -24,7 +27,7 @@ import org.mtalistener.smtp.SmtpSettings;
  * in camel case ({@code Max_Message_Size} → {@code maxMessageSize}).
  *
  * <p>{@link #validate()} checks every property, so a bad value fails the deployment with the property named, not
- * the first connection.
+ * the first connection. It also loads the TLS certificates and keys (of the Peers too), once per activation.
  */
 @Activation(messageListeners = MailListener.class)
 public class ListenerActivationSpec implements ActivationSpec {
@@ -48,6 +51,17 @@ public class ListenerActivationSpec implements ActivationSpec {
     private String listenerPeers;
     private String fileMode = "0660";
     private String staticBanner;
+    private String tlsCertificate;
+    private String tlsKey;
+    private String tlsClientCa;
+    private String tlsVerifyMode = "optional";
+    private String tlsCiphers;
+    private String tlsv13Ciphersuites;
+    private String tlsProtocols;
+    private boolean useSsl;
+    private String starttlsInjectionPolicy = "reject";
+    /** The contexts {@link #validate()} loaded; a changed TLS property loads them again. */
+    private TlsContexts tlsContexts;
     private boolean proxyProtocol;
     private int proxyProtocolTimeout = 60;
     private String relayHosts;
@@ -84,12 +98,63 @@ public class ListenerActivationSpec implements ActivationSpec {
         }
         peers("listenPeers", listenPeers);
         peers("listenerPeers", listenerPeers);
+        tlsContexts = null;
+        tlsContexts = loadTls();
     }
 
     /** The connection-by-connection settings: these properties, overridden by the Peer ACL. */
     ClientSettings clientSettings() throws InvalidPropertyException {
+        if (tlsContexts == null) {
+            tlsContexts = loadTls();
+        }
+        return clientSettings(tlsContexts);
+    }
+
+    private ClientSettings clientSettings(TlsContexts contexts) throws InvalidPropertyException {
         return new ClientSettings(listenerName(), EffectiveOptions.of(this), peers("listenPeers", listenPeers),
-                peers("listenerPeers", listenerPeers));
+                peers("listenerPeers", listenerPeers), contexts);
+    }
+
+    /**
+     * Loads the context of every TLS configuration a client can meet: the properties', and each that a chain of
+     * Peers makes. Runs on the container's thread (validation, activation), never on an event loop.
+     */
+    private TlsContexts loadTls() throws InvalidPropertyException {
+        TlsContexts contexts = new TlsContexts();
+        ClientSettings clients = clientSettings(contexts);
+        for (List<PeerScope> chain : clients.tlsChains()) {
+            TlsConfig config = clients.tlsConfig(chain);
+            try {
+                contexts.load(config);
+            } catch (TlsConfigException e) {
+                throw tlsInvalid(chain, e);
+            }
+            if (clients.useSsl(chain) && !config.offered()) {
+                if (chain.isEmpty()) {
+                    throw invalid("useSsl", "true", "implicit TLS needs a certificate: set tlsCertificate");
+                }
+                throw invalid(chainProperty(chain), "Peer \"" + chain.get(0).block() + "\"",
+                        "Use_SSL = true needs a TLS_Certificate");
+            }
+        }
+        return contexts;
+    }
+
+    private InvalidPropertyException tlsInvalid(List<PeerScope> chain, TlsConfigException e) {
+        String option = e.option() != null ? e.option() : "TLS_Certificate";
+        if (chain.isEmpty()) {
+            String property = OptionDef.propertyNameOf(option);
+            return invalid(property, String.valueOf(EffectiveOptions.properties(this).get(property)), e.getMessage());
+        }
+        return invalid(chainProperty(chain), "Peer \"" + chain.get(0).block() + "\"", option + ": " + e.getMessage());
+    }
+
+    private String chainProperty(List<PeerScope> chain) {
+        try {
+            return peers("listenPeers", listenPeers).contains(chain.get(0)) ? "listenPeers" : "listenerPeers";
+        } catch (InvalidPropertyException e) {
+            return "listenPeers";
+        }
     }
 
     private static List<PeerScope> peers(String property, String text) throws InvalidPropertyException {
@@ -293,6 +358,95 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** The domains mail is taken for from anyone, as a conf array; unset: every domain. */
     public void setLocalDomains(String localDomains) {
         this.localDomains = localDomains;
+    }
+
+    public String getTlsCertificate() {
+        return tlsCertificate;
+    }
+
+    /** PEM file with the certificate chain, and the private key unless {@code tlsKey} names it; none: no TLS. */
+    public void setTlsCertificate(String tlsCertificate) {
+        this.tlsCertificate = tlsCertificate;
+        tlsContexts = null;
+    }
+
+    public String getTlsKey() {
+        return tlsKey;
+    }
+
+    /** PEM file with the private key (PKCS#8, PKCS#1 or SEC 1, unencrypted). */
+    public void setTlsKey(String tlsKey) {
+        this.tlsKey = tlsKey;
+        tlsContexts = null;
+    }
+
+    public String getTlsClientCa() {
+        return tlsClientCa;
+    }
+
+    /** PEM bundle of the CAs that client certificates are verified against. */
+    public void setTlsClientCa(String tlsClientCa) {
+        this.tlsClientCa = tlsClientCa;
+        tlsContexts = null;
+    }
+
+    public String getTlsVerifyMode() {
+        return tlsVerifyMode;
+    }
+
+    /** none, optional (verified if sent and tlsClientCa is set) or require (no verified certificate, no TLS). */
+    public void setTlsVerifyMode(String tlsVerifyMode) {
+        this.tlsVerifyMode = tlsVerifyMode;
+        tlsContexts = null;
+    }
+
+    public String getTlsCiphers() {
+        return tlsCiphers;
+    }
+
+    /** An OpenSSL cipher list for TLS 1.2 and older, e.g. {@code DEFAULT:!aNULL:!eNULL}; unset: the JDK's. */
+    public void setTlsCiphers(String tlsCiphers) {
+        this.tlsCiphers = tlsCiphers;
+        tlsContexts = null;
+    }
+
+    public String getTlsv13Ciphersuites() {
+        return tlsv13Ciphersuites;
+    }
+
+    /** TLS 1.3 suites, colon-separated, e.g. {@code TLS_AES_256_GCM_SHA384}; unset: the JDK's. */
+    public void setTlsv13Ciphersuites(String tlsv13Ciphersuites) {
+        this.tlsv13Ciphersuites = tlsv13Ciphersuites;
+        tlsContexts = null;
+    }
+
+    public String getTlsProtocols() {
+        return tlsProtocols;
+    }
+
+    /** Momentum's syntax, e.g. {@code +ALL:-TLSv1.0:-TLSv1.1}; unset: +ALL, the JDK's enabled protocols. */
+    public void setTlsProtocols(String tlsProtocols) {
+        this.tlsProtocols = tlsProtocols;
+        tlsContexts = null;
+    }
+
+    public boolean isUseSsl() {
+        return useSsl;
+    }
+
+    /** TLS from the first byte (implicit TLS, as on port 465); needs tlsCertificate. */
+    public void setUseSsl(boolean useSsl) {
+        this.useSsl = useSsl;
+        tlsContexts = null;
+    }
+
+    public String getStarttlsInjectionPolicy() {
+        return starttlsInjectionPolicy;
+    }
+
+    /** reject, ignore or allow: what happens to commands pipelined after STARTTLS (see the README's TLS section). */
+    public void setStarttlsInjectionPolicy(String starttlsInjectionPolicy) {
+        this.starttlsInjectionPolicy = starttlsInjectionPolicy;
     }
 
     public boolean isProxyProtocol() {

@@ -30,13 +30,19 @@ final class ReceivedHeader {
 
     static String format(String heloName, boolean esmtp, SocketAddress client, String byHost, String queueId,
                          List<String> recipients, String date) {
+        return format(heloName, esmtp, false, client, byHost, queueId, recipients, date);
+    }
+
+    /** As above; {@code tls}: the session is under TLS, {@code with ESMTPS} (RFC 3848) after EHLO. */
+    static String format(String heloName, boolean esmtp, boolean tls, SocketAddress client, String byHost,
+                         String queueId, List<String> recipients, String date) {
         String literal = addressLiteral(client);
         String port = client instanceof InetSocketAddress inet ? " port " + inet.getPort() : "";
         StringBuilder header = new StringBuilder(200)
                 .append("Received: from ").append(heloName.isEmpty() ? literal : heloName)
                 .append(" (").append(literal).append(port).append(")\r\n")
                 .append("\tby ").append(byHost).append(" (").append(Replies.PRODUCT).append(") with ")
-                .append(esmtp ? "ESMTP" : "SMTP").append(" id ").append(queueId);
+                .append(esmtp ? (tls ? "ESMTPS" : "ESMTP") : "SMTP").append(" id ").append(queueId);
         if (recipients.size() == 1) {
             header.append("\r\n\tfor <").append(recipients.get(0)).append('>');
         }

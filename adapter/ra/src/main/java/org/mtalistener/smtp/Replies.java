@@ -26,6 +26,8 @@ public final class Replies {
             "commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP",
             "end of HELP"));
 
+    public static final Reply READY_TO_START_TLS = new Reply(220, "2.0.0", "Ready to start TLS");
+
     // --- syntax errors
 
     public static final Reply UNRECOGNIZED_COMMAND = new Reply(500, "5.5.2", "unrecognized command");
@@ -50,6 +52,15 @@ public final class Replies {
     public static final Reply RCPT_WITHOUT_MAIL = new Reply(503, "5.5.1", "RCPT TO without MAIL FROM");
     public static final Reply DATA_WITHOUT_MAIL = new Reply(503, "5.5.1", "DATA without MAIL FROM");
     public static final Reply DATA_WITHOUT_RCPT = new Reply(503, "5.5.1", "DATA without RCPT TO");
+    /** After STARTTLS the client starts afresh (RFC 3207 section 4.2). */
+    public static final Reply HELLO_FIRST = new Reply(503, "5.5.1", "EHLO or HELO first");
+    public static final Reply TLS_ALREADY_ACTIVE = new Reply(503, "5.5.1", "TLS already active");
+
+    // --- TLS
+
+    public static final Reply TLS_NOT_AVAILABLE = new Reply(454, "4.7.0", "TLS not available");
+    /** Momentum's text; sent in plain text, when the client can still read one, before the connection closes. */
+    public static final Reply TLS_NEGOTIATION_FAILED = new Reply(421, "4.7.0", "TLS Negotiation failed");
 
     // --- limits and failures
 
@@ -95,12 +106,30 @@ public final class Replies {
 
     /** The EHLO reply; RFC 2034 keeps enhanced codes out of it. */
     public static Reply ehlo(String host, String clientAddress, long maxMessageSize) {
-        return new Reply(250, null, List.of(
+        return ehlo(host, clientAddress, maxMessageSize, false);
+    }
+
+    /** The EHLO reply, with STARTTLS last when it is offered (as Momentum lists it). */
+    public static Reply ehlo(String host, String clientAddress, long maxMessageSize, boolean startTls) {
+        List<String> lines = new java.util.ArrayList<>(List.of(
                 host + " says EHLO to " + clientAddress,
                 "PIPELINING",
                 "8BITMIME",
                 maxMessageSize > 0 ? "SIZE " + maxMessageSize : "SIZE",
                 "ENHANCEDSTATUSCODES"));
+        if (startTls) {
+            lines.add("STARTTLS");
+        }
+        return new Reply(250, null, lines);
+    }
+
+    /**
+     * STARTTLS with input after it (CVE-2011-0411) under {@code Starttls_Injection_Policy = reject}: refused, and
+     * the connection closed.
+     */
+    public static Reply startTlsInjection(String host) {
+        return new Reply(421, "4.7.0", host + " STARTTLS refused: commands were pipelined after it, closing "
+                + "connection");
     }
 
     public static Reply helo(String host, String clientAddress) {

@@ -4,7 +4,7 @@ package org.mtalistener.smtp;
 record SmtpCommand(Verb verb, String argument) {
 
     enum Verb {
-        EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT, VRFY, HELP,
+        EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT, VRFY, HELP, STARTTLS,
         /** a verb the session does not know */
         UNKNOWN,
         /** the line holds control characters, e.g. a bare CR */
@@ -30,12 +30,12 @@ record SmtpCommand(Verb verb, String argument) {
     }
 
     private static Verb verb(String word) {
-        if (word.length() != 4) {
+        if (word.length() != 4 && word.length() != 8) {
             return Verb.UNKNOWN;
         }
         // ASCII only: String.toUpperCase would turn some Latin-1 letters into ASCII ones.
-        char[] upper = new char[4];
-        for (int i = 0; i < 4; i++) {
+        char[] upper = new char[word.length()];
+        for (int i = 0; i < upper.length; i++) {
             char c = word.charAt(i);
             if (c >= 'a' && c <= 'z') {
                 c -= 'a' - 'A';

@@ -79,6 +79,25 @@ final class SmtpInputDecoder extends ByteToMessageDecoder {
         }
     }
 
+    /**
+     * Throws away the input received but not decoded yet, e.g. what was pipelined after STARTTLS: plain text that
+     * must never be read as commands of the TLS session. Call on the event loop.
+     *
+     * @return how many bytes were thrown away
+     */
+    int discardInput() {
+        ByteBuf held = internalBuffer();
+        int bytes = held.readableBytes();
+        held.skipBytes(bytes);
+        skippingLongLine = false;
+        return bytes;
+    }
+
+    /** Bytes received but not decoded yet. */
+    int heldBytes() {
+        return internalBuffer().readableBytes();
+    }
+
     boolean isPaused() {
         return paused;
     }

@@ -23,6 +23,7 @@ import org.mtalistener.delivery.QueueIds;
 public final class SmtpProtocol {
 
     /** Handler names, for layers (TLS, PROXY protocol) that insert themselves before {@link #DECODER}. */
+    public static final String TLS = "tls";
     public static final String IDLE = "smtp-idle";
     public static final String DECODER = "smtp-decoder";
     public static final String SESSION = "smtp-session";
@@ -77,9 +78,15 @@ public final class SmtpProtocol {
         });
     }
 
-    /** As {@link #initChannel(Channel)}, with settings of the connection's own (a Peer ACL's). */
+    /**
+     * As {@link #initChannel(Channel)}, with settings of the connection's own (a Peer ACL's). With implicit TLS the
+     * TLS handler comes first and the greeting waits for the handshake.
+     */
     public void initChannel(Channel channel, SmtpSettings settings) {
         ChannelPipeline pipeline = channel.pipeline();
+        if (settings.tls().implicit()) {
+            pipeline.addLast(TLS, settings.tls().context().newHandler(channel.alloc()));
+        }
         if (!settings.idleTime().isZero()) {
             pipeline.addLast(IDLE, new IdleStateHandler(settings.idleTime().toNanos(), 0, 0, TimeUnit.NANOSECONDS));
         }

@@ -7,6 +7,9 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -20,6 +23,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
 import org.mtalistener.api.Protocol;
 import org.mtalistener.api.SessionInfo;
 import org.mtalistener.delivery.ContentBuffer;
@@ -29,11 +34,18 @@ import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.delivery.ReceivedMessage;
 import org.mtalistener.net.ClientAddress;
 import org.mtalistener.net.ListenerClosing;
+import org.mtalistener.net.TlsContexts;
 import org.mtalistener.smtp.SmtpInputDecoder.Signal;
 
 /**
- * The server side of one ESMTP session (RFC 5321 with PIPELINING, 8BITMIME, SIZE and ENHANCEDSTATUSCODES): takes
- * lines and content from {@link SmtpInputDecoder}, answers them in order and hands each message to the deliverer.
+ * The server side of one ESMTP session (RFC 5321 with PIPELINING, 8BITMIME, SIZE, ENHANCEDSTATUSCODES and STARTTLS):
+ * takes lines and content from {@link SmtpInputDecoder}, answers them in order and hands each message to the
+ * deliverer.
+ *
+ * <p>STARTTLS (RFC 3207): the 220 goes out in plain text, then the TLS handler goes first in the pipeline, in the
+ * same event-loop task, so every byte read after it is decrypted. Plain text the decoder already holds (pipelined
+ * after STARTTLS) is refused or thrown away, never decoded as a command of the TLS session (CVE-2011-0411). The
+ * session starts afresh: no sender, no recipients, EHLO or HELO again.
  *
  * <p>Everything here runs on the channel's event loop and never blocks it; a delivery completes on another thread
  * and comes back to the loop. Replies are written as commands are processed and flushed once per read, so a
@@ -67,6 +79,12 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private boolean greeted;
     private String heloName = "";
     private boolean esmtp;
+    /** After STARTTLS: MAIL waits for a new EHLO or HELO. */
+    private boolean helloNeeded;
+    /** STARTTLS was accepted (or TLS is implicit): the TLS handler is in the pipeline. */
+    private boolean tlsStarted;
+    /** What the handshake settled; null until it completed. */
+    private SessionInfo.Tls tls;
     /** The buffer whose disk writer reading waits for; null when reading is not held up by one. */
     private ContentBuffer congested;
     /** The listener is closing during a delivery: close once that delivery's reply is out. */
@@ -101,6 +119,11 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     }
 
     private void greet() {
+        if (settings.tls().implicit() && tls == null) {
+            // Implicit TLS: the greeting is the first thing said inside TLS.
+            tlsStarted = true;
+            return;
+        }
         if (!greeted) {
             greeted = true;
             String banner = settings.policy().staticBanner();
@@ -152,6 +175,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             case QUIT -> quit(argument);
             case VRFY -> reply(argument.isEmpty() ? Replies.VRFY_ARGUMENT_MISSING : Replies.CANNOT_VRFY);
             case HELP -> reply(Replies.HELP);
+            case STARTTLS -> startTls(argument);
             case INVALID -> reply(Replies.INVALID_CHARACTERS);
             case UNKNOWN -> reply(Replies.UNRECOGNIZED_COMMAND);
         }
@@ -180,12 +204,18 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         transaction.reset();
         heloName = name;
         esmtp = extended;
+        helloNeeded = false;
         String host = settings.bannerHostname();
         String client = ReceivedHeader.hostAddress(ClientAddress.of(ctx.channel()));
-        reply(extended ? Replies.ehlo(host, client, settings.maxMessageSize()) : Replies.helo(host, client));
+        reply(extended ? Replies.ehlo(host, client, settings.maxMessageSize(), offersStartTls())
+                : Replies.helo(host, client));
     }
 
     private void mail(String argument) {
+        if (helloNeeded) {
+            reply(Replies.HELLO_FIRST);
+            return;
+        }
         if (transaction.hasSender()) {
             reply(Replies.MAIL_ALREADY_ESTABLISHED);
             return;
@@ -270,7 +300,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         String queueId = queueIds.next();
         ContentBuffer content = contentBuffers.get();
         transaction.startData(queueId, content);
-        String received = ReceivedHeader.format(heloName, esmtp, ClientAddress.of(ctx.channel()),
+        String received = ReceivedHeader.format(heloName, esmtp, tls != null, ClientAddress.of(ctx.channel()),
                 settings.receivedHostname(), queueId, transaction.recipients(), MailDate.now(clock));
         content.append(received.getBytes(StandardCharsets.US_ASCII));
         state = State.DATA;
@@ -365,6 +395,81 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         ctx.flush();
     }
 
+    private boolean offersStartTls() {
+        return settings.tls().context() != null && !tlsStarted;
+    }
+
+    private void startTls(String argument) {
+        if (!argument.isEmpty()) {
+            reply(Replies.NO_PARAMETERS_ALLOWED);
+            return;
+        }
+        if (tlsStarted) {
+            reply(Replies.TLS_ALREADY_ACTIVE);
+            return;
+        }
+        if (settings.tls().context() == null) {
+            reply(Replies.TLS_NOT_AVAILABLE);
+            return;
+        }
+        int injected = decoder.heldBytes();
+        if (injected > 0) {
+            switch (settings.tls().injection()) {
+                case REJECT -> {
+                    LOG.warning(() -> session() + ": " + injected + " bytes pipelined after STARTTLS "
+                            + "(CVE-2011-0411); Starttls_Injection_Policy = reject, connection dropped");
+                    decoder.discardInput();
+                    closeWith(Replies.startTlsInjection(settings.bannerHostname()));
+                    return;
+                }
+                case IGNORE -> LOG.warning(() -> session() + ": " + injected + " bytes pipelined after STARTTLS "
+                        + "(CVE-2011-0411) thrown away; Starttls_Injection_Policy = ignore");
+                case ALLOW -> LOG.fine(() -> session() + ": " + injected + " bytes pipelined after STARTTLS thrown "
+                        + "away (never run inside TLS)");
+            }
+        }
+        decoder.discardInput();
+        reply(Replies.READY_TO_START_TLS);
+        ctx.flush();
+        // The 220 is queued in plain text; from here on every byte read goes through TLS first.
+        ctx.pipeline().addFirst(SmtpProtocol.TLS, settings.tls().context().newHandler(ctx.alloc()));
+        tlsStarted = true;
+        transaction.reset();
+        heloName = "";
+        esmtp = false;
+        helloNeeded = true;
+    }
+
+    private void handshaken(SslHandshakeCompletionEvent event) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (!event.isSuccess()) {
+            LOG.fine(() -> session() + ": TLS handshake failed: " + event.cause());
+            state = State.CLOSED;
+            transaction.reset();
+            decoder.pause();
+            if (!settings.tls().implicit() && ctx.channel().isActive()) {
+                // A client that never began TLS (it went on in plain text) can still read this.
+                ChannelHandlerContext beforeTls = ctx.pipeline().context(SmtpProtocol.TLS);
+                if (beforeTls != null) {
+                    beforeTls.writeAndFlush(ByteBufUtil.writeAscii(ctx.alloc(),
+                            Replies.TLS_NEGOTIATION_FAILED.render(enhancedCodes)));
+                }
+            }
+            ctx.close();
+            return;
+        }
+        SSLSession session = ctx.pipeline().get(SslHandler.class).engine().getSession();
+        tls = new SessionInfo.Tls(session.getProtocol(), session.getCipherSuite(),
+                TlsContexts.verifiedClientSubject(session));
+        LOG.fine(() -> session() + ": TLS " + tls.protocol() + " " + tls.cipherSuite()
+                + (tls.clientSubject() != null ? ", client " + tls.clientSubject() : ""));
+        if (settings.tls().implicit()) {
+            greet();
+        }
+    }
+
     private void rset(String argument) {
         if (!argument.isEmpty()) {
             reply(Replies.RSET_ARGUMENTS);
@@ -388,6 +493,8 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             listenerClosing();
         } else if (event instanceof IdleStateEvent idle) {
             idle(idle);
+        } else if (event instanceof SslHandshakeCompletionEvent handshake) {
+            handshaken(handshake);
         } else {
             ctx.fireUserEventTriggered(event);
         }
@@ -434,8 +541,9 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
-            // Resets and broken pipes are how many clients end a session.
+        if (cause instanceof IOException
+                || cause instanceof DecoderException && cause.getCause() instanceof SSLException) {
+            // Resets and broken pipes are how many clients end a session; a failed handshake is told above.
             LOG.fine(() -> session() + ": " + cause);
         } else {
             LOG.log(Level.WARNING, session() + ": unexpected failure, closing the session", cause);
@@ -478,7 +586,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private SessionInfo sessionInfo() {
         Channel channel = ctx.channel();
         return new SessionInfo(settings.listenerName(), Protocol.ESMTP, channel.localAddress(),
-                ClientAddress.of(channel), heloName);
+                ClientAddress.of(channel), heloName, tls);
     }
 
     private String session() {

@@ -16,15 +16,23 @@ import java.util.Objects;
  * @param idleTime                how long a client may stay silent before the session closes with 421;
  *                                zero = never
  * @param policy                  the rules for commands and per-session limits
+ * @param tls                     STARTTLS and implicit TLS for the connection
  */
 public record SmtpSettings(String listenerName, String bannerHostname, String receivedHostname,
-                           long maxMessageSize, int maxRecipientsPerMessage, Duration idleTime, SmtpPolicy policy) {
+                           long maxMessageSize, int maxRecipientsPerMessage, Duration idleTime, SmtpPolicy policy,
+                           TlsSettings tls) {
 
-    /** Settings with Momentum's default policy. */
+    /** Settings with Momentum's default policy and without TLS. */
     public SmtpSettings(String listenerName, String bannerHostname, String receivedHostname, long maxMessageSize,
                         int maxRecipientsPerMessage, Duration idleTime) {
         this(listenerName, bannerHostname, receivedHostname, maxMessageSize, maxRecipientsPerMessage, idleTime,
-                SmtpPolicy.DEFAULT);
+                SmtpPolicy.DEFAULT, TlsSettings.NONE);
+    }
+
+    /** These settings with {@code tls} instead. */
+    public SmtpSettings withTls(TlsSettings tls) {
+        return new SmtpSettings(listenerName, bannerHostname, receivedHostname, maxMessageSize,
+                maxRecipientsPerMessage, idleTime, policy, tls);
     }
 
     public SmtpSettings {
@@ -43,6 +51,7 @@ public record SmtpSettings(String listenerName, String bannerHostname, String re
             throw new IllegalArgumentException("idleTime must be zero (none) or positive: " + idleTime);
         }
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(tls, "tls");
     }
 
     /** The host names go into replies and a header, so a space or line break there would corrupt both. */

@@ -5,42 +5,76 @@ import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.Work;
 import jakarta.resource.spi.work.WorkManager;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import javax.transaction.xa.XAResource;
+import org.mtalistener.api.InboundMessage;
 import org.mtalistener.api.MailListener;
+import org.mtalistener.api.SessionInfo;
 import org.mtalistener.delivery.QueueIds;
 
 /**
- * Real listeners without a container: activations on a stand-in BootstrapContext whose Work runs on a thread pool,
- * for tests that speak to a real socket. No message is ever delivered.
+ * Real listening sockets for tests: activations on Netty with a stand-in container (Work on a cached thread pool,
+ * no transactions) and an MDB that records what it receives. {@link #close()} stops them all.
  */
 final class ListenerFixture implements AutoCloseable {
 
+    /** What the MDB was given: the session and the content as text. */
+    record Received(SessionInfo session, String content) {
+    }
+
+    final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    /** The adapter's count of open ESMTP sessions, shared by the fixture's listeners (Service_Sessions). */
     final AtomicInteger serviceSessions = new AtomicInteger();
+    private final Path spill;
     private final ExecutorService containerThreads = Executors.newCachedThreadPool();
     private final List<Activation> activations = new ArrayList<>();
 
-    Activation start(ListenerActivationSpec spec, Path spillDir) throws Exception {
-        Activation activation = new Activation(new NoDeliveries(), spec, container(), new AdapterSettings(spillDir, 1024),
-                new QueueIds(), serviceSessions);
-        activations.add(activation);
-        activation.start();
+    ListenerFixture(Path spill) {
+        this.spill = spill;
+    }
+
+    /** A spec on a free loopback port; set it up, then {@link #start}. */
+    static ListenerActivationSpec spec() throws IOException {
+        ListenerActivationSpec spec = new ListenerActivationSpec();
+        spec.setListen("127.0.0.1:" + freePort());
+        return spec;
+    }
+
+    static int port(ListenerActivationSpec spec) {
+        return Integer.parseInt(spec.getListen().substring(spec.getListen().lastIndexOf(':') + 1));
+    }
+
+    /** Validates, activates and waits until the socket is bound. */
+    Activation start(ListenerActivationSpec spec) throws Exception {
+        Activation activation = startWithoutWaiting(spec);
+        await(activation::isListening);
         return activation;
     }
 
-    @Override
-    public void close() {
-        activations.forEach(a -> a.stop(Duration.ofSeconds(5)));
-        containerThreads.shutdownNow();
+    /** Validates and activates; the bind may fail (the activation then logs why and listens to nothing). */
+    Activation startWithoutWaiting(ListenerActivationSpec spec) throws Exception {
+        spec.validate();
+        Activation activation = new Activation(new RecordingMdb(), spec, container(),
+                new AdapterSettings(spill, 1024), new QueueIds(), serviceSessions);
+        activations.add(activation);
+        activation.start();
+        return activation;
     }
 
     /** Waits for {@code condition}, up to 10 s. */
@@ -54,6 +88,19 @@ final class ListenerFixture implements AutoCloseable {
         }
     }
 
+    @Override
+    public void close() {
+        activations.forEach(a -> a.stop(Duration.ofSeconds(5)));
+        containerThreads.shutdownNow();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** The container's BootstrapContext in miniature: Work runs on a cached thread pool. */
     private BootstrapContext container() {
         WorkManager workManager = (WorkManager) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {WorkManager.class}, (proxy, method, args) -> {
@@ -71,21 +118,31 @@ final class ListenerFixture implements AutoCloseable {
                 });
     }
 
-    /** An endpoint factory that must never be asked for an endpoint. */
-    private static final class NoDeliveries implements MessageEndpointFactory {
+    /** A non-transacted MDB that keeps every message it is given. */
+    private final class RecordingMdb implements MessageEndpointFactory {
         @Override
         public MessageEndpoint createEndpoint(XAResource xa) {
-            throw new AssertionError("no delivery expected");
+            return createEndpoint(xa, 0);
         }
 
         @Override
         public MessageEndpoint createEndpoint(XAResource xa, long timeout) {
-            throw new AssertionError("no delivery expected");
+            return (MessageEndpoint) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {MessageEndpoint.class, MailListener.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("onMessage")) {
+                            InboundMessage message = (InboundMessage) args[0];
+                            try (InputStream in = message.openContent()) {
+                                received.add(new Received(message.session(),
+                                        new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)));
+                            }
+                        }
+                        return null;
+                    });
         }
 
         @Override
         public boolean isDeliveryTransacted(Method method) {
-            return true;
+            return false;
         }
 
         @Override

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +31,12 @@ class ListenerOnTheWireTest {
     @TempDir
     Path spill;
 
-    private final ListenerFixture fixture = new ListenerFixture();
+    private ListenerFixture fixture;
+
+    @BeforeEach
+    void fixture() {
+        fixture = new ListenerFixture(spill);
+    }
 
     @AfterEach
     void stop() {
@@ -39,7 +45,7 @@ class ListenerOnTheWireTest {
 
     @Test
     void theMostSpecificPeerWinsAndTheRestFallsBack() throws Exception {
-        int port = freePort();
+        int port = ListenerFixture.freePort();
         ListenerActivationSpec spec = new ListenerActivationSpec();
         spec.setListen("127.0.0.1:" + port);
         spec.setBannerHostname("listen.test");
@@ -60,7 +66,7 @@ class ListenerOnTheWireTest {
 
     @Test
     void withoutAMatchingPeerTheListenSettingsApply() throws Exception {
-        int port = freePort();
+        int port = ListenerFixture.freePort();
         ListenerActivationSpec spec = new ListenerActivationSpec();
         spec.setListen("127.0.0.1:" + port);
         spec.setBannerHostname("listen.test");
@@ -74,7 +80,7 @@ class ListenerOnTheWireTest {
 
     @Test
     void listenerSessionsAreCountedForTheListenerAndPerPeerBlock() throws Exception {
-        int port = freePort();
+        int port = ListenerFixture.freePort();
         ListenerActivationSpec spec = new ListenerActivationSpec();
         spec.setListen("127.0.0.1:" + port);
         spec.setListenerSessions(2);
@@ -100,8 +106,8 @@ class ListenerOnTheWireTest {
 
     @Test
     void serviceSessionsCountEveryListener() throws Exception {
-        int first = freePort();
-        int second = freePort();
+        int first = ListenerFixture.freePort();
+        int second = ListenerFixture.freePort();
         for (int port : new int[] {first, second}) {
             ListenerActivationSpec spec = new ListenerActivationSpec();
             spec.setListen("127.0.0.1:" + port);
@@ -117,7 +123,7 @@ class ListenerOnTheWireTest {
 
     @Test
     void relayHostsFromTheConfDecidePerClient() throws Exception {
-        int port = freePort();
+        int port = ListenerFixture.freePort();
         ListenerActivationSpec spec = new ListenerActivationSpec();
         spec.setListen("127.0.0.1:" + port);
         spec.setLocalDomains("( \"example.com\" )");
@@ -135,15 +141,14 @@ class ListenerOnTheWireTest {
 
     @Test
     void behindAProxyTheClientItNamesIsTheClient() throws Exception {
-        int port = freePort();
+        int port = ListenerFixture.freePort();
         ListenerActivationSpec spec = new ListenerActivationSpec();
         spec.setListen("127.0.0.1:" + port);
         spec.setBannerHostname("listen.test");
         spec.setProxyProtocol(true);
         spec.setListenPeers("Peer \"192.0.2.9\" { Banner_Hostname = proxied.test }");
         spec.validate();
-        fixture.start(spec, spill);
-        ListenerFixture.await(() -> accepts(port));
+        fixture.start(spec);
 
         // version 1, text
         assertEquals(List.of("220 proxied.test", "250-proxied.test says EHLO to 192.0.2.9"),
@@ -170,14 +175,6 @@ class ListenerOnTheWireTest {
             socket.getOutputStream().write("EHLO client.test\r\n".getBytes(StandardCharsets.US_ASCII));
             String[] words = greeting.split(" ");
             return List.of(words[0] + " " + words[1], in.readLine());
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket probe = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 
@@ -235,10 +232,7 @@ class ListenerOnTheWireTest {
     }
 
     private void start(ListenerActivationSpec spec) throws Exception {
-        fixture.start(spec, spill);
-        // the probe's session must be gone before a test counts sessions
-        awaitListening(Integer.parseInt(spec.getListen().substring(spec.getListen().lastIndexOf(':') + 1)));
-        ListenerFixture.await(() -> fixture.serviceSessions.get() == 0);
+        fixture.start(spec);
     }
 
     /** The greeting's first two words and the EHLO reply's SIZE line, for a client bound to {@code from}. */
@@ -262,31 +256,6 @@ class ListenerOnTheWireTest {
                 }
             }
             return List.of(greeting[0] + " " + greeting[1], String.valueOf(size));
-        }
-    }
-
-    /** The bind is asynchronous: wait until the listener accepts. */
-    private static void awaitListening(int port) throws IOException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                // the greeting shows the session exists (and was counted) before the probe goes away
-                new BufferedReader(new InputStreamReader(probe.getInputStream(), StandardCharsets.US_ASCII))
-                        .readLine();
-                return;
-            } catch (IOException refused) {
-                if (System.nanoTime() > deadline) {
-                    throw refused;
-                }
-                Thread.onSpinWait();
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
         }
     }
 }

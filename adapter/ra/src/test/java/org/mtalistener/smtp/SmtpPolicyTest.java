@@ -30,7 +30,7 @@ class SmtpPolicyTest {
     private SessionHarness with(SmtpPolicy policy) {
         SmtpSettings plain = SessionHarness.settings(0, 0, Duration.ZERO);
         smtp = new SessionHarness(spill, new SmtpSettings(plain.listenerName(), plain.bannerHostname(),
-                plain.receivedHostname(), 0, 0, Duration.ZERO, policy));
+                plain.receivedHostname(), 0, 0, Duration.ZERO, policy, TlsSettings.NONE));
         return smtp;
     }
 

@@ -233,9 +233,10 @@ final class ListenerOptions {
                 planned("SMTP_Extensions", textList(), NONE, SMTP,
                         "Extensions offered besides PIPELINING, 8BITMIME, SIZE, ENHANCEDSTATUSCODES: STARTTLS, "
                                 + "AUTH <mechanism>, XCLIENT, ...", Step.EXTENSIONS),
-                planned("Starttls_Injection_Policy", choice("allow", "ignore", "reject"), "reject", SMTP,
-                        "Commands pipelined after STARTTLS (CVE-2011-0411): reject drops the connection, ignore "
-                                + "discards them, allow runs them", Step.TLS),
+                supported("Starttls_Injection_Policy", choice("allow", "ignore", "reject"), "reject", SMTP,
+                        "Commands pipelined after STARTTLS (CVE-2011-0411): reject refuses STARTTLS and drops the "
+                                + "connection, ignore discards them; allow discards them too (never run: running them "
+                                + "is the CVE), logged as ordinary"),
                 supported("Static_Banner", textStartingWith("220 "), NONE, SMTP,
                         "The whole greeting instead of the built-in one, e.g. 220 mx.example.com ESMTP"),
                 planned("TCP_Recv_Buffer_Size", bytes(INT), "0", SOCKET,
@@ -250,43 +251,45 @@ final class ListenerOptions {
                         "ecstream_listener, esmtp_listener, http_listener, listen, listen, pathway, pathway_group, "
                                 + "peer, xmpp_listener",
                         "Allow TLS 1.2 renegotiation (TLS 1.3 has none)", Step.TLS),
-                planned("TLS_Certificate", text(), NONE, TLS_FILES,
-                        "PEM file with the server's certificate (and key, unless TLS_Key); none cancels an outer "
-                                + "one", Step.TLS),
-                planned("TLS_Ciphers", text(), NONE, TLS_FILES,
-                        "Cipher suites allowed; unset: the JDK's defaults", Step.TLS),
-                planned("TLS_Client_CA", text(), NONE,
+                supported("TLS_Certificate", text(), NONE, TLS_FILES,
+                        "PEM file with the server's certificate chain (and key, unless TLS_Key); none cancels an "
+                                + "outer one. With one, STARTTLS is offered"),
+                supported("TLS_Ciphers", text(), NONE, TLS_FILES,
+                        "Cipher suites for TLS 1.2 and older, as an OpenSSL cipher list (OpenSSL or JDK names, "
+                                + "groups such as HIGH, !aNULL); unset: the JDK's defaults"),
+                supported("TLS_Client_CA", text(), NONE,
                         "ecstream_listener, esmtp_listener, global, http_listener, listen, pathway, pathway_group, "
                                 + "peer, xmpp_listener",
-                        "PEM bundle of the CAs that client certificates are verified against", Step.TLS),
-                planned("TLS_Key", text(), NONE, TLS_FILES,
-                        "PEM file with the private key, when TLS_Certificate does not hold it", Step.TLS),
-                planned("TLS_Protocols", text(), NONE,
+                        "PEM bundle of the CAs that client certificates are verified against"),
+                supported("TLS_Key", text(), NONE, TLS_FILES,
+                        "PEM file with the private key, when TLS_Certificate does not hold it"),
+                supported("TLS_Protocols", text(), NONE,
                         "binding, binding_group, domain, ecstream_listener, esmtp_listener, global, http_listener, "
                                 + "listen, pathway, pathway_group, peer",
                         "Protocol versions, as +ALL:-TLSv1.0:-TLSv1.1; unset: the JDK's enabled ones (Momentum: "
-                                + "+ALL)", Step.TLS),
+                                + "+ALL)"),
                 planned("TLS_Verified_Peer_Can_Relay", flag(), "false",
                         "ecstream_listener, esmtp_listener, listen, pathway, pathway_group, peer",
                         "A client with a verified certificate may relay", Step.TLS),
                 ignored("TLS_Verified_Peer_Is_Authorized", flag(), "false", "http_listener, listen, pathway, peer",
                         "Count a request with a verified client certificate as authorized", HTTP_ONLY),
-                planned("TLS_Verify_Mode", choice("none", "optional", "require"), "optional",
+                supported("TLS_Verify_Mode", choice("none", "optional", "require"), "optional",
                         "ecstream_listener, esmtp_listener, http_listener, listen, pathway, pathway_group, peer, "
                                 + "xmpp_listener",
-                        "Client certificates: none ignores them, optional verifies one if sent, require asks for "
-                                + "one; not a way to require TLS. Momentum's unset acts as optional", Step.TLS),
-                planned("TLSv13_Ciphersuites", text(), NONE,
+                        "Client certificates: none ignores them, optional verifies one if sent (asked for only "
+                                + "when TLS_Client_CA is set; one that fails does not end the session), require needs "
+                                + "one that verifies; not a way to require TLS. Momentum's unset acts as optional"),
+                supported("TLSv13_Ciphersuites", text(), NONE,
                         "binding, binding_group, domain, esmtp_listener, global, http_listener, listen, pathway, "
                                 + "pathway_group, peer",
-                        "TLS 1.3 cipher suites allowed; unset: the JDK's defaults", Step.TLS),
+                        "TLS 1.3 cipher suites allowed; unset: the JDK's defaults"),
                 ignored("Tracking_Domain", text(), "localhost:8080", SMTP,
                         "Host (and port) of engagement-tracking links", TRACKING),
                 ignored("Tracking_Link_Expiry", seconds(), "31536000", SMTP,
                         "Seconds engagement-tracking links stay valid", TRACKING),
-                planned("Use_SSL", flag(), "false",
+                supported("Use_SSL", flag(), "false",
                         "ecstream_listener, esmtp_listener, http_listener, listen, pathway, pathway_group, peer",
-                        "TLS from the first byte (implicit TLS, as on port 465) instead of STARTTLS", Step.TLS),
+                        "TLS from the first byte (implicit TLS, as on port 465) instead of STARTTLS"),
 
                 // The adapter's own options: Momentum has no name for these.
                 adapterOwn(ignored("Proto", choice("ipv4", "ipv6", "both"), "both", "listen",

@@ -144,8 +144,9 @@ class OptionDefTest {
                 registry.require("Concurrency").notice());
         assertEquals(Optional.of("Disable_Chunked is ignored: an HTTP_Listener option; the adapter has no "
                 + "HTTP_Listener"), registry.require("Disable_Chunked").notice());
-        assertEquals(Optional.of("Use_SSL is accepted but not acted on yet (step TLS: STARTTLS, implicit TLS and "
-                + "client certificates)"), registry.require("Use_SSL").notice());
+        assertEquals(Optional.of("TLS_Allow_Renegotiation is accepted but not acted on yet (step TLS: STARTTLS, "
+                + "implicit TLS and client certificates)"), registry.require("TLS_Allow_Renegotiation").notice());
+        assertEquals(Optional.empty(), registry.require("Use_SSL").notice());
     }
 
     @Test
