@@ -73,6 +73,35 @@ class EquivalentSyntaxesTest {
     }
 
     @Test
+    void personalityKeysIn2xSpellingAndAliasesMapAsTheirMomentum4Names() throws Exception {
+        // message_size is the 2.x name of Max_Message_Size; names are case-insensitive
+        String legacy = """
+                Esmtp_Listener = (
+                  127.0.0.1:25,100~2 [
+                    10.0.0.0/8 = ( personality [ message_size = 1000  IDLE_TIME = 30 ] continue )
+                  ]
+                )
+                """;
+        String momentum4 = """
+                ESMTP_Listener {
+                  Listen "127.0.0.1:25" {
+                    Listen_Backlog = 100
+                    Concurrency = 2
+                    Peer "10.0.0.0/8" { Max_Message_Size = 1000  Idle_Time = 30  Continue = true }
+                  }
+                }
+                """;
+        List<Activations.Activation> a = Activations.of(ConfLoader.read(ConfParser.parse(legacy, SOURCE)),
+                Mapped.MDB, new ArrayList<>());
+        List<Activations.Activation> b = Activations.of(ConfLoader.read(ConfParser.parse(momentum4, SOURCE)),
+                Mapped.MDB, new ArrayList<>());
+        assertEquals(Descriptors.ejbJar(Mapped.MDB, b, "ecelerity.conf"),
+                Descriptors.ejbJar(Mapped.MDB, a, "ecelerity.conf"));
+        assertEquals("Peer \"10.0.0.0/8\" { Max_Message_Size = 1000 Idle_Time = 30 }",
+                a.get(0).properties().get(Activations.LISTEN_PEERS));
+    }
+
+    @Test
     void the2xAclOfTheSeedMapsItsHonouredOptions() throws IOException {
         String mapped = mapped(Mapped.resources("examples").resolve("seed004-04-esmtp-listener-acls.conf"));
         assertTrue(mapped.contains("<activation-config-property-value>Peer &quot;0.0.0.0/0&quot; { Idle_Time = 300 "
