@@ -30,11 +30,11 @@ class ActivationsTest {
               Pool_Name = accept
               Peer "10.0.0.0/8" { Idle_Time = 30  Max_Message_Size = 1000  Banner_Hostname = "peer.example" }
               Peer "192.0.2.0/24" { Idle_Time = 15 }
-              Peer "198.51.100.0/24" { Open_Relay = true }
+              Peer "198.51.100.0/24" { Click_Tracking_Enabled = true }
               Listen "127.0.0.1:2525" {
                 Idle_Time = 60
                 Listen_Backlog = 50
-                Peer "127.0.0.2" { Max_Message_Size = 2000  Context = [ client = "ACME & Co" ] }
+                Peer "127.0.0.2" { Max_Message_Size = 2000  Pathway = "ACME & Co" }
                 Peer "2001:DB8::/32" { Received_Hostname = "v6.example" }
               }
             }
@@ -60,7 +60,7 @@ class ActivationsTest {
                 }
             }
         }
-        // the Listen's Peers with their honoured options (Context is planned: not written)
+        // the Listen's Peers with their honoured options (Pathway is ignored: not written)
         expected.put("listenPeers", "Peer \"127.0.0.2/32\" { Max_Message_Size = 2000 } "
                 + "Peer \"2001:db8::/32\" { Received_Hostname = v6.example }");
         // the listener's Peers without Idle_Time, which the Listen sets; 192.0.2.0/24 had nothing else, and
@@ -78,7 +78,7 @@ class ActivationsTest {
         Map<String, String> properties = Mapped.only("""
                 ESMTP_Listener {
                   Peer "10.0.0.0/8" { Idle_Time = 5 }
-                  Listen ":25" { Idle_Time = 1  Peer "::1" { Open_Relay = true } }
+                  Listen ":25" { Idle_Time = 1  Peer "::1" { Pathway = inbound } }
                 }
                 """).properties();
         assertFalse(properties.containsKey(Activations.LISTEN_PEERS), properties.toString());
