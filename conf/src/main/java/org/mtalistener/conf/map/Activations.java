@@ -1,10 +1,12 @@
 package org.mtalistener.conf.map;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.mtalistener.conf.model.Configuration;
 import org.mtalistener.conf.model.PeerScope;
 import org.mtalistener.conf.model.Setting;
@@ -41,13 +43,14 @@ public final class Activations {
     public static List<Activation> of(Configuration configuration, String mdbClass, List<String> skipped) {
         String simpleName = mdbClass.substring(mdbClass.lastIndexOf('.') + 1);
         List<Activation> activations = new ArrayList<>();
+        Set<String> names = new HashSet<>();
         for (Socket socket : configuration.sockets()) {
             if (!ACTIVATED.contains(socket.listener().kind())) {
                 skipped.add(socket.name() + ": " + socket.listener().kind() + " is not supported yet, no MDB written");
             } else if (!socket.enabled()) {
                 skipped.add(socket.name() + ": Enable = false, no MDB written");
             } else {
-                activations.add(new Activation(socket, ejbName(simpleName, socket), properties(socket)));
+                activations.add(new Activation(socket, ejbName(simpleName, socket, names), properties(socket)));
             }
         }
         return activations;
@@ -94,10 +97,19 @@ public final class Activations {
         return text.length() == 0 ? Optional.empty() : Optional.of(text.toString());
     }
 
-    /** {@code SampleMailMdb-ESMTP_Listener-127.0.0.1-2525}: readable and unique, in characters every server takes. */
-    private static String ejbName(String simpleName, Socket socket) {
+    /**
+     * {@code SampleMailMdb-ESMTP_Listener-127.0.0.1-2525}: readable and unique, in characters every server takes.
+     * Spellings can meet ({@code *:25} and {@code [::]:25} both give {@code 25}), so a name already taken gets a
+     * number.
+     */
+    private static String ejbName(String simpleName, Socket socket, Set<String> taken) {
         String address = socket.listen().address().toString().replaceAll("[^A-Za-z0-9.]+", "-")
                 .replaceAll("^-|-$", "");
-        return simpleName + "-" + socket.listener().kind().confName() + "-" + address;
+        String name = simpleName + "-" + socket.listener().kind().confName() + "-" + address;
+        String unique = name;
+        for (int n = 2; !taken.add(unique); n++) {
+            unique = name + "-" + n;
+        }
+        return unique;
     }
 }

@@ -8,9 +8,12 @@ record Arguments(String command, Path file, String peer, String listen, String m
                  String wildflyRa) {
 
     static Arguments parse(String[] args) {
-        if (args.length < 2 || !List.of("check", "show", "map").contains(args[0])) {
+        if (args.length == 0 || !List.of("check", "show", "map").contains(args[0])) {
             throw new IllegalArgumentException(args.length == 0 ? "no command" : "expected check, show or map, got "
-                    + args[0] + (args.length < 2 ? " and a FILE" : ""));
+                    + args[0]);
+        }
+        if (args.length < 2) {
+            throw new IllegalArgumentException(args[0] + " needs a FILE");
         }
         String peer = null;
         String listen = null;

@@ -44,8 +44,9 @@ public final class Descriptors {
                          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
                          xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/ejb-jar_4_0.xsd"
                          version="4.0">
-                  <enterprise-beans>
                 """);
+        // the schema wants at least one bean inside <enterprise-beans>, and the element itself is optional
+        xml.append(activations.isEmpty() ? "" : "  <enterprise-beans>\n");
         for (Activations.Activation activation : activations) {
             xml.append("    <message-driven>\n")
                     .append("      <ejb-name>").append(escape(activation.ejbName())).append("</ejb-name>\n")
@@ -63,7 +64,7 @@ public final class Descriptors {
             }
             xml.append("      </activation-config>\n    </message-driven>\n");
         }
-        xml.append("  </enterprise-beans>\n  <assembly-descriptor>\n");
+        xml.append(activations.isEmpty() ? "" : "  </enterprise-beans>\n").append("  <assembly-descriptor>\n");
         for (Activations.Activation activation : activations) {
             xml.append("    <container-transaction>\n      <method>\n        <ejb-name>")
                     .append(escape(activation.ejbName()))
@@ -81,7 +82,7 @@ public final class Descriptors {
                   <enterprise-beans>
                 """);
         for (Activations.Activation activation : activations) {
-            int cap = Integer.parseInt(activation.properties().getOrDefault("maxConcurrentDeliveries", "16"));
+            long cap = Long.parseLong(activation.properties().getOrDefault("maxConcurrentDeliveries", "16"));
             xml.append("    <ejb>\n      <ejb-name>").append(escape(activation.ejbName())).append("</ejb-name>\n")
                     .append("      <mdb-resource-adapter>\n        <resource-adapter-mid>")
                     .append(escape(binding.payaraAdapter())).append("</resource-adapter-mid>\n")
@@ -89,7 +90,8 @@ public final class Descriptors {
                     .append("      <bean-pool>\n        <steady-pool-size>0</steady-pool-size>\n")
                     .append("        <resize-quantity>8</resize-quantity>\n        <max-pool-size>")
                     // above the delivery cap, so createEndpoint never finds the pool exhausted
-                    .append(Math.max(32, cap * 2)).append("</max-pool-size>\n      </bean-pool>\n    </ejb>\n");
+                    .append(Math.max(32, Math.min(Integer.MAX_VALUE, cap * 2)))
+                    .append("</max-pool-size>\n      </bean-pool>\n    </ejb>\n");
         }
         return xml.append("  </enterprise-beans>\n</glassfish-ejb-jar>\n").toString();
     }
@@ -109,9 +111,9 @@ public final class Descriptors {
     }
 
     private static String header(String source) {
-        // no "--" may appear inside an XML comment
+        // no "--" may appear inside an XML comment, not even in "---"
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- Written by listenerconf from "
-                + escape(source).replace("--", "- -") + "; edit the conf file, not this. -->\n";
+                + escape(source).replaceAll("-(?=-)", "- ") + "; edit the conf file, not this. -->\n";
     }
 
     static String escape(String text) {

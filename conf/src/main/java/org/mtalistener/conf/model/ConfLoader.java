@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +29,13 @@ import org.mtalistener.conf.parse.Value;
  * is silently dropped — what the adapter will not act on becomes a notice.
  */
 public final class ConfLoader {
+
+    /**
+     * Momentum's own global options whose names are near a listener option's ({@code Idle_Timeout}, the outbound
+     * idle time, is one slip from {@code Idle_Time}): known, so a notice rather than "did you mean".
+     */
+    private static final Set<String> OTHER_GLOBAL_OPTIONS = Set.of("hostname", "idle_timeout",
+            "inbound_throttle_messages", "tls_ca", "xclient");
 
     private final OptionRegistry registry;
     private final List<ConfError> errors = new ArrayList<>();
@@ -104,6 +112,10 @@ public final class ConfLoader {
                     } else {
                         listeners.put(kind.get(), listener(scope, kind.get()));
                     }
+                } else if (kind.isPresent() && (kind.get() == Scope.LISTEN || kind.get() == Scope.PEER)) {
+                    error(scope.position(), "a " + kind.get() + " scope belongs inside a listener, as in "
+                            + "ESMTP_Listener { " + kind.get() + " \"...\" { } }; at the top level it applies to "
+                            + "nothing");
                 } else if (kind.isPresent() && kind.get().isListener()) {
                     notices.add(kind.get() + " is not run by the adapter (it runs ESMTP_Listener, ECStream_Listener "
                             + "and Control_Listener): ignored");
@@ -121,7 +133,8 @@ public final class ConfLoader {
     private void globalOption(Option option, Map<String, Setting> global) {
         Optional<OptionDef<?>> def = registry.find(option.name());
         if (def.isEmpty()) {
-            if (!registry.suggestionsFor(option.name()).isEmpty()) {
+            if (!registry.suggestionsFor(option.name()).isEmpty()
+                    && !OTHER_GLOBAL_OPTIONS.contains(option.name().toLowerCase(Locale.ROOT))) {
                 error(option.position(), registry.unknownOptionMessage(option.name()));
             } else {
                 notices.add(option.name() + " is not a listener option: ignored by the adapter");

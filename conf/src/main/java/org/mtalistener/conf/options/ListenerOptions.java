@@ -94,18 +94,20 @@ final class ListenerOptions {
                 planned("Always_Deny", flag(), "false", AUTH,
                         "Count every authentication as failed", Step.AUTH),
                 planned("AuthCramMD5Parameters", dictionary("uri"), NONE,
-                        "control_listener, esmtp_listener, listen, pathway, pathway_group",
+                        "control_listener, esmtp_listener, listen, pathway, pathway_group, peer",
                         "CRAM-MD5 (RFC 2195): uri of a clear-text password store; offered with AUTH CRAM-MD5 in "
-                                + "SMTP_Extensions", Step.AUTH),
+                                + "SMTP_Extensions. Also in a Peer, where a 2.x ACL's CRAM-MD5 puts it (Momentum 4's "
+                                + "summary leaves Peer out)", Step.AUTH),
                 planned("AuthDigestMD5Parameters", dictionary("uri"), NONE,
                         "control_listener, esmtp_listener, http_listener, listen, pathway, pathway_group, peer, "
                                 + "xmpp_listener",
                         "DIGEST-MD5 (RFC 2831): uri of an htdigest store (digest://), realm (default: the host "
                                 + "name), stored_cleartext", Step.AUTH),
                 planned("AuthLoginParameters", dictionary("uri"), NONE,
-                        "control_listener, esmtp_listener, listen, pathway, pathway_group",
+                        "control_listener, esmtp_listener, listen, pathway, pathway_group, peer",
                         "LOGIN: uri of a password store (file://, user:password lines); not offered before TLS "
-                                + "unless allowed", Step.AUTH),
+                                + "unless allowed. Also in a Peer, where a 2.x ACL's LOGIN puts it (Momentum 4's "
+                                + "summary leaves Peer out)", Step.AUTH),
                 planned("AuthorizationParameters", dictionary("uri"), NONE, "control_listener, esmtp_listener, listen",
                         "Where console users' roles come from, e.g. uri = \"groups:///path\" (group:user1,user2 "
                                 + "lines)", Step.CONTROL),
@@ -292,6 +294,11 @@ final class ListenerOptions {
                         "TLS from the first byte (implicit TLS, as on port 465) instead of STARTTLS"),
 
                 // The adapter's own options: Momentum has no name for these.
+                adapterOwn(ignored("Continue", flag(), "false", "peer",
+                        "The continue of a Momentum 2.x ACL entry (the entries after it that match apply too); the "
+                                + "2.x translation keeps it under this name",
+                        "every matching Peer applies here, most specific first, as Momentum 4's Peers fall back: "
+                                + "with or without continue")),
                 adapterOwn(ignored("Proto", choice("ipv4", "ipv6", "both"), "both", "listen",
                         "The address family of a Momentum 2.x listener entry, written <proto=ipv4|ipv6|both>; the "
                                 + "2.x translation keeps it under this name",

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -53,6 +54,14 @@ class MomentumSummaryTest {
         assertTrue(registry.all().stream().anyMatch(OptionDef::adapterSpecific));
     }
 
+    /**
+     * Scopes the registry adds to the summary's, each said in the option's meaning: the 2.x ACL properties CRAM-MD5
+     * and LOGIN become these options in a Peer (the summary has Peer for DIGEST-MD5 but not for these two).
+     */
+    private static final Map<String, Set<String>> WIDENED = Map.of(
+            "authcrammd5parameters", Set.of("peer"),
+            "authloginparameters", Set.of("peer"));
+
     @Test
     void everyOptionHasTheScopesTheSummaryLists() {
         List<String> differ = new ArrayList<>();
@@ -60,6 +69,11 @@ class MomentumSummaryTest {
             registry.find(row.name()).ifPresent(option -> {
                 Set<String> scopes = option.scopes().stream().map(s -> s.confName().toLowerCase(Locale.ROOT))
                         .collect(Collectors.toSet());
+                Set<String> widened = WIDENED.getOrDefault(row.name(), Set.of());
+                if (!widened.isEmpty()) {
+                    assertTrue(scopes.containsAll(widened) && option.meaning().contains("Peer"), option.name());
+                    scopes.removeAll(widened);
+                }
                 if (!scopes.equals(row.scopes())) {
                     differ.add(option.name() + ": registry " + scopes + ", summary " + row.scopes());
                 }

@@ -1,0 +1,190 @@
+package org.mtalistener.conf.map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.mtalistener.conf.model.ConfLoader;
+import org.mtalistener.conf.model.PeerScope;
+import org.mtalistener.conf.model.Setting;
+import org.mtalistener.conf.options.OptionDef;
+import org.mtalistener.conf.options.OptionRegistry;
+import org.mtalistener.conf.options.Scope;
+
+class ActivationsTest {
+
+    private static final String CONF = """
+            ESMTP_Listener {
+              Idle_Time = 120
+              Max_Message_Size = 10485760
+              Pool_Name = accept
+              Peer "10.0.0.0/8" { Idle_Time = 30  Max_Message_Size = 1000  Banner_Hostname = "peer.example" }
+              Peer "192.0.2.0/24" { Idle_Time = 15 }
+              Peer "198.51.100.0/24" { Click_Tracking_Enabled = true }
+              Listen "127.0.0.1:2525" {
+                Idle_Time = 60
+                Listen_Backlog = 50
+                Peer "127.0.0.2" { Max_Message_Size = 2000  Pathway = "ACME & Co" }
+                Peer "2001:DB8::/32" { Received_Hostname = "v6.example" }
+              }
+            }
+            """;
+
+    @Test
+    void thePropertiesOfAListenAreExactlyItsResolvedHonouredOptionsAndItsPeers() throws Exception {
+        Activations.Activation activation = Mapped.only(CONF);
+        assertEquals("InboundMail-ESMTP_Listener-127.0.0.1-2525", activation.ejbName());
+
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("listenerType", "ESMTP_Listener");
+        expected.put("listen", "127.0.0.1:2525");
+        // the values written, resolved without a client: the Listen's over the listener's
+        Map<String, String> written = Map.of("idleTime", "60", "listenBacklog", "50", "maxMessageSize", "10485760");
+        // then every other honoured option at its default (Enable is not a property: a disabled Listen has no MDB)
+        for (OptionDef<?> option : OptionRegistry.standard().all()) {
+            if (option.support().isHonoured() && option.validIn(Scope.LISTEN, Scope.ESMTP_LISTENER)
+                    && !option.name().equals("Enable")) {
+                String value = written.getOrDefault(option.propertyName(), option.defaultText().orElse(null));
+                if (value != null) {
+                    expected.put(option.propertyName(), value);
+                }
+            }
+        }
+        // the Listen's Peers with their honoured options (Pathway is ignored: not written)
+        expected.put("listenPeers", "Peer \"127.0.0.2/32\" { Max_Message_Size = 2000 } "
+                + "Peer \"2001:db8::/32\" { Received_Hostname = v6.example }");
+        // the listener's Peers without Idle_Time, which the Listen sets; 192.0.2.0/24 had nothing else, and
+        // 198.51.100.0/24 nothing honoured
+        expected.put("listenerPeers", "Peer \"10.0.0.0/8\" { Max_Message_Size = 1000 Banner_Hostname = peer.example }");
+
+        assertEquals(List.copyOf(expected.entrySet()), List.copyOf(activation.properties().entrySet()));
+        assertEquals("60", activation.properties().get("idleTime"));
+        assertFalse(activation.properties().containsKey("poolName"), "an ignored option is no property");
+        assertFalse(activation.properties().containsKey("enable"));
+    }
+
+    @Test
+    void noPeerListsWhenThereIsNothingHonouredInThem() throws Exception {
+        Map<String, String> properties = Mapped.only("""
+                ESMTP_Listener {
+                  Peer "10.0.0.0/8" { Idle_Time = 5 }
+                  Listen ":25" { Idle_Time = 1  Peer "::1" { Pathway = inbound } }
+                }
+                """).properties();
+        assertFalse(properties.containsKey(Activations.LISTEN_PEERS), properties.toString());
+        assertFalse(properties.containsKey(Activations.LISTENER_PEERS), properties.toString());
+        assertEquals("1", properties.get("idleTime"));
+    }
+
+    @Test
+    void aDisabledListenAndTheListenersNotActivatedYetAreSkippedWithTheReason() throws Exception {
+        List<String> skipped = new ArrayList<>();
+        List<Activations.Activation> activations = Activations.of(Mapped.conf("""
+                Control_Listener { Listen "/tmp/2025" { } }
+                Esmtp_Listener = ( *:25 *:26 <status="disabled"> )
+                ECStream_Listener = ( *:1825 )
+                """), "InboundMail", skipped);
+        assertEquals(List.of("InboundMail-ESMTP_Listener-25"),
+                activations.stream().map(Activations.Activation::ejbName).toList());
+        assertEquals(List.of("Control_Listener /tmp/2025: Control_Listener is not supported yet, no MDB written",
+                "ESMTP_Listener *:26: Enable = false, no MDB written",
+                "ECStream_Listener *:1825: ECStream_Listener is not supported yet, no MDB written"), skipped);
+    }
+
+    @Test
+    void aListenerDisabledAsAWholeWritesNoMdbUnlessAListenEnablesItself() throws Exception {
+        List<String> skipped = new ArrayList<>();
+        List<Activations.Activation> activations = Activations.of(Mapped.conf(
+                "ESMTP_Listener { Enable = false  Listen \":25\" { }  Listen \":26\" { Enable = true } }"),
+                Mapped.MDB, skipped);
+        assertEquals(List.of("*:26"), activations.stream().map(a -> a.properties().get("listen")).toList());
+        assertEquals(List.of("ESMTP_Listener *:25: Enable = false, no MDB written"), skipped);
+    }
+
+    @Test
+    void everyActivationHasAnEjbNameOfItsOwnEvenWhenTheAddressesLookAlike() throws Exception {
+        // *:25 and [::]:25 both come out as "25", [1::2]:25 and [1:2::]:25 both as "1-2-25"
+        List<String> names = Mapped.activations("""
+                ESMTP_Listener {
+                  Listen "*:25" { }
+                  Listen "[*]:25" { }
+                  Listen "[1::2]:25" { }
+                  Listen "[1:2::]:25" { }
+                  Listen "/run/mta/smtp.sock" { }
+                }
+                """).stream().map(Activations.Activation::ejbName).toList();
+        assertEquals(List.of("InboundMail-ESMTP_Listener-25", "InboundMail-ESMTP_Listener-25-2",
+                "InboundMail-ESMTP_Listener-1-2-25", "InboundMail-ESMTP_Listener-1-2-25-2",
+                "InboundMail-ESMTP_Listener-run-mta-smtp.sock"), names);
+    }
+
+    @Test
+    void theMdbsSimpleNameStartsTheEjbName() throws Exception {
+        List<Activations.Activation> activations = Activations.of(Mapped.conf(
+                "ESMTP_Listener { Listen \"[::1]:2525\" { } }"), "Mdb", new ArrayList<>());
+        assertEquals("Mdb-ESMTP_Listener-1-2525", activations.get(0).ejbName());
+        assertEquals("[::1]:2525", activations.get(0).properties().get("listen"));
+    }
+
+    /** The Peer text of a descriptor reads back, through the loader, to the Peers and values it was written from. */
+    @Property(tries = 200)
+    void peerTextReadsBackToThePeersItWasWrittenFrom(@ForAll("peers") List<String> peers) throws Exception {
+        String conf = "ESMTP_Listener { Listen \":25\" { " + String.join(" ", peers) + " } }";
+        List<PeerScope> written = Mapped.conf(conf).sockets().get(0).listenPeers();
+        String text = Activations.peers(written).orElse("");
+        List<PeerScope> read = text.isEmpty() ? List.of()
+                : ConfLoader.peers(text, Scope.ESMTP_LISTENER, Activations.LISTEN_PEERS);
+        assertEquals(honoured(written), honoured(read), text);
+    }
+
+    /** Each Peer with honoured options as block → option → value; those without any are left out, as in the text. */
+    private static List<Map<String, Object>> honoured(List<PeerScope> peers) {
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (PeerScope peer : peers) {
+            Map<String, Object> options = new LinkedHashMap<>();
+            for (Setting setting : peer.options().all()) {
+                if (setting.option().support().isHonoured()) {
+                    options.put(setting.option().name(), setting.value());
+                }
+            }
+            if (!options.isEmpty()) {
+                options.put("block", peer.block());
+                result.add(options);
+            }
+        }
+        return result;
+    }
+
+    @Provide
+    Arbitrary<List<String>> peers() {
+        Arbitrary<String> option = Arbitraries.oneOf(
+                Arbitraries.longs().between(0, 1L << 40).map(n -> "Max_Message_Size = " + n),
+                Arbitraries.integers().between(0, 100000).map(n -> "idle_time = " + n),
+                Arbitraries.of("mx.example.com", "[192.0.2.1]", "[IPv6:2001:db8::1]", "a-b.example", "localhost")
+                        .map(h -> "Banner_Hostname = \"" + h + "\""),
+                Arbitraries.of("Received_Hostname = x.example", "Max_Recipients_Per_Message = 0",
+                        "Open_Relay = true", "Context = [ a = \"b c\" ]", "Continue = true",
+                        "Relay_Hosts = ( \"10.0.0.0/8\" )"));
+        Arbitrary<String> body = option.list().ofMaxSize(4).uniqueElements(o -> o.substring(0, 8).toLowerCase())
+                .map(options -> String.join(" ", options));
+        Arbitrary<List<String>> blocks = Arbitraries.subsetOf("0.0.0.0/0", "10.0.0.0/8", "10.0.0.1", "::1",
+                "2001:DB8::/32", "[::ffff:192.0.2.0]/120", "fe80::/10").map(List::copyOf);
+        return blocks.flatMap(list -> body.list().ofSize(list.size()).map(bodies -> {
+            List<String> peers = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                peers.add("Peer \"" + list.get(i) + "\" { " + bodies.get(i) + " }");
+            }
+            return peers;
+        }));
+    }
+}

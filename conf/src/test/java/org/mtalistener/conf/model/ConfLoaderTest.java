@@ -1,0 +1,408 @@
+package org.mtalistener.conf.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mtalistener.conf.model.Load.conf;
+import static org.mtalistener.conf.model.Load.errors;
+import static org.mtalistener.conf.model.Load.option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mtalistener.conf.options.OptionDef;
+import org.mtalistener.conf.options.OptionRegistry;
+import org.mtalistener.conf.options.Scope;
+import org.mtalistener.conf.options.Support;
+import org.mtalistener.conf.parse.ConfError;
+import org.mtalistener.conf.parse.ConfException;
+import org.mtalistener.conf.parse.ConfParser;
+import org.mtalistener.conf.parse.Position;
+
+class ConfLoaderTest {
+
+    /**
+     * The examples the loader refuses, with why. Each shows spellings of one address side by side (or gathers
+     * snippets into a second scope of one listener): fine to show the syntax, but one socket cannot be bound twice,
+     * so as a configuration each is a mistake the loader must name.
+     */
+    private static final Map<String, List<String>> REFUSED = Map.of(
+            "reference-inline-snippets.conf", List.of("reference-inline-snippets.conf:18:1: Control_Listener is "
+                    + "written twice (first at reference-inline-snippets.conf:4:1); write one scope with every Listen "
+                    + "in it"),
+            "seed000-06-ipv6-listen.conf", List.of("seed000-06-ipv6-listen.conf:6:1: Listen \"[::]:25\" is written "
+                    + "twice (first at seed000-06-ipv6-listen.conf:5:1): one socket, one Listen scope"),
+            "seed004-05-tcpip-address-syntax.conf", List.of("seed004-05-tcpip-address-syntax.conf:7:3: Listen "
+                    + "\"*:587\" is written twice (first at seed004-05-tcpip-address-syntax.conf:6:3): one socket, one "
+                    + "Listen scope"),
+            "seed004-06-unix-address-syntax.conf", List.of(
+                    "seed004-06-unix-address-syntax.conf:4:3: Listen \"/tmp/2025\" is written twice (first at "
+                            + "seed004-06-unix-address-syntax.conf:3:3): one socket, one Listen scope",
+                    "seed004-06-unix-address-syntax.conf:5:3: Listen \"/tmp/2025\" is written twice (first at "
+                            + "seed004-06-unix-address-syntax.conf:3:3): one socket, one Listen scope"));
+
+    static Stream<Path> examples() throws IOException {
+        try (Stream<Path> files = Files.list(Load.examples())) {
+            return files.filter(f -> f.toString().endsWith(".conf")).sorted().toList().stream();
+        }
+    }
+
+    /** Read under its bare file name, so that messages do not depend on where the build runs. */
+    private static Configuration load(Path example) throws IOException, ConfException {
+        return ConfLoader.read(ConfParser.parse(Files.readString(example), example.getFileName()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void everyExampleLoadsOrFailsOnlyWithTheErrorsItMustCause(Path example) throws Exception {
+        List<String> expected = REFUSED.get(example.getFileName().toString());
+        if (expected == null) {
+            Configuration configuration = load(example);
+            assertEquals(example.getFileName().toString(), configuration.source());
+            assertFalse(configuration.listeners().isEmpty() && configuration.notices().isEmpty(),
+                    "an example either has a listener or says why it has none");
+        } else {
+            ConfException e = assertThrows(ConfException.class, () -> load(example));
+            assertEquals(expected, e.errors().stream().map(ConfError::toString).toList());
+        }
+    }
+
+    @Test
+    void theRefusedExamplesExist() throws IOException {
+        List<String> names = examples().map(p -> p.getFileName().toString()).toList();
+        assertTrue(names.containsAll(REFUSED.keySet()), "stale names in REFUSED: " + REFUSED.keySet());
+        assertEquals(36, names.size());
+    }
+
+    @Test
+    void the2xAclsLoadWithTheirContinueReportedOnce() throws Exception {
+        // seed 004, block 4: continue on 0.0.0.0/0, personality keys in 2.x spelling, relay, context, DIGEST-MD5
+        Configuration configuration = load(Load.examples().resolve("seed004-04-esmtp-listener-acls.conf"));
+        Socket socket = Load.onlySocket(configuration);
+        assertEquals(List.of("0.0.0.0/0", "10.1.2.3/32", "10.1.2.4/32", "10.0.0.0/8"),
+                socket.listen().peers().stream().map(p -> p.block().toString()).toList());
+        PeerScope all = socket.listen().peers().get(0);
+        assertEquals(Optional.of(300L), all.options().get(option("Idle_Time")).map(Setting::value));
+        assertEquals(Optional.of("example.com"), all.options().get(option("Banner_Hostname")).map(Setting::value));
+        assertEquals(Optional.of(true), all.options().get(option("Continue")).map(Setting::value));
+        assertEquals(1, configuration.notices().stream().filter(n -> n.startsWith("Continue is ignored: ")).count(),
+                configuration.notices().toString());
+    }
+
+    @Test
+    void the2xCramMd5AndLoginAclsLoadInAPeer() throws Exception {
+        for (String example : List.of("seed004-18-cram-md5.conf", "seed004-20-login.conf")) {
+            PeerScope peer = Load.onlySocket(load(Load.examples().resolve(example))).listen().peers().get(0);
+            assertEquals(List.of("SMTP_Extensions", "Continue", example.contains("cram") ? "AuthCramMD5Parameters"
+                            : "AuthLoginParameters").stream().sorted().toList(),
+                    peer.options().all().stream().map(s -> s.option().name()).sorted().toList());
+        }
+    }
+
+    @Test
+    void anUnknownOptionInAListenerListenOrPeerSaysWhatWasMeant() {
+        assertEquals(List.of(
+                        "test.conf:2:3: unknown option \"Max_Mesage_Size\": did you mean Max_Message_Size?",
+                        "test.conf:3:18: unknown option \"Idle_Tme\": did you mean Idle_Time?",
+                        "test.conf:4:23: unknown option \"banner_hostnme\": did you mean Banner_Hostname?"),
+                errors("""
+                        ESMTP_Listener {
+                          Max_Mesage_Size = 10
+                          Listen ":25" { Idle_Tme = 5 }
+                          Peer "10.0.0.0/8" { banner_hostnme = x }
+                        }
+                        """));
+    }
+
+    @Test
+    void anUnknownOptionWithNothingNearSaysWhereTheOptionsAreListed() {
+        assertEquals(List.of("test.conf:1:33: unknown option \"Frobnicate\" (docs/conf.md lists the options a "
+                + "listener takes)"), errors("ESMTP_Listener { Listen \":25\" { Frobnicate = 1 } }"));
+    }
+
+    @Test
+    void anOptionInTheWrongScopeSaysWhereItGoes() {
+        assertEquals(List.of("test.conf:3:25: Listen_Backlog is not valid in a Peer scope (valid in: ESMTP_Listener, "
+                        + "Listen)"),
+                errors("""
+                        ESMTP_Listener {
+                          Listen ":25" {
+                            Peer "10.0.0.0/8" { Listen_Backlog = 5 }
+                          }
+                        }
+                        """));
+        assertEquals(List.of("test.conf:1:38: Max_Message_Size is not valid in a Listen scope of Control_Listener (it "
+                        + "applies to ESMTP_Listener)",
+                        "test.conf:2:18: Timeout is not valid in ESMTP_Listener (it applies to Control_Listener)"),
+                errors("Control_Listener { Listen \"/tmp/c\" { Max_Message_Size = 5 } }\n"
+                        + "ESMTP_Listener { Timeout = 5 Listen \":25\" { } }"));
+    }
+
+    @Test
+    void aBadValueIsReportedAtTheValue() {
+        assertEquals(List.of("test.conf:2:22: Max_Message_Size: \"10MB\" is not a byte count (use 10485760)"),
+                errors("""
+                        ESMTP_Listener {
+                          Max_Message_Size = 10MB
+                          Listen ":25" { }
+                        }
+                        """));
+        assertEquals(List.of("test.conf:1:42: Enable: \"maybe\" is not a boolean (use true or false)",
+                        "test.conf:1:58: Context: nested arrays and dictionaries are not allowed here, got ( b )"),
+                errors("ESMTP_Listener { Listen \":25\" { Enable = maybe Context = [ a = ( b ) ] } }"));
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        List<String> errors = errors("""
+                ESMTP_Listener {
+                  Idle_Time = 5
+                  Idle_Time = 6
+                  Listen ":25" { Max_Message_Size = ( 1 2 ) }
+                  Listen "*:25" { }
+                }
+                """);
+        assertEquals(List.of(
+                "test.conf:3:3: Idle_Time is set twice in this scope (first at test.conf:2:3)",
+                "test.conf:4:37: Max_Message_Size: takes a single value, not an array (write Max_Message_Size = "
+                        + "10485760)",
+                "test.conf:5:3: Listen \"*:25\" is written twice (first at test.conf:4:3): one socket, one Listen "
+                        + "scope"), errors);
+    }
+
+    @Test
+    void twoSpellingsOfOneSocketAreADuplicateListenEvenInAnotherListener() throws Exception {
+        assertEquals(List.of("test.conf:3:3: Listen \"[::]:25\" is written twice (first at test.conf:2:3): one "
+                        + "socket, one Listen scope",
+                        "test.conf:5:23: Listen \"*:25\" is written twice (first at test.conf:4:3): one socket, one "
+                                + "Listen scope"),
+                errors("""
+                        ESMTP_Listener {
+                          Listen "[*]:25" { }
+                          Listen "[0:0::0]:25" { }
+                          Listen ":25" { }
+                        } ECStream_Listener { Listen "0.0.0.0:25" { } }
+                        """));
+        // what stays apart: the two families' wildcards, and two ports
+        assertEquals(3, conf("ESMTP_Listener { Listen \"*:25\" { } Listen \"[*]:25\" { } Listen \"*:26\" { } }")
+                .sockets().size());
+    }
+
+    @Test
+    void aPeerBlockWrittenTwiceInOneScopeIsAnError() throws Exception {
+        assertEquals(List.of(
+                        "test.conf:4:32: Peer \"::1/128\" is written twice in this scope (first at test.conf:4:18)",
+                        "test.conf:3:3: Peer \"10.0.0.0/8\" is written twice in this scope (first at test.conf:2:3)"),
+                errors("""
+                        ESMTP_Listener {
+                          Peer "10.0.0.0/8" { }
+                          Peer "10.1.2.3/8" { }
+                          Listen ":25" { Peer "::1" {} Peer "0:0::1/128" {} }
+                        }
+                        """));
+        // the same block in the listener and in a Listen is two places of the fallback chain, not a duplicate
+        Socket socket = Load.onlySocket(conf("""
+                ESMTP_Listener {
+                  Peer "10.0.0.0/8" { Idle_Time = 1 }
+                  Listen ":25" { Peer "10.0.0.0/8" { Idle_Time = 2 } }
+                }
+                """));
+        assertEquals(1, socket.listener().peers().size());
+        assertEquals(1, socket.listen().peers().size());
+    }
+
+    @Test
+    void aListenerWrittenTwiceIsAnErrorWhateverTheSyntax() {
+        assertEquals(List.of("test.conf:4:1: ESMTP_Listener is written twice (first at test.conf:1:1); write one "
+                        + "scope with every Listen in it"),
+                errors("""
+                        ESMTP_Listener {
+                          Listen ":25" { }
+                        }
+                        esmtp_listener {
+                          Listen ":26" { }
+                        }
+                        """));
+        assertEquals(List.of("test.conf:2:1: Control_Listener is written twice (first at test.conf:1:1); write one "
+                        + "scope with every Listen in it"),
+                errors("Control_Listener = ( /tmp/a )\nControl_Listener { Listen \"/tmp/b\" { } }"));
+    }
+
+    @Test
+    void peerScopesDoNotNest() {
+        assertEquals(List.of("test.conf:4:7: expected an option in Peer \"10.0.0.0/8\", got the scope Peer (Peer "
+                        + "scopes do not nest)"),
+                errors("""
+                        ESMTP_Listener {
+                          Listen ":25" {
+                            Peer "10.0.0.0/8" {
+                              Peer "10.0.0.1" { }
+                            }
+                          }
+                        }
+                        """));
+    }
+
+    @Test
+    void otherScopesInsideAListenerOrListenAreErrors() {
+        assertEquals(List.of("test.conf:1:18: expected an option, Listen or Peer in ESMTP_Listener, got the scope Foo",
+                        "test.conf:1:41: expected an option or Peer in Listen \"*:25\", got the scope Bar",
+                        "test.conf:1:66: expected an option or Peer in Listen \"*:26\", got the scope Listen"),
+                errors("ESMTP_Listener { Foo { } Listen \":25\" { Bar { } } Listen \":26\" { Listen \":27\" { } } }"));
+    }
+
+    @Test
+    void aGlobalOptionOfSomeoneElseIsANoticeAndAMisspeltListenerOptionAnError() throws Exception {
+        Configuration configuration = conf("""
+                Server_Max_File_Descriptors = 10000
+                Idle_Timeout = 5
+                Relay_Hosts = ( "127.0.0.0/8" )
+                ESMTP_Listener { Listen ":25" { } }
+                """);
+        assertTrue(configuration.notices().containsAll(List.of(
+                "Server_Max_File_Descriptors is not a listener option: ignored by the adapter",
+                "Idle_Timeout is not a listener option: ignored by the adapter")), configuration.notices().toString());
+        assertEquals(Optional.of(List.of(Cidr.parse("127.0.0.0/8"))),
+                configuration.global().get(option("Relay_Hosts")).map(Setting::value));
+
+        assertEquals(List.of("test.conf:2:1: unknown option \"Max_Mesage_Size\": did you mean Max_Message_Size?"),
+                errors("ESMTP_Listener { Listen \":25\" { } }\nMax_Mesage_Size = 10"));
+        assertEquals(List.of("test.conf:1:1: Listen_Backlog is not valid in the global scope (valid in: "
+                        + "ESMTP_Listener, ECStream_Listener, Control_Listener, HTTP_Listener, XMPP_Listener, "
+                        + "ECCluster_Listener, Listen)"),
+                errors("Listen_Backlog = 5"));
+    }
+
+    @Test
+    void scopesThatAreNotListenersAndOtherListenersAreNotices() throws Exception {
+        Configuration configuration = conf("""
+                ThreadPool accept-pool { Concurrency = 4 }
+                Domain example.com { }
+                ecstream { }
+                HTTP_Listener { Listen ":80" { Disable_Chunked = true } }
+                Threadpool other { }
+                ESMTP_Listener { Listen ":25" { } }
+                """);
+        assertEquals(List.of("the ThreadPool scope is not a listener: ignored by the adapter",
+                "the Domain scope is not a listener: ignored by the adapter",
+                "the ecstream scope is not a listener: ignored by the adapter",
+                "HTTP_Listener is not run by the adapter (it runs ESMTP_Listener, ECStream_Listener and "
+                        + "Control_Listener): ignored",
+                "the Threadpool scope is not a listener: ignored by the adapter"), configuration.notices());
+        assertEquals(List.of(Scope.ESMTP_LISTENER), configuration.listeners().stream().map(ListenerScope::kind)
+                .toList());
+    }
+
+    @Test
+    void aListenOrPeerOutsideAListenerIsAnError() {
+        assertEquals(List.of("test.conf:1:1: a Peer scope belongs inside a listener, as in ESMTP_Listener { Peer "
+                        + "\"...\" { } }; at the top level it applies to nothing",
+                        "test.conf:2:1: a Listen scope belongs inside a listener, as in ESMTP_Listener { Listen "
+                                + "\"...\" { } }; at the top level it applies to nothing"),
+                errors("Peer \"10.0.0.0/8\" { Idle_Time = 5 }\nlisten \":25\" { }"));
+    }
+
+    @Test
+    void ignoredMappedAndPlannedOptionsAreNoticesEachSaidOnce() throws Exception {
+        // a planned option with a default to write, whichever is still planned when this runs
+        OptionDef<?> planned = OptionRegistry.standard().definitionsFor(Scope.LISTEN, Scope.ESMTP_LISTENER).stream()
+                .filter(o -> o.support() == Support.PLANNED && o.defaultText().isPresent()).findFirst().orElseThrow();
+        String value = planned.defaultText().orElseThrow();
+        Configuration configuration = conf("""
+                ESMTP_Listener {
+                  Pool_Name = accept
+                  Concurrency = 4
+                  Listen ":25" { Pool_Name = other  PLANNED = VALUE }
+                  Listen ":26" { PLANNED = VALUE  Idle_Time = 30 }
+                }
+                """.replace("PLANNED", planned.name()).replace("VALUE", value));
+        assertEquals(List.of(
+                "Pool_Name is ignored: threads come from the container's JCA WorkManager (give the adapter its own "
+                        + "pool there); Concurrency sizes the event loops",
+                "Concurrency is honoured as event-loop threads of the socket, taken from the JCA WorkManager "
+                        + "(Momentum: accept threads of the Pool_Name pool)",
+                planned.name() + " is accepted but not acted on yet (" + planned.note() + ")"),
+                configuration.notices());
+    }
+
+    @Test
+    void valuesAreTypedAndNamesFoundWhateverTheirCaseOrAlias() throws Exception {
+        Socket socket = Load.onlySocket(conf("""
+                esmtp_listener {
+                  MESSAGE_SIZE = 10485760
+                  Listen "127.0.0.1:2525" {
+                    enable = "false"
+                    relay_hosts = ( "127.0.0.0/8" "::1" )
+                    banner_hostname = "mx.example.com"
+                  }
+                }
+                """));
+        assertEquals(Scope.ESMTP_LISTENER, socket.listener().kind());
+        Setting size = socket.listener().options().get(option("Max_Message_Size")).orElseThrow();
+        assertEquals(10485760L, size.value());
+        assertEquals(new Position(Load.FILE, 2, 3), size.position());
+        assertEquals(false, socket.listen().options().get(option("Enable")).orElseThrow().value());
+        assertEquals(List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128")),
+                socket.listen().options().get(option("Relay_Hosts")).orElseThrow().value());
+        assertEquals("( \"127.0.0.0/8\" \"::1/128\" )",
+                socket.listen().options().get(option("Relay_Hosts")).orElseThrow().text());
+        assertEquals(ListenAddress.parse("127.0.0.1:2525"), socket.listen().address());
+        assertEquals(new Position(Load.FILE, 3, 3), socket.listen().position());
+    }
+
+    @Test
+    void socketsComeInTheOrderWritten() throws Exception {
+        Configuration configuration = conf("""
+                Control_Listener { Listen "/tmp/2025" { } }
+                ESMTP_Listener { Listen ":25" { } Listen ":587" { } }
+                ECStream_Listener = ( *:1825 )
+                """);
+        assertEquals(List.of("Control_Listener /tmp/2025", "ESMTP_Listener *:25", "ESMTP_Listener *:587",
+                "ECStream_Listener *:1825"), configuration.sockets().stream().map(Socket::name).toList());
+        assertEquals(List.of(), configuration.notices());
+    }
+
+    @Test
+    void peersReadBackFromConfText() throws Exception {
+        List<PeerScope> peers = ConfLoader.peers("Peer \"10.0.0.0/8\" { Idle_Time = 30 } Peer \"::1\" { "
+                + "Max_Message_Size = 1000 }", Scope.ESMTP_LISTENER, "listenPeers");
+        assertEquals(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("::1")), peers.stream().map(PeerScope::block)
+                .toList());
+        assertEquals(Optional.of(30L), peers.get(0).options().get(option("Idle_Time")).map(Setting::value));
+        assertEquals("listenPeers", peers.get(1).position().file());
+
+        ConfException e = assertThrows(ConfException.class, () -> ConfLoader.peers("Idle_Time = 5 Peer \"1.2.3.4\" "
+                + "{ Listen_Backlog = 5 }", Scope.ESMTP_LISTENER, "listenPeers"));
+        assertEquals("listenPeers:1:1: expected Peer scopes only, got Idle_Time\n"
+                + "listenPeers:1:32: Listen_Backlog is not valid in a Peer scope (valid in: ESMTP_Listener, Listen)",
+                e.getMessage());
+    }
+
+    @Test
+    void loadsAFileFromDisk(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("ecelerity.conf");
+        Files.writeString(file, "include \"listeners.conf\"\n");
+        Files.writeString(dir.resolve("listeners.conf"), "ESMTP_Listener {\n  Listen \":25\" { Idle_Tme = 5 }\n}\n");
+        ConfException e = assertThrows(ConfException.class, () -> ConfLoader.load(file));
+        assertEquals(dir.resolve("listeners.conf") + ":2:18: unknown option \"Idle_Tme\": did you mean Idle_Time?",
+                e.getMessage());
+    }
+
+    @Test
+    void theDefaultConfLoadsWithOneEnabledListen() throws Exception {
+        Configuration configuration = ConfLoader.load(Path.of("ecelerity.conf"));
+        Socket socket = Load.onlySocket(configuration);
+        assertEquals("ESMTP_Listener 127.0.0.1:2525", socket.name());
+        assertTrue(socket.enabled());
+        assertEquals(List.of(), configuration.notices());
+    }
+}
