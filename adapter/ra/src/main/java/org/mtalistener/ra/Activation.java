@@ -64,7 +64,7 @@ final class Activation {
                AdapterSettings adapter, QueueIds queueIds, AtomicInteger serviceSessions) throws UnavailableException, InvalidPropertyException {
         this.spec = spec;
         this.name = spec.listenerName();
-        this.mdb = factory.getActivationName() + " (" + factory.getEndpointClass().getName() + ")";
+        this.mdb = factory.getEndpointClass().getName();
         this.listen = spec.listenAddress();
         WorkManager workManager = container.getWorkManager();
         WorkManagerExecutor deliveryThreads = new WorkManagerExecutor(workManager, "delivery");
