@@ -74,6 +74,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private final boolean enhancedCodes = true;
 
     private final Transaction transaction = new Transaction();
+    private final EnvelopeCommands envelope;
     private ChannelHandlerContext ctx;
     private State state = State.COMMANDS;
     private boolean greeted;
@@ -89,9 +90,6 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private ContentBuffer congested;
     /** The listener is closing during a delivery: close once that delivery's reply is out. */
     private boolean closeAfterDelivery;
-    /** Messages accepted and recipients taken in this session, for the per-connection limits. */
-    private int receptions;
-    private int recipientsInSession;
 
     SmtpSession(SmtpSettings settings, Deliverer deliverer, Supplier<ContentBuffer> contentBuffers,
                 QueueIds queueIds, Clock clock, SmtpInputDecoder decoder) {
@@ -101,6 +99,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         this.queueIds = queueIds;
         this.clock = clock;
         this.decoder = decoder;
+        this.envelope = new EnvelopeCommands(settings, transaction);
     }
 
     @Override
@@ -168,7 +167,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             case EHLO -> hello(argument, true);
             case HELO -> hello(argument, false);
             case MAIL -> mail(argument);
-            case RCPT -> rcpt(argument);
+            case RCPT -> reply(envelope.rcpt(argument));
             case DATA -> data(argument);
             case RSET -> rset(argument);
             case NOOP -> reply(Replies.OK);
@@ -214,74 +213,11 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private void mail(String argument) {
         if (helloNeeded) {
             reply(Replies.HELLO_FIRST);
-            return;
-        }
-        if (transaction.hasSender()) {
-            reply(Replies.MAIL_ALREADY_ESTABLISHED);
-            return;
-        }
-        int maxReceptions = policy().maxReceptionsPerConnection();
-        if (maxReceptions > 0 && receptions >= maxReceptions) {
+        } else if (!transaction.hasSender() && envelope.receptionsExhausted()) {
             closeWith(Replies.tooManyMessages(settings.bannerHostname()));
-            return;
+        } else {
+            reply(envelope.mail(argument));
         }
-        PathArgument path = PathArgument.parse(argument, "FROM");
-        if (path == null || path.isPostmaster()) {
-            reply(Replies.MAIL_SYNTAX);
-            return;
-        }
-        if (path.isNullPath() && !policy().allowNullSender()) {
-            reply(Replies.NULL_SENDER_REFUSED);
-            return;
-        }
-        if (path.hasAddressLiteral() && !policy().allowIpLiteral()) {
-            reply(Replies.ADDRESS_LITERAL_REFUSED);
-            return;
-        }
-        Reply refusal = MailParameters.refusal(path.parameters(), settings.maxMessageSize());
-        if (refusal != null) {
-            reply(refusal);
-            return;
-        }
-        transaction.mailFrom(path.mailbox(), path.parameters());
-        reply(Replies.MAIL_ACCEPTED);
-    }
-
-    private void rcpt(String argument) {
-        if (!transaction.hasSender()) {
-            reply(Replies.RCPT_WITHOUT_MAIL);
-            return;
-        }
-        PathArgument path = PathArgument.parse(argument, "TO");
-        if (path == null || path.isNullPath()) {
-            reply(Replies.RCPT_SYNTAX);
-            return;
-        }
-        if (!path.parameters().isEmpty()) {
-            reply(Replies.UNSUPPORTED_RCPT_PARAMETER);
-            return;
-        }
-        if (path.hasAddressLiteral() && !policy().allowIpLiteral()) {
-            reply(Replies.ADDRESS_LITERAL_REFUSED);
-            return;
-        }
-        if (!policy().relay().allows(transaction.sender(), path.mailbox())) {
-            reply(Replies.RELAYING_DENIED);
-            return;
-        }
-        int max = settings.maxRecipientsPerMessage();
-        if (max > 0 && transaction.recipients().size() >= max) {
-            reply(Replies.TOO_MANY_RECIPIENTS);
-            return;
-        }
-        int maxInSession = policy().maxRecipientsPerConnection();
-        if (maxInSession > 0 && recipientsInSession >= maxInSession) {
-            reply(Replies.TOO_MANY_RECIPIENTS_PER_CONNECTION);
-            return;
-        }
-        recipientsInSession++;
-        transaction.addRecipient(path.mailbox());
-        reply(Replies.RCPT_ACCEPTED);
     }
 
     private void data(String argument) {
@@ -380,7 +316,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         Reply reply = failure != null || outcome == null
                 ? Replies.TRANSACTION_FAILED : Replies.forOutcome(queueId, outcome);
         if (outcome instanceof DeliveryOutcome.Accepted) {
-            receptions++;
+            envelope.messageAccepted();
         }
         transaction.reset();
         state = State.COMMANDS;
