@@ -14,7 +14,7 @@ import java.util.List;
  *         for &lt;bob@example.com&gt;; Sat, 8 Mar 2025 11:21:51 -0500
  * </pre>
  */
-final class ReceivedHeader {
+public final class ReceivedHeader {
 
     private ReceivedHeader() {
     }
@@ -36,13 +36,23 @@ final class ReceivedHeader {
     /** As above; {@code tls}: the session is under TLS, {@code with ESMTPS} (RFC 3848) after EHLO. */
     static String format(String heloName, boolean esmtp, boolean tls, SocketAddress client, String byHost,
                          String queueId, List<String> recipients, String date) {
+        return format(heloName, esmtp ? (tls ? "ESMTPS" : "ESMTP") : "SMTP", client, byHost, queueId, recipients,
+                date);
+    }
+
+    /**
+     * The header for any protocol; {@code with} names it ({@code ESMTP}, {@code ECSTREAM}). Shared so the trace
+     * header of every listener reads the same.
+     */
+    public static String format(String heloName, String with, SocketAddress client, String byHost, String queueId,
+                                List<String> recipients, String date) {
         String literal = addressLiteral(client);
         String port = client instanceof InetSocketAddress inet ? " port " + inet.getPort() : "";
         StringBuilder header = new StringBuilder(200)
                 .append("Received: from ").append(heloName.isEmpty() ? literal : heloName)
                 .append(" (").append(literal).append(port).append(")\r\n")
                 .append("\tby ").append(byHost).append(" (").append(Replies.PRODUCT).append(") with ")
-                .append(esmtp ? (tls ? "ESMTPS" : "ESMTP") : "SMTP").append(" id ").append(queueId);
+                .append(with).append(" id ").append(queueId);
         if (recipients.size() == 1) {
             header.append("\r\n\tfor <").append(recipients.get(0)).append('>');
         }

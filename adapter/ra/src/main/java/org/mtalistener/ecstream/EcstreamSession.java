@@ -1,0 +1,524 @@
+package org.mtalistener.ecstream;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.mtalistener.api.Envelope;
+import org.mtalistener.api.Protocol;
+import org.mtalistener.api.SessionInfo;
+import org.mtalistener.delivery.ContentBuffer;
+import org.mtalistener.delivery.Deliverer;
+import org.mtalistener.delivery.DeliveryOutcome;
+import org.mtalistener.delivery.QueueIds;
+import org.mtalistener.delivery.ReceivedMessage;
+import org.mtalistener.net.ListenerClosing;
+import org.mtalistener.smtp.MailDate;
+import org.mtalistener.smtp.ReceivedHeader;
+import org.mtalistener.smtp.Replies;
+import org.mtalistener.smtp.Reply;
+
+/**
+ * The server side of one ECStream connection: negotiates the version, takes messages from {@link EcstreamDecoder},
+ * hands them to the deliverer one after the other and answers each, in order, once its delivery is over.
+ *
+ * <p>Everything here runs on the channel's event loop and never blocks it; deliveries complete on other threads
+ * and come back to the loop. Reading stops (autoRead off, decoder paused) while the batch is full, while received
+ * content waits for the disk or for its delivery beyond {@link #HELD_BYTES_LIMIT}, and while the client does not
+ * read its replies.
+ */
+final class EcstreamSession extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = Logger.getLogger(EcstreamSession.class.getName());
+
+    /**
+     * Content of received messages waiting for their delivery, above which reading stops. Each message keeps up to
+     * the content buffer's memory limit in heap, so without this a full batch could hold thousands of them.
+     */
+    static final long HELD_BYTES_LIMIT = 8 << 20;
+
+    private enum State {
+        AWAIT_VERSION,
+        BETWEEN_MESSAGES,
+        IN_MESSAGE,
+        /** reads nothing more: answers what is due, then sends the last frame and closes */
+        ENDING,
+        CLOSED
+    }
+
+    private final EcstreamSettings settings;
+    private final Deliverer deliverer;
+    private final Supplier<ContentBuffer> contentBuffers;
+    private final QueueIds queueIds;
+    private final Clock clock;
+    private final EcstreamDecoder decoder;
+
+    private ChannelHandlerContext ctx;
+    private State state = State.AWAIT_VERSION;
+    private boolean greeted;
+    private Incoming incoming;
+    /** Every message from its END to its reply, in order: the replies go out from the head. */
+    private final ArrayDeque<Pending> unanswered = new ArrayDeque<>();
+    private final ArrayDeque<Pending> toDeliver = new ArrayDeque<>();
+    private Pending delivering;
+    private long heldBytes;
+    /** The buffer whose disk writer reading waits for; null when reading is not held up by one. */
+    private ContentBuffer congested;
+    private Function<ByteBufAllocator, ByteBuf> lastFrame;
+    private boolean pumping;
+    private boolean pumpAgain;
+
+    EcstreamSession(EcstreamSettings settings, Deliverer deliverer, Supplier<ContentBuffer> contentBuffers,
+                    QueueIds queueIds, Clock clock, EcstreamDecoder decoder) {
+        this.settings = settings;
+        this.deliverer = deliverer;
+        this.contentBuffers = contentBuffers;
+        this.queueIds = queueIds;
+        this.clock = clock;
+        this.decoder = decoder;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        // An accepted channel is already active when its pipeline is built.
+        if (ctx.channel().isActive()) {
+            hello();
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        hello();
+        ctx.fireChannelActive();
+    }
+
+    private void hello() {
+        if (!greeted) {
+            greeted = true;
+            ctx.writeAndFlush(ServerFrames.hello(ctx.alloc()));
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (state == State.CLOSED || state == State.ENDING) {
+            ReferenceCountUtil.release(msg);
+        } else if (msg instanceof ByteBuf chunk) {
+            content(chunk);
+        } else if (msg instanceof ClientFrame frame) {
+            frame(frame);
+        } else {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    private void frame(ClientFrame frame) {
+        // (Java 17: no pattern switch yet.)
+        if (frame instanceof ClientFrame.MessageStart start) {
+            start(start);
+        } else if (frame instanceof ClientFrame.End end) {
+            end(end);
+        } else if (frame instanceof ClientFrame.Version version) {
+            version(version.version());
+        } else if (frame instanceof ClientFrame.Abort abort) {
+            abort(abort);
+        } else if (frame instanceof ClientFrame.Quit) {
+            quit();
+        } else if (frame instanceof ClientFrame.Malformed malformed) {
+            fail(malformed.problem(), malformed.text());
+        }
+    }
+
+    private void version(int version) {
+        if (state != State.AWAIT_VERSION) {
+            fail(Wire.Problem.OUT_OF_ORDER, "VERSION frame after the version was chosen");
+            return;
+        }
+        if (version != Wire.VERSION_1) {
+            fail(Wire.Problem.UNSUPPORTED_VERSION, "version " + version + " is not offered; this server speaks "
+                    + Wire.VERSION_1);
+            return;
+        }
+        state = State.BETWEEN_MESSAGES;
+        ctx.writeAndFlush(ServerFrames.ready(ctx.alloc(), settings));
+    }
+
+    private void start(ClientFrame.MessageStart start) {
+        if (state != State.BETWEEN_MESSAGES) {
+            outOfOrder("MESSAGE");
+            return;
+        }
+        String queueId = queueIds.next();
+        Reply refusal = EnvelopeRules.refusal(start);
+        ContentBuffer content = null;
+        Envelope envelope = null;
+        if (refusal == null) {
+            envelope = EnvelopeRules.envelope(start);
+            content = contentBuffers.get();
+            content.append(ReceivedHeader.format("", "ECSTREAM", ctx.channel().remoteAddress(),
+                    settings.receivedHostname(), queueId, envelope.recipients(), MailDate.now(clock))
+                    .getBytes(StandardCharsets.US_ASCII));
+        }
+        incoming = new Incoming(start.tag(), queueId, envelope, content, refusal);
+        state = State.IN_MESSAGE;
+    }
+
+    private void content(ByteBuf chunk) {
+        try {
+            if (state != State.IN_MESSAGE) {
+                outOfOrder("DATA");
+                return;
+            }
+            incoming.bytes += chunk.readableBytes();
+            ContentBuffer buffer = incoming.content;
+            if (buffer == null) {
+                return;
+            }
+            long max = settings.maxMessageSize();
+            if (max > 0 && incoming.bytes > max) {
+                // The rest is dropped as it arrives; the client hears 552 after END, like SMTP after the dot.
+                incoming.drop();
+                incoming.refusal = EcstreamReplies.MESSAGE_TOO_LARGE;
+                return;
+            }
+            buffer.append(chunk);
+            if (congested == null && buffer.congested()) {
+                // The disk is behind: stop reading until it catches up rather than hold the excess in memory.
+                congested = buffer;
+                updateReading();
+                buffer.whenUncongested(() -> onEventLoop(() -> uncongested(buffer)));
+            }
+        } finally {
+            chunk.release();
+        }
+    }
+
+    private void uncongested(ContentBuffer buffer) {
+        if (congested == buffer) {
+            congested = null;
+            resetIdleTimer();
+            pump();
+        }
+    }
+
+    private void end(ClientFrame.End end) {
+        if (!matchesIncoming("END", end.tag())) {
+            return;
+        }
+        if (end.length() != incoming.bytes) {
+            fail(Wire.Problem.END_MISMATCH, "END frame of tag " + Long.toUnsignedString(end.tag()) + " says "
+                    + Long.toUnsignedString(end.length()) + " content bytes; its DATA frames carried "
+                    + incoming.bytes);
+            return;
+        }
+        Incoming done = incoming;
+        incoming = null;
+        state = State.BETWEEN_MESSAGES;
+        if (done.refusal != null) {
+            LOG.fine(() -> session() + ": message " + done.queueId + " refused: " + done.refusal);
+            done.drop();
+            unanswered.add(Pending.refused(done.tag, done.queueId, done.refusal));
+        } else {
+            Pending pending = Pending.toDeliver(done.tag,
+                    new ReceivedMessage(done.queueId, done.envelope, sessionInfo(), done.handOver()));
+            heldBytes += pending.heldBytes;
+            unanswered.add(pending);
+            toDeliver.add(pending);
+        }
+        // At once, not only in pump(): this may run inside a resume() of the decoder, whose next frame must wait.
+        updateReading();
+        pump();
+    }
+
+    private void abort(ClientFrame.Abort abort) {
+        if (!matchesIncoming("ABORT", abort.tag())) {
+            return;
+        }
+        incoming.drop();
+        unanswered.add(Pending.refused(incoming.tag, incoming.queueId, EcstreamReplies.ABORTED));
+        incoming = null;
+        state = State.BETWEEN_MESSAGES;
+        updateReading();
+        pump();
+    }
+
+    private boolean matchesIncoming(String frame, long tag) {
+        if (state != State.IN_MESSAGE) {
+            outOfOrder(frame);
+            return false;
+        }
+        if (tag != incoming.tag) {
+            fail(Wire.Problem.END_MISMATCH, frame + " frame of tag " + Long.toUnsignedString(tag)
+                    + " inside the message of tag " + Long.toUnsignedString(incoming.tag));
+            return false;
+        }
+        return true;
+    }
+
+    private void quit() {
+        if (state == State.IN_MESSAGE) {
+            outOfOrder("QUIT");
+            return;
+        }
+        endWith(alloc -> ServerFrames.bye(alloc, EcstreamReplies.BYE_QUIT));
+    }
+
+    private void outOfOrder(String frame) {
+        String where = switch (state) {
+            case AWAIT_VERSION -> "before VERSION";
+            case IN_MESSAGE -> "inside the message of tag " + Long.toUnsignedString(incoming.tag)
+                    + " (DATA, END or ABORT expected)";
+            default -> "outside a message";
+        };
+        fail(Wire.Problem.OUT_OF_ORDER, frame + " frame " + where);
+    }
+
+    /** The client broke the protocol: what it fully sent is still delivered and answered, then ERROR and close. */
+    private void fail(Wire.Problem problem, String text) {
+        LOG.fine(() -> session() + ": " + problem + ": " + text);
+        endWith(alloc -> ServerFrames.error(alloc, problem, text));
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == ListenerClosing.EVENT) {
+            listenerClosing();
+        } else if (event instanceof IdleStateEvent idle) {
+            idle(idle);
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    /** The delivery in flight finishes; messages not yet handed over are told to come back later. */
+    private void listenerClosing() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        for (Pending pending; (pending = toDeliver.poll()) != null; ) {
+            heldBytes -= pending.heldBytes;
+            pending.refuse(EcstreamReplies.SHUTTING_DOWN);
+        }
+        if (state != State.ENDING) {
+            endWith(alloc -> ServerFrames.bye(alloc, EcstreamReplies.BYE_SHUTDOWN));
+        } else {
+            pump();
+        }
+    }
+
+    private void idle(IdleStateEvent event) {
+        if (event.state() == IdleState.WRITER_IDLE || state == State.CLOSED || state == State.ENDING) {
+            return;
+        }
+        if (!unanswered.isEmpty() || congested != null || !ctx.channel().isWritable()) {
+            // The client is waiting for us, not the other way round.
+            return;
+        }
+        LOG.fine(() -> session() + ": idle for " + settings.idleTime() + ", closing");
+        endWith(alloc -> ServerFrames.bye(alloc, EcstreamReplies.BYE_IDLE));
+    }
+
+    /** Reads nothing more; a message half-sent is dropped (it never had a reply). */
+    private void endWith(Function<ByteBufAllocator, ByteBuf> last) {
+        state = State.ENDING;
+        lastFrame = last;
+        if (incoming != null) {
+            incoming.drop();
+            incoming = null;
+        }
+        updateReading();
+        pump();
+    }
+
+    /**
+     * Moves the session on: writes the replies now due, starts the next delivery, closes when ending and nothing
+     * is due, and opens or shuts reading. Re-entrant calls (from a resumed decoder) are folded into this one.
+     */
+    private void pump() {
+        if (pumping) {
+            pumpAgain = true;
+            return;
+        }
+        pumping = true;
+        try {
+            do {
+                pumpAgain = false;
+                if (state == State.CLOSED) {
+                    return;
+                }
+                if (writeAnsweredReplies()) {
+                    ctx.flush();
+                }
+                startNextDelivery();
+                if (state == State.ENDING && unanswered.isEmpty()) {
+                    close();
+                    return;
+                }
+                updateReading();
+            } while (pumpAgain);
+        } finally {
+            pumping = false;
+        }
+    }
+
+    private boolean writeAnsweredReplies() {
+        boolean wrote = false;
+        while (!unanswered.isEmpty() && unanswered.peek().done()) {
+            Pending pending = unanswered.poll();
+            Reply refusal = pending.refusal();
+            ctx.write(refusal == null ? ServerFrames.accepted(ctx.alloc(), pending.tag, pending.queueId)
+                    : ServerFrames.refused(ctx.alloc(), pending.tag, refusal));
+            wrote = true;
+        }
+        return wrote;
+    }
+
+    private void startNextDelivery() {
+        if (delivering != null || toDeliver.isEmpty()) {
+            return;
+        }
+        Pending pending = toDeliver.poll();
+        delivering = pending;
+        ReceivedMessage message = pending.handOver();
+        CompletionStage<DeliveryOutcome> delivery;
+        try {
+            delivery = deliverer.deliver(message);
+        } catch (RuntimeException e) {
+            message.content().release();
+            delivery = CompletableFuture.failedFuture(e);
+        }
+        // The stage completes on a delivery thread; the session's state belongs to the event loop.
+        delivery.whenComplete((outcome, failure) -> onEventLoop(() -> delivered(pending, outcome, failure)));
+    }
+
+    private void delivered(Pending pending, DeliveryOutcome outcome, Throwable failure) {
+        delivering = null;
+        heldBytes -= pending.heldBytes;
+        if (state == State.CLOSED) {
+            // The client left while the endpoint had the message; an accepted one may come again.
+            LOG.log(outcome instanceof DeliveryOutcome.Accepted ? Level.INFO : Level.FINE,
+                    () -> "message " + pending.queueId + " ended with " + outcome + " after the client of "
+                            + session() + " had gone; it was not told");
+            return;
+        }
+        if (failure != null || outcome == null) {
+            LOG.log(Level.WARNING, "delivery of message " + pending.queueId + " ended without an outcome; told the "
+                    + "client to try again", failure);
+            pending.finish(Replies.TRANSACTION_FAILED);
+        } else if (outcome instanceof DeliveryOutcome.Accepted) {
+            pending.finish(null);
+        } else {
+            // The deliverer logs refusals and failures at WARNING; this ties one to its session.
+            LOG.fine(() -> session() + ": message " + pending.queueId + " ended with " + outcome);
+            pending.finish(Replies.forOutcome(pending.queueId, outcome));
+        }
+        resetIdleTimer();
+        pump();
+    }
+
+    private void close() {
+        state = State.CLOSED;
+        ctx.writeAndFlush(lastFrame.apply(ctx.alloc())).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        pump();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (state != State.CLOSED && (!unanswered.isEmpty() || incoming != null)) {
+            LOG.fine(() -> session() + ": connection lost with " + unanswered.size() + " messages unanswered"
+                    + (incoming != null ? " and one half-sent" : ""));
+        }
+        state = State.CLOSED;
+        if (incoming != null) {
+            incoming.drop();
+            incoming = null;
+        }
+        for (Pending pending; (pending = toDeliver.poll()) != null; ) {
+            pending.refuse(EcstreamReplies.SHUTTING_DOWN);
+        }
+        unanswered.clear();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            // Resets and broken pipes are how many clients end a session.
+            LOG.fine(() -> session() + ": " + cause);
+        } else {
+            LOG.log(Level.WARNING, session() + ": unexpected failure, closing the session", cause);
+        }
+        if (state != State.CLOSED) {
+            state = State.CLOSED;
+            decoder.pause();
+            ctx.close();
+        }
+    }
+
+    /** Reading goes on only while every limit leaves room; the decoder pauses with it, so no frame slips through. */
+    private void updateReading() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        boolean read = state != State.ENDING
+                && unanswered.size() < settings.maxBatchSize()
+                && heldBytes < HELD_BYTES_LIMIT
+                && congested == null
+                && ctx.channel().isWritable();
+        ctx.channel().config().setAutoRead(read);
+        if (read) {
+            decoder.resume();
+        } else {
+            decoder.pause();
+        }
+    }
+
+    /** A wait on our side is not the client idling: give it a whole idle period from now. */
+    private void resetIdleTimer() {
+        IdleStateHandler idle = ctx.pipeline().get(IdleStateHandler.class);
+        if (idle != null) {
+            idle.resetReadTimeout();
+        }
+    }
+
+    private void onEventLoop(Runnable task) {
+        try {
+            ctx.executor().execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.fine(() -> session() + ": event loop gone, dropped " + task);
+        }
+    }
+
+    private SessionInfo sessionInfo() {
+        Channel channel = ctx.channel();
+        return new SessionInfo(settings.listenerName(), Protocol.ECSTREAM, channel.localAddress(),
+                channel.remoteAddress(), "");
+    }
+
+    private String session() {
+        return settings.listenerName() + " " + ctx.channel().remoteAddress();
+    }
+}
