@@ -29,6 +29,7 @@ import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.DeliveryOutcome;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.delivery.ReceivedMessage;
+import org.mtalistener.net.ClientAddress;
 import org.mtalistener.net.ListenerClosing;
 import org.mtalistener.smtp.MailDate;
 import org.mtalistener.smtp.ReceivedHeader;
@@ -173,7 +174,7 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
         if (refusal == null) {
             envelope = EnvelopeRules.envelope(start);
             content = contentBuffers.get();
-            content.append(ReceivedHeader.format("", "ECSTREAM", ctx.channel().remoteAddress(),
+            content.append(ReceivedHeader.format("", "ECSTREAM", ClientAddress.of(ctx.channel()),
                     settings.receivedHostname(), queueId, envelope.recipients(), MailDate.now(clock))
                     .getBytes(StandardCharsets.US_ASCII));
         }
@@ -515,10 +516,10 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
     private SessionInfo sessionInfo() {
         Channel channel = ctx.channel();
         return new SessionInfo(settings.listenerName(), Protocol.ECSTREAM, channel.localAddress(),
-                channel.remoteAddress(), "");
+                ClientAddress.of(channel), "");
     }
 
     private String session() {
-        return settings.listenerName() + " " + ctx.channel().remoteAddress();
+        return settings.listenerName() + " " + ClientAddress.of(ctx.channel());
     }
 }

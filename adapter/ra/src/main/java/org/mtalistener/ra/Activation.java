@@ -24,10 +24,12 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mtalistener.conf.model.ListenAddress;
 import org.mtalistener.delivery.ContentBuffer;
+import org.mtalistener.ecstream.EcstreamProtocol;
 import org.mtalistener.delivery.EndpointDeliverer;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.net.ClientAddress;
@@ -79,8 +81,12 @@ final class Activation {
         ClientSettings clients = spec.clientSettings();
         this.fileMode = (int) clients.withoutPeer().options().number("File_Mode");
         SessionLimits limits = new SessionLimits(serviceSessions);
-        SmtpProtocol smtp = new SmtpProtocol(clients.withoutPeer().smtp(), deliverer,
-                () -> new ContentBuffer(fileWriter, adapter.spillDirectory(), adapter.contentMemoryLimit()), queueIds);
+        Supplier<ContentBuffer> contents =
+                () -> new ContentBuffer(fileWriter, adapter.spillDirectory(), adapter.contentMemoryLimit());
+        ClientSettings.Client defaults = clients.withoutPeer();
+        Protocol protocol = spec.isEcstream()
+                ? new EcstreamListener(new EcstreamProtocol(defaults.ecstream(), deliverer, contents, queueIds))
+                : new SmtpListener(new SmtpProtocol(defaults.smtp(), deliverer, contents, queueIds));
         this.bootstrap = new ServerBootstrap()
                 .group(eventLoops)
                 .option(ChannelOption.SO_BACKLOG, spec.getListenBacklog())
@@ -92,9 +98,9 @@ final class Activation {
                         EffectiveOptions socketPeer = clients.forClient(ch.remoteAddress()).options();
                         if (socketPeer.flag("Proxy_Protocol")) {
                             ProxyProtocolGate.install(ch, Duration.ofSeconds(socketPeer.number("Proxy_Protocol_Timeout")),
-                                    channel -> serve(channel, clients, limits, smtp));
+                                    channel -> serve(channel, clients, limits, protocol));
                         } else {
-                            serve(ch, clients, limits, smtp);
+                            serve(ch, clients, limits, protocol);
                         }
                     }
                 });
@@ -140,16 +146,47 @@ final class Activation {
         });
     }
 
-    /** Starts the SMTP session of a connection whose client is known, unless a session limit refuses it. */
-    private static void serve(Channel ch, ClientSettings clients, SessionLimits limits, SmtpProtocol smtp) {
+    /** Starts the session of a connection whose client is known, unless a session limit refuses it. */
+    private static void serve(Channel ch, ClientSettings clients, SessionLimits limits, Protocol protocol) {
         ClientSettings.Client client = clients.forClient(ClientAddress.of(ch));
         Runnable release = limits.admit(client.options());
         if (release == null) {
-            smtp.refuse(ch, client.smtp());
+            protocol.refuse(ch, client);
             return;
         }
         ch.closeFuture().addListener(closed -> release.run());
-        smtp.initChannel(ch, client.smtp());
+        protocol.serve(ch, client);
+    }
+
+    /** The protocol a listener speaks: how it starts a session, and how it turns one away. */
+    private interface Protocol {
+        void serve(Channel channel, ClientSettings.Client client);
+
+        void refuse(Channel channel, ClientSettings.Client client);
+    }
+
+    private record SmtpListener(SmtpProtocol smtp) implements Protocol {
+        @Override
+        public void serve(Channel channel, ClientSettings.Client client) {
+            smtp.initChannel(channel, client.smtp());
+        }
+
+        @Override
+        public void refuse(Channel channel, ClientSettings.Client client) {
+            smtp.refuse(channel, client.smtp());
+        }
+    }
+
+    private record EcstreamListener(EcstreamProtocol ecstream) implements Protocol {
+        @Override
+        public void serve(Channel channel, ClientSettings.Client client) {
+            ecstream.initChannel(channel, client.ecstream());
+        }
+
+        @Override
+        public void refuse(Channel channel, ClientSettings.Client client) {
+            ecstream.refuse(channel);
+        }
     }
 
     private void applyFileMode() {

@@ -11,6 +11,7 @@ import java.util.List;
 import org.mtalistener.conf.model.Cidr;
 import org.mtalistener.conf.model.PeerScope;
 import org.mtalistener.conf.model.Socket;
+import org.mtalistener.ecstream.EcstreamSettings;
 import org.mtalistener.net.TlsConfig;
 import org.mtalistener.net.TlsContexts;
 import org.mtalistener.smtp.RelayRules;
@@ -29,8 +30,8 @@ final class ClientSettings {
     /** For settings that belong to no client: an address in no block, so Relay_Hosts grants nothing. */
     private static final InetAddress LOOPBACK_UNKNOWN = unspecified();
 
-    /** One connection's options and the SMTP settings made of them. */
-    record Client(EffectiveOptions options, SmtpSettings smtp) {
+    /** One connection's options and the protocol settings made of them. */
+    record Client(EffectiveOptions options, SmtpSettings smtp, EcstreamSettings ecstream) {
     }
 
     private final String listenerName;
@@ -92,7 +93,8 @@ final class ClientSettings {
                 TlsSettings.InjectionPolicy.of(o.text("Starttls_Injection_Policy")));
         return new Client(o, new SmtpSettings(listenerName, banner, received, o.number("Max_Message_Size"),
                 o.count("Max_Recipients_Per_Message"), Duration.ofSeconds(o.number("Idle_Time")), policy,
-                tlsSettings));
+                tlsSettings), new EcstreamSettings(listenerName, Duration.ofSeconds(o.number("ECStream_Idle_Time")),
+                o.count("ECStream_Max_Batch_Size"), o.number("Max_Message_Size"), received));
     }
 
     /** The TLS options of a client that matches {@code chain} (most important Peer first). */

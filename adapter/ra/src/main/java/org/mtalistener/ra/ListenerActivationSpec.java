@@ -33,6 +33,7 @@ import org.mtalistener.smtp.SmtpSettings;
 public class ListenerActivationSpec implements ActivationSpec {
 
     static final String ESMTP_LISTENER = "ESMTP_Listener";
+    static final String ECSTREAM_LISTENER = "ECStream_Listener";
 
     private ResourceAdapter resourceAdapter;
 
@@ -63,6 +64,8 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** The contexts {@link #validate()} loaded; a changed TLS property loads them again. */
     private TlsContexts tlsContexts;
     private boolean proxyProtocol;
+    private int ecstreamIdleTime = 300;
+    private int ecstreamMaxBatchSize = 10000;
     private int proxyProtocolTimeout = 60;
     private String relayHosts;
     private boolean openRelay;
@@ -79,9 +82,9 @@ public class ListenerActivationSpec implements ActivationSpec {
 
     @Override
     public void validate() throws InvalidPropertyException {
-        if (!ESMTP_LISTENER.equalsIgnoreCase(listenerType)) {
-            throw invalid("listenerType", listenerType, "expected " + ESMTP_LISTENER
-                    + " (ECStream_Listener and Control_Listener are not supported yet)");
+        if (!ESMTP_LISTENER.equalsIgnoreCase(listenerType) && !ECSTREAM_LISTENER.equalsIgnoreCase(listenerType)) {
+            throw invalid("listenerType", listenerType, "expected " + ESMTP_LISTENER + " or " + ECSTREAM_LISTENER
+                    + " (Control_Listener is not supported yet)");
         }
         if (listen == null || listen.isBlank()) {
             throw invalid("listen", listen, "required: the address to listen on, e.g. 127.0.0.1:2525");
@@ -98,6 +101,10 @@ public class ListenerActivationSpec implements ActivationSpec {
         }
         peers("listenPeers", listenPeers);
         peers("listenerPeers", listenerPeers);
+        if (isEcstream() && (useSsl || tlsCertificate != null && !"none".equalsIgnoreCase(tlsCertificate))) {
+            throw invalid(useSsl ? "useSsl" : "tlsCertificate", useSsl ? "true" : tlsCertificate,
+                    "TLS is not supported on ECStream_Listener yet: use a Unix socket or loopback for producers");
+        }
         tlsContexts = null;
         tlsContexts = loadTls();
     }
@@ -157,12 +164,12 @@ public class ListenerActivationSpec implements ActivationSpec {
         }
     }
 
-    private static List<PeerScope> peers(String property, String text) throws InvalidPropertyException {
+    private List<PeerScope> peers(String property, String text) throws InvalidPropertyException {
         if (text == null || text.isBlank()) {
             return List.of();
         }
         try {
-            return ConfLoader.peers(text, Scope.ESMTP_LISTENER, "activation property " + property);
+            return ConfLoader.peers(text, listenerScope(), "activation property " + property);
         } catch (ConfException e) {
             throw invalid(property, text, e.getMessage());
         }
@@ -178,7 +185,16 @@ public class ListenerActivationSpec implements ActivationSpec {
 
     /** A name for log lines and the {@code Received:} header: {@code ESMTP_Listener 127.0.0.1:2525}. */
     String listenerName() {
-        return ESMTP_LISTENER + " " + listen.trim();
+        return (isEcstream() ? ECSTREAM_LISTENER : ESMTP_LISTENER) + " " + listen.trim();
+    }
+
+    /** Whether this activation speaks ECStream (docs/ecstream.md) rather than ESMTP. */
+    boolean isEcstream() {
+        return ECSTREAM_LISTENER.equalsIgnoreCase(listenerType);
+    }
+
+    private Scope listenerScope() {
+        return isEcstream() ? Scope.ECSTREAM_LISTENER : Scope.ESMTP_LISTENER;
     }
 
     /** The settings of a client no Peer scope applies to. */
@@ -447,6 +463,24 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** reject, ignore or allow: what happens to commands pipelined after STARTTLS (see the README's TLS section). */
     public void setStarttlsInjectionPolicy(String starttlsInjectionPolicy) {
         this.starttlsInjectionPolicy = starttlsInjectionPolicy;
+    }
+
+    public int getEcstreamIdleTime() {
+        return ecstreamIdleTime;
+    }
+
+    /** ECStream: seconds a producer may stay silent (with nothing unanswered) before BYE 421; 0 = never. */
+    public void setEcstreamIdleTime(int ecstreamIdleTime) {
+        this.ecstreamIdleTime = ecstreamIdleTime;
+    }
+
+    public int getEcstreamMaxBatchSize() {
+        return ecstreamMaxBatchSize;
+    }
+
+    /** ECStream: messages a producer may have unanswered; further input waits until replies go out. */
+    public void setEcstreamMaxBatchSize(int ecstreamMaxBatchSize) {
+        this.ecstreamMaxBatchSize = ecstreamMaxBatchSize;
     }
 
     public boolean isProxyProtocol() {

@@ -115,6 +115,9 @@ class EcstreamOnTheWireTest {
         client.abort();
         session.get().closeFuture().await(10, TimeUnit.SECONDS);
         gate.complete(null);
+        // every reply settles (answered, or failed by the abort) before they are counted
+        CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).handle((r, e) -> null)
+                .get(10, TimeUnit.SECONDS);
 
         int told = 0;
         for (CompletableFuture<Reply> future : replies) {

@@ -30,7 +30,7 @@ public final class Activations {
     public static final String LISTEN_PEERS = "listenPeers";
     public static final String LISTENER_PEERS = "listenerPeers";
     /** The listeners the adapter can activate today; the others are reported and skipped. */
-    private static final List<Scope> ACTIVATED = List.of(Scope.ESMTP_LISTENER);
+    private static final List<Scope> ACTIVATED = List.of(Scope.ESMTP_LISTENER, Scope.ECSTREAM_LISTENER);
 
     /** One MDB activation: a name unique in the module and its properties in order. */
     public record Activation(Socket socket, String ejbName, Map<String, String> properties) {

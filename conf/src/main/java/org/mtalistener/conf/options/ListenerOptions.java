@@ -62,7 +62,6 @@ final class ListenerOptions {
         SMTP_POLICY("SMTP policy: the session's address and command rules"),
         EXTENSIONS("SMTP extensions: SMTP_Extensions, XCLIENT, XREMOTEIP, XDUMPCONTEXT"),
         CONTEXT("ACL context: connection context variables given to the MDB with the session"),
-        ECSTREAM("ECStream_Listener: the protocol of docs/ecstream.md and its Java client"),
         CONTROL("Control_Listener: the console protocol, its authentication and authorization"),
         SOCKET_OPTIONS("socket options: buffer sizes and TCP_NODELAY of accepted connections");
 
@@ -145,12 +144,11 @@ final class ListenerOptions {
                         "The binding whose DuraVIP this Listen follows (Momentum cluster)", DURAVIP),
                 ignored("Duravip_Preference", text(), NONE, "binding, listen",
                         "This node's DuraVIP preference for the Listen (Momentum cluster)", DURAVIP),
-                planned("ECStream_Idle_Time", seconds(), "300", ECSTREAM,
-                        "Seconds an ECStream client may stay silent before it is disconnected; 0 = never",
-                        Step.ECSTREAM),
-                planned("ECStream_Max_Batch_Size", count(1, INT), "10000", ECSTREAM,
+                supported("ECStream_Idle_Time", seconds(), "300", ECSTREAM,
+                        "Seconds an ECStream client may stay silent before it is disconnected; 0 = never"),
+                supported("ECStream_Max_Batch_Size", count(1, INT), "10000", ECSTREAM,
                         "Most messages an ECStream client may pipeline in one batch (Momentum: before dropping "
-                                + "back into the scheduler)", Step.ECSTREAM),
+                                + "back into the scheduler)"),
                 supported("Enable", flag(), "true", ALL_LISTENERS,
                         "false: the listener or Listen is not bound; the mapper writes no MDB activation for it"),
                 planned("Enable_Authentication", flag(), NONE, AUTH,

@@ -158,7 +158,7 @@ class DescriptorsTest {
     @Test
     void noActivationStillGivesValidDescriptors() throws Exception {
         List<String> skipped = new ArrayList<>();
-        List<Activations.Activation> none = Activations.of(Mapped.conf("ECStream_Listener { Listen \":1825\" { } }"),
+        List<Activations.Activation> none = Activations.of(Mapped.conf("Control_Listener { Listen \":2025\" { } }"),
                 Mapped.MDB, skipped);
         assertEquals(List.of(), none);
         Document ejbJar = Mapped.parse(Descriptors.ejbJar(Mapped.MDB, none, "test.conf"));

@@ -194,11 +194,11 @@ class ListenerConfTest {
         Run run = run("map", conf.toString(), "--mdb-class", "com.example.InboundMail", "--out", out.toString(),
                 "--payara-ra", "my-ra", "--wildfly-ra", "my.ear#my.rar");
         assertEquals(0, run.status(), run.err().toString());
-        assertEquals(List.of(conf + ": 1 MDB activation (InboundMail-ESMTP_Listener-127.0.0.1-2525) in "
+        assertEquals(List.of(conf + ": 2 MDB activations (InboundMail-ESMTP_Listener-127.0.0.1-2525, "
+                + "InboundMail-ECStream_Listener-127.0.0.1-1825) in "
                 + out.resolve("ejb-jar.xml") + ", " + out.resolve("glassfish-ejb-jar.xml") + ", "
                 + out.resolve("jboss-ejb3.xml")), run.out());
         assertEquals(List.of("note: ESMTP_Listener 127.0.0.1:2526: Enable = false, no MDB written",
-                "note: ECStream_Listener 127.0.0.1:1825: ECStream_Listener is not supported yet, no MDB written",
                 POOL_NAME_NOTE), run.err());
 
         List<String> names = new ArrayList<>();
