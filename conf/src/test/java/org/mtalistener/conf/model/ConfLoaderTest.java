@@ -398,11 +398,12 @@ class ConfLoaderTest {
     }
 
     @Test
-    void theDefaultConfLoadsWithOneEnabledListen() throws Exception {
+    void theDefaultConfLoadsWithItsTwoLoopbackListeners() throws Exception {
         Configuration configuration = ConfLoader.load(Path.of("ecelerity.conf"));
-        Socket socket = Load.onlySocket(configuration);
-        assertEquals("ESMTP_Listener 127.0.0.1:2525", socket.name());
-        assertTrue(socket.enabled());
+        assertEquals(List.of("ESMTP_Listener 127.0.0.1:2525", "ECStream_Listener 127.0.0.1:1825"),
+                configuration.sockets().stream().map(Socket::name).toList());
+        assertTrue(configuration.sockets().stream().allMatch(Socket::enabled));
+        assertTrue(configuration.sockets().stream().allMatch(s -> s.listen().address().isLoopback()));
         assertEquals(List.of(), configuration.notices());
     }
 }

@@ -9,8 +9,14 @@ import static org.mtalistener.it.TestMessages.token;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.mtalistener.ecstream.client.EcstreamClient;
+import org.mtalistener.ecstream.client.Envelope;
+import org.mtalistener.ecstream.client.Reply;
 import org.mtalistener.it.Mailbox;
 import org.mtalistener.it.SmtpProbe;
 import org.mtalistener.it.SmtpSend;
@@ -30,6 +36,7 @@ class DeliveryIT {
     private static final int SAMPLE_PORT = 2525;
 
     private static final int ACL_PORT = 2602;
+    private static final int ECSTREAM_PORT = 2603;
 
     /** The sample MDB as built, its descriptors written from src/test/conf/listeners.conf, and the test MDB. */
     @Deployment(testable = false)
@@ -64,6 +71,29 @@ class DeliveryIT {
         assertEquals(552, big.code(), big.reply());
         SmtpSend.Result fine = SmtpSend.sendFrom("127.0.0.3", ACL_PORT, simple(token), "s@client.test", "r@server.test");
         assertEquals(250, fine.code(), fine.reply());
+    }
+
+    @Test
+    void anEcstreamProducerIsAcknowledgedOnlyForWhatWasStored() throws Exception {
+        List<String> tokens = new ArrayList<>();
+        List<byte[]> sent = new ArrayList<>();
+        List<CompletableFuture<Reply>> replies = new ArrayList<>();
+        // 60 pipelined messages over a batch limit of 50: the adapter holds the rest until replies go out
+        try (EcstreamClient producer = EcstreamClient.connect("127.0.0.1", ECSTREAM_PORT)) {
+            for (int i = 0; i < 60; i++) {
+                String token = token();
+                byte[] raw = message(token, "text/plain; charset=UTF-8", "8bit", "ECStream n\u00b0" + i + "\r\n.\r\n");
+                tokens.add(token);
+                sent.add(raw);
+                replies.add(producer.send(new Envelope("producer@client.test", List.of("r@server.test")), raw));
+            }
+            for (CompletableFuture<Reply> reply : replies) {
+                assertTrue(reply.get(60, TimeUnit.SECONDS).accepted(), reply.get().toString());
+            }
+        }
+        for (int i = 0; i < tokens.size(); i++) {
+            assertStoredExactly(tokens.get(i), sent.get(i));
+        }
     }
 
     private static String firstWords(String greeting) {
