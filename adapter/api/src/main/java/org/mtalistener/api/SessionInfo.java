@@ -1,6 +1,9 @@
 package org.mtalistener.api;
 
 import java.net.SocketAddress;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The session a message arrived on.
@@ -12,14 +15,27 @@ import java.net.SocketAddress;
  * @param heloName      the name the client gave with EHLO/HELO; empty if it gave none
  * @param tls           the TLS the message came over (after STARTTLS, or on an implicit-TLS listener); null when it
  *                      came in plain text
+ * @param context       the connection's context variables: the {@code Context = [ name = value ]} of the listener,
+ *                      Listen or Peer scope that applies to the client (keys such as {@code __bypass_<module>}
+ *                      included); empty when none is set
  */
 public record SessionInfo(String listener, Protocol protocol, SocketAddress localAddress,
-                          SocketAddress remoteAddress, String heloName, Tls tls) {
+                          SocketAddress remoteAddress, String heloName, Tls tls, Map<String, String> context) {
 
-    /** A session in plain text. */
+    public SessionInfo {
+        context = context == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(context));
+    }
+
+    /** A session in plain text, without context variables. */
     public SessionInfo(String listener, Protocol protocol, SocketAddress localAddress, SocketAddress remoteAddress,
                        String heloName) {
-        this(listener, protocol, localAddress, remoteAddress, heloName, null);
+        this(listener, protocol, localAddress, remoteAddress, heloName, null, Map.of());
+    }
+
+    /** A session without context variables. */
+    public SessionInfo(String listener, Protocol protocol, SocketAddress localAddress, SocketAddress remoteAddress,
+                       String heloName, Tls tls) {
+        this(listener, protocol, localAddress, remoteAddress, heloName, tls, Map.of());
     }
 
     /** Whether the message came over TLS. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.mtalistener.conf.model.Cidr;
 import org.mtalistener.conf.model.PeerScope;
 import org.mtalistener.conf.model.Socket;
@@ -93,8 +94,13 @@ final class ClientSettings {
                 TlsSettings.InjectionPolicy.of(o.text("Starttls_Injection_Policy")));
         return new Client(o, new SmtpSettings(listenerName, banner, received, o.number("Max_Message_Size"),
                 o.count("Max_Recipients_Per_Message"), Duration.ofSeconds(o.number("Idle_Time")), policy,
-                tlsSettings), new EcstreamSettings(listenerName, Duration.ofSeconds(o.number("ECStream_Idle_Time")),
+                tlsSettings, context(o)), new EcstreamSettings(listenerName, Duration.ofSeconds(o.number("ECStream_Idle_Time")),
                 o.count("ECStream_Max_Batch_Size"), o.number("Max_Message_Size"), received));
+    }
+
+    private static Map<String, String> context(EffectiveOptions o) {
+        Map<String, String> context = o.value("Context");
+        return context == null ? Map.of() : context;
     }
 
     /** The TLS options of a client that matches {@code chain} (most important Peer first). */

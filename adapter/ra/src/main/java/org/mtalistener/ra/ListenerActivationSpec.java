@@ -71,6 +71,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     private boolean openRelay;
     private String relayForSendingDomains;
     private String localDomains;
+    private String context;
     private boolean requireEhlo;
     private boolean allowNullEnvelopeSender = true;
     private boolean allowIpLiteral = true;
@@ -499,6 +500,15 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** Seconds the PROXY header may take; 0: no limit. */
     public void setProxyProtocolTimeout(int proxyProtocolTimeout) {
         this.proxyProtocolTimeout = proxyProtocolTimeout;
+    }
+
+    public String getContext() {
+        return context;
+    }
+
+    /** Connection context variables for the MDB, as a conf dictionary: {@code [ client = "ACME" __bypass_x = true ]}. */
+    public void setContext(String context) {
+        this.context = context;
     }
 
     public String getStaticBanner() {

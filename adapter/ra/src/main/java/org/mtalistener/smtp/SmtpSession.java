@@ -522,7 +522,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private SessionInfo sessionInfo() {
         Channel channel = ctx.channel();
         return new SessionInfo(settings.listenerName(), Protocol.ESMTP, channel.localAddress(),
-                ClientAddress.of(channel), heloName, tls);
+                ClientAddress.of(channel), heloName, tls, settings.context());
     }
 
     private String session() {

@@ -1,6 +1,7 @@
 package org.mtalistener.smtp;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,22 +18,30 @@ import java.util.Objects;
  *                                zero = never
  * @param policy                  the rules for commands and per-session limits
  * @param tls                     STARTTLS and implicit TLS for the connection
+ * @param context                 the connection's context variables (Context), given to the MDB with the session
  */
 public record SmtpSettings(String listenerName, String bannerHostname, String receivedHostname,
                            long maxMessageSize, int maxRecipientsPerMessage, Duration idleTime, SmtpPolicy policy,
-                           TlsSettings tls) {
+                           TlsSettings tls, Map<String, String> context) {
+
+    /** Settings without context variables. */
+    public SmtpSettings(String listenerName, String bannerHostname, String receivedHostname, long maxMessageSize,
+                        int maxRecipientsPerMessage, Duration idleTime, SmtpPolicy policy, TlsSettings tls) {
+        this(listenerName, bannerHostname, receivedHostname, maxMessageSize, maxRecipientsPerMessage, idleTime,
+                policy, tls, Map.of());
+    }
 
     /** Settings with Momentum's default policy and without TLS. */
     public SmtpSettings(String listenerName, String bannerHostname, String receivedHostname, long maxMessageSize,
                         int maxRecipientsPerMessage, Duration idleTime) {
         this(listenerName, bannerHostname, receivedHostname, maxMessageSize, maxRecipientsPerMessage, idleTime,
-                SmtpPolicy.DEFAULT, TlsSettings.NONE);
+                SmtpPolicy.DEFAULT, TlsSettings.NONE, Map.of());
     }
 
     /** These settings with {@code tls} instead. */
     public SmtpSettings withTls(TlsSettings tls) {
         return new SmtpSettings(listenerName, bannerHostname, receivedHostname, maxMessageSize,
-                maxRecipientsPerMessage, idleTime, policy, tls);
+                maxRecipientsPerMessage, idleTime, policy, tls, context);
     }
 
     public SmtpSettings {
@@ -52,6 +61,7 @@ public record SmtpSettings(String listenerName, String bannerHostname, String re
         }
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(tls, "tls");
+        context = Map.copyOf(context);
     }
 
     /** The host names go into replies and a header, so a space or line break there would corrupt both. */

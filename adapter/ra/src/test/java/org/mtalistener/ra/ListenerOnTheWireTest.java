@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -176,6 +178,24 @@ class ListenerOnTheWireTest {
             String[] words = greeting.split(" ");
             return List.of(words[0] + " " + words[1], in.readLine());
         }
+    }
+
+    @Test
+    void theContextOfThePeerThatAppliesReachesTheMdb() throws Exception {
+        int port = ListenerFixture.freePort();
+        ListenerActivationSpec spec = new ListenerActivationSpec();
+        spec.setListen("127.0.0.1:" + port);
+        spec.setContext("[ client = \"ACME Inc.\" ]");
+        spec.setListenPeers("Peer \"127.0.0.2\" { Context = [ client = two __bypass_spf = true ] }");
+        start(spec);
+
+        String message = "EHLO client.test\r\nMAIL FROM:<a@client.test>\r\nRCPT TO:<b@example.com>\r\nDATA\r\n"
+                + "Subject: context\r\n\r\nhi\r\n.\r\nQUIT\r\n";
+        rcptReplies(port, "127.0.0.2", message);
+        assertEquals(Map.of("client", "two", "__bypass_spf", "true"),
+                fixture.received.poll(10, TimeUnit.SECONDS).session().context());
+        rcptReplies(port, "127.0.0.3", message);
+        assertEquals(Map.of("client", "ACME Inc."), fixture.received.poll(10, TimeUnit.SECONDS).session().context());
     }
 
     /** Sends {@code commands} in one write from {@code from}; returns the replies to RCPT (those with 2.1.5 / 5.7.1). */

@@ -61,7 +61,6 @@ final class ListenerOptions {
         AUTH("AUTH: SASL PLAIN, LOGIN, CRAM-MD5 and DIGEST-MD5 with file:// and digest:// password stores"),
         SMTP_POLICY("SMTP policy: the session's address and command rules"),
         EXTENSIONS("SMTP extensions: SMTP_Extensions, XCLIENT, XREMOTEIP, XDUMPCONTEXT"),
-        CONTEXT("ACL context: connection context variables given to the MDB with the session"),
         CONTROL("Control_Listener: the console protocol, its authentication and authorization"),
         SOCKET_OPTIONS("socket options: buffer sizes and TCP_NODELAY of accepted connections");
 
@@ -126,9 +125,8 @@ final class ListenerOptions {
                         "Threads that accept and serve this socket's connections; 0 = one per processor",
                         "event-loop threads of the socket, taken from the JCA WorkManager (Momentum: accept "
                                 + "threads of the Pool_Name pool)"),
-                planned("Context", dictionary(), NONE, SMTP,
-                        "Connection context variables (name = value) for sessions of this listener, Listen or Peer",
-                        Step.CONTEXT),
+                supported("Context", dictionary(), NONE, SMTP,
+                        "Connection context variables (name = value) for sessions of this listener, Listen or Peer"),
                 ignored("Disable_Chunked", flag(), "false", HTTP,
                         "Answer without chunked transfer-coding (Mobile Momentum aggregators)", HTTP_ONLY),
                 planned("Disable_Nagle_Algorithm", flag(), "false",
