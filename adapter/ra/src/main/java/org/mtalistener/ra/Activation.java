@@ -63,7 +63,8 @@ final class Activation {
 
     /** @param serviceSessions the ESMTP sessions open on all the adapter's listeners, for Service_Sessions */
     Activation(MessageEndpointFactory factory, ListenerActivationSpec spec, BootstrapContext container,
-               AdapterSettings adapter, QueueIds queueIds, AtomicInteger serviceSessions) throws UnavailableException, InvalidPropertyException {
+               AdapterSettings adapter, QueueIds queueIds, AtomicInteger serviceSessions)
+            throws UnavailableException, InvalidPropertyException {
         this.spec = spec;
         this.name = spec.listenerName();
         this.mdb = factory.getEndpointClass().getName();
@@ -79,11 +80,11 @@ final class Activation {
         WorkManagerExecutor fileWriter = new WorkManagerExecutor(workManager, "content spill");
         this.fileSystem = fileWriter;
         ClientSettings clients = spec.clientSettings();
-        this.fileMode = (int) clients.withoutPeer().options().number("File_Mode");
+        ClientSettings.Client defaults = clients.withoutPeer();
+        this.fileMode = (int) defaults.options().number("File_Mode");
         SessionLimits limits = new SessionLimits(serviceSessions);
         Supplier<ContentBuffer> contents =
                 () -> new ContentBuffer(fileWriter, adapter.spillDirectory(), adapter.contentMemoryLimit());
-        ClientSettings.Client defaults = clients.withoutPeer();
         Protocol protocol = spec.isEcstream()
                 ? new EcstreamListener(new EcstreamProtocol(defaults.ecstream(), deliverer, contents, queueIds))
                 : new SmtpListener(new SmtpProtocol(defaults.smtp(), deliverer, contents, queueIds));
