@@ -61,7 +61,7 @@ final class Activation {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile boolean listening;
 
-    /** @param serviceSessions the ESMTP sessions open on all the adapter's listeners, for Service_Sessions */
+    /** @param serviceSessions the sessions open on all the adapter's listeners of this service, for Service_Sessions */
     Activation(MessageEndpointFactory factory, ListenerActivationSpec spec, BootstrapContext container,
                AdapterSettings adapter, QueueIds queueIds, AtomicInteger serviceSessions)
             throws UnavailableException, InvalidPropertyException {

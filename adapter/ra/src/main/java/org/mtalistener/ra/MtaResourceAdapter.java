@@ -34,7 +34,8 @@ public class MtaResourceAdapter implements ResourceAdapter {
 
     private final Map<ActivationKey, Activation> activations = new ConcurrentHashMap<>();
     private final QueueIds queueIds = new QueueIds();
-    private final AtomicInteger esmtpSessions = new AtomicInteger();
+    /** Open sessions per service (ESMTP, ECStream), for Service_Sessions. */
+    private final Map<String, AtomicInteger> serviceSessions = new ConcurrentHashMap<>();
     private BootstrapContext container;
 
     @ConfigProperty(description = "Directory for the content of large messages while they are delivered; "
@@ -73,7 +74,9 @@ public class MtaResourceAdapter implements ResourceAdapter {
         }
         // Containers are not required to call validate(); a bad value must fail the deployment all the same.
         listenerSpec.validate();
-        Activation activation = new Activation(factory, listenerSpec, container, settings(), queueIds, esmtpSessions);
+        Activation activation = new Activation(factory, listenerSpec, container, settings(), queueIds,
+                serviceSessions.computeIfAbsent(listenerSpec.isEcstream() ? "ECStream" : "ESMTP",
+                        service -> new AtomicInteger()));
         activations.put(new ActivationKey(factory, spec), activation);
         activation.start();
     }
