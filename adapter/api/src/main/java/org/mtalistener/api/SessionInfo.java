@@ -18,12 +18,21 @@ import java.util.Map;
  * @param context       the connection's context variables: the {@code Context = [ name = value ]} of the listener,
  *                      Listen or Peer scope that applies to the client (keys such as {@code __bypass_<module>}
  *                      included); empty when none is set
+ * @param authenticatedUser the user the client authenticated as with SMTP AUTH ({@code anonymous} under
+ *                      {@code Always_Allow}); null when it did not authenticate
  */
 public record SessionInfo(String listener, Protocol protocol, SocketAddress localAddress,
-                          SocketAddress remoteAddress, String heloName, Tls tls, Map<String, String> context) {
+                          SocketAddress remoteAddress, String heloName, Tls tls, Map<String, String> context,
+                          String authenticatedUser) {
 
     public SessionInfo {
         context = context == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(context));
+    }
+
+    /** A session whose client did not authenticate. */
+    public SessionInfo(String listener, Protocol protocol, SocketAddress localAddress, SocketAddress remoteAddress,
+                       String heloName, Tls tls, Map<String, String> context) {
+        this(listener, protocol, localAddress, remoteAddress, heloName, tls, context, null);
     }
 
     /** A session in plain text, without context variables. */
@@ -36,6 +45,11 @@ public record SessionInfo(String listener, Protocol protocol, SocketAddress loca
     public SessionInfo(String listener, Protocol protocol, SocketAddress localAddress, SocketAddress remoteAddress,
                        String heloName, Tls tls) {
         this(listener, protocol, localAddress, remoteAddress, heloName, tls, Map.of());
+    }
+
+    /** Whether the client authenticated (SMTP AUTH, or Always_Allow). */
+    public boolean authenticated() {
+        return authenticatedUser != null;
     }
 
     /** Whether the message came over TLS. */

@@ -7,8 +7,15 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.mtalistener.auth.AuthSettings;
+import org.mtalistener.auth.Credentials;
+import org.mtalistener.auth.Mechanism;
+import org.mtalistener.auth.PasswordStores;
 import org.mtalistener.conf.model.Cidr;
 import org.mtalistener.conf.model.PeerScope;
 import org.mtalistener.conf.model.Socket;
@@ -40,15 +47,20 @@ final class ClientSettings {
     private final List<PeerScope> listenPeers;
     private final List<PeerScope> listenerPeers;
     private final TlsContexts tlsContexts;
+    private final PasswordStores passwordStores;
 
-    /** @param tlsContexts the TLS contexts loaded for this activation (see {@link #tlsChains()}) */
+    /**
+     * @param tlsContexts    the TLS contexts loaded for this activation (see {@link #tlsChains()})
+     * @param passwordStores the password stores loaded for this activation (the same chains)
+     */
     ClientSettings(String listenerName, EffectiveOptions activation, List<PeerScope> listenPeers,
-                   List<PeerScope> listenerPeers, TlsContexts tlsContexts) {
+                   List<PeerScope> listenerPeers, TlsContexts tlsContexts, PasswordStores passwordStores) {
         this.listenerName = listenerName;
         this.activation = activation;
         this.listenPeers = List.copyOf(listenPeers);
         this.listenerPeers = List.copyOf(listenerPeers);
         this.tlsContexts = tlsContexts;
+        this.passwordStores = passwordStores;
     }
 
     Client forClient(SocketAddress remote) {
@@ -85,17 +97,64 @@ final class ClientSettings {
         String banner = o.text("Banner_Hostname") != null ? o.text("Banner_Hostname") : LocalHostName.get();
         // An unset Received_Hostname follows the banner, a Peer's included.
         String received = o.text("Received_Hostname") != null ? o.text("Received_Hostname") : banner;
+        RelayRules relay = relay(o, client);
         SmtpPolicy policy = new SmtpPolicy(o.text("Static_Banner"), o.flag("Require_EHLO"),
                 o.flag("Allow_Null_Envelope_Sender"), o.flag("Allow_IP_Literal"),
                 o.flag("Allow_Trailing_Whitespace_In_Commands"), o.count("Max_Receptions_Per_Connection"),
-                o.count("Max_Recipients_Per_Connection"), relay(o, client));
+                o.count("Max_Recipients_Per_Connection"), relay);
         TlsConfig tls = tlsConfig(o);
         TlsSettings tlsSettings = new TlsSettings(tlsContexts.get(tls), o.flag("Use_SSL") && tls.offered(),
                 TlsSettings.InjectionPolicy.of(o.text("Starttls_Injection_Policy")));
         return new Client(o, new SmtpSettings(listenerName, banner, received, o.number("Max_Message_Size"),
                 o.count("Max_Recipients_Per_Message"), Duration.ofSeconds(o.number("Idle_Time")), policy,
-                tlsSettings, context(o)), new EcstreamSettings(listenerName, Duration.ofSeconds(o.number("ECStream_Idle_Time")),
+                tlsSettings, context(o), auth(o, client, relay)), new EcstreamSettings(listenerName, Duration.ofSeconds(o.number("ECStream_Idle_Time")),
                 o.count("ECStream_Max_Batch_Size"), o.number("Max_Message_Size"), received));
+    }
+
+    /** The Auth*Parameters that apply, by mechanism (in EHLO order). */
+    static final Map<Mechanism, String> PARAMETERS = new EnumMap<>(Map.of(
+            Mechanism.PLAIN, "AuthPlainParameters",
+            Mechanism.LOGIN, "AuthLoginParameters",
+            Mechanism.CRAM_MD5, "AuthCramMD5Parameters"));
+
+    private AuthSettings auth(EffectiveOptions o, InetAddress client, RelayRules relay) {
+        Map<Mechanism, Credentials> mechanisms = new EnumMap<>(Mechanism.class);
+        authParameters(o).forEach((mechanism, parameters) -> mechanisms.put(mechanism,
+                new Credentials(passwordStores.get(parameter(parameters, "uri")), parameter(parameters, "realm"))));
+        // Loopback (and Unix-socket) clients send nothing over a network: PLAIN and LOGIN need no TLS there.
+        boolean plaintext = o.flag("Allow_Plaintext_Auth") || client.isLoopbackAddress();
+        // Momentum: hosts in Relay_Hosts or under Open_Relay are not subject to SMTP AUTH.
+        boolean required = Boolean.TRUE.equals(o.value("Enable_Authentication")) && !relay.clientMayRelay();
+        return new AuthSettings(mechanisms, plaintext, required, o.flag("Always_Allow"), o.flag("Always_Deny"));
+    }
+
+    private static Map<Mechanism, Map<String, String>> authParameters(EffectiveOptions o) {
+        Map<Mechanism, Map<String, String>> set = new EnumMap<>(Mechanism.class);
+        PARAMETERS.forEach((mechanism, option) -> {
+            Map<String, String> parameters = o.value(option);
+            if (parameters != null) {
+                set.put(mechanism, parameters);
+            }
+        });
+        return set;
+    }
+
+    /** A dictionary entry by name in any case (the conf's keys are case-insensitive); null when absent. */
+    static String parameter(Map<String, String> parameters, String key) {
+        for (Map.Entry<String, String> entry : parameters.entrySet()) {
+            if (entry.getKey().toLowerCase(Locale.ROOT).equals(key)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** The store uri of each Auth*Parameters a client matching {@code chain} gets, by option name. */
+    Map<String, String> authUris(List<PeerScope> chain) {
+        Map<String, String> uris = new LinkedHashMap<>();
+        authParameters(activation.with(chain)).forEach((mechanism, parameters) ->
+                uris.put(PARAMETERS.get(mechanism), parameter(parameters, "uri")));
+        return uris;
     }
 
     private static Map<String, String> context(EffectiveOptions o) {

@@ -6,8 +6,11 @@ import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
 import org.mtalistener.api.MailListener;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.mtalistener.auth.PasswordStore;
+import org.mtalistener.auth.PasswordStores;
 import org.mtalistener.conf.model.ConfLoader;
 import org.mtalistener.conf.model.ListenAddress;
 import org.mtalistener.conf.model.PeerScope;
@@ -80,6 +83,15 @@ public class ListenerActivationSpec implements ActivationSpec {
     private int serviceSessions;
     private int maxReceptionsPerConnection;
     private int maxRecipientsPerConnection;
+    private String authPlainParameters;
+    private String authLoginParameters;
+    private String authCramMD5Parameters;
+    private boolean alwaysAllow;
+    private boolean alwaysDeny;
+    private Boolean enableAuthentication;
+    private boolean allowPlaintextAuth;
+    /** The stores {@link #validate()} read; a changed Auth*Parameters or Peer reads them again. */
+    private PasswordStores passwordStores;
 
     @Override
     public void validate() throws InvalidPropertyException {
@@ -108,6 +120,8 @@ public class ListenerActivationSpec implements ActivationSpec {
         }
         tlsContexts = null;
         tlsContexts = loadTls();
+        passwordStores = null;
+        passwordStores = loadPasswordStores();
     }
 
     /** The connection-by-connection settings: these properties, overridden by the Peer ACL. */
@@ -115,12 +129,48 @@ public class ListenerActivationSpec implements ActivationSpec {
         if (tlsContexts == null) {
             tlsContexts = loadTls();
         }
-        return clientSettings(tlsContexts);
+        if (passwordStores == null) {
+            passwordStores = loadPasswordStores();
+        }
+        return clientSettings(tlsContexts, passwordStores);
     }
 
     private ClientSettings clientSettings(TlsContexts contexts) throws InvalidPropertyException {
+        return clientSettings(contexts, new PasswordStores());
+    }
+
+    private ClientSettings clientSettings(TlsContexts contexts, PasswordStores stores)
+            throws InvalidPropertyException {
         return new ClientSettings(listenerName(), EffectiveOptions.of(this), peers("listenPeers", listenPeers),
-                peers("listenerPeers", listenerPeers), contexts);
+                peers("listenerPeers", listenerPeers), contexts, stores);
+    }
+
+    /**
+     * Reads every password store a client can meet (the properties' and each Peer chain's Auth*Parameters), on the
+     * container's thread: a session never reads a file. CRAM-MD5 needs clear text, so a digest:// store for it fails.
+     */
+    private PasswordStores loadPasswordStores() throws InvalidPropertyException {
+        PasswordStores stores = new PasswordStores();
+        ClientSettings clients = clientSettings(new TlsContexts(), stores);
+        for (List<PeerScope> chain : clients.tlsChains()) {
+            for (Map.Entry<String, String> uri : clients.authUris(chain).entrySet()) {
+                String option = uri.getKey();
+                String property = chain.isEmpty() ? OptionDef.propertyNameOf(option) : chainProperty(chain);
+                String value = chain.isEmpty() ? String.valueOf(EffectiveOptions.properties(this).get(property))
+                        : "Peer \"" + chain.get(0).block() + "\"";
+                String prefix = chain.isEmpty() ? "" : option + ": ";
+                try {
+                    PasswordStore store = stores.load(uri.getValue());
+                    if (option.equals("AuthCramMD5Parameters") && !store.cleartext()) {
+                        throw invalid(property, value, prefix + "CRAM-MD5 needs clear-text passwords: use a file:// "
+                                + "store (user:password lines)");
+                    }
+                } catch (IOException e) {
+                    throw invalid(property, value, prefix + e.getMessage());
+                }
+            }
+        }
+        return stores;
     }
 
     /**
@@ -585,6 +635,72 @@ public class ListenerActivationSpec implements ActivationSpec {
 
     public void setMaxRecipientsPerConnection(int maxRecipientsPerConnection) {
         this.maxRecipientsPerConnection = maxRecipientsPerConnection;
+    }
+
+    public String getAuthPlainParameters() {
+        return authPlainParameters;
+    }
+
+    /** AUTH PLAIN, as a conf dictionary: {@code [ uri = "file:///etc/smtp_passwd" ]} (or digest://, with realm). */
+    public void setAuthPlainParameters(String authPlainParameters) {
+        this.authPlainParameters = authPlainParameters;
+        passwordStores = null;
+    }
+
+    public String getAuthLoginParameters() {
+        return authLoginParameters;
+    }
+
+    /** AUTH LOGIN, as a conf dictionary: {@code [ uri = "file:///etc/smtp_passwd" ]}. */
+    public void setAuthLoginParameters(String authLoginParameters) {
+        this.authLoginParameters = authLoginParameters;
+        passwordStores = null;
+    }
+
+    public String getAuthCramMD5Parameters() {
+        return authCramMD5Parameters;
+    }
+
+    /** AUTH CRAM-MD5, as a conf dictionary whose uri is a file:// (clear-text) store. */
+    public void setAuthCramMD5Parameters(String authCramMD5Parameters) {
+        this.authCramMD5Parameters = authCramMD5Parameters;
+        passwordStores = null;
+    }
+
+    public boolean isAlwaysAllow() {
+        return alwaysAllow;
+    }
+
+    /** true: every client counts as authenticated (as anonymous) and may relay, unless alwaysDeny. */
+    public void setAlwaysAllow(boolean alwaysAllow) {
+        this.alwaysAllow = alwaysAllow;
+    }
+
+    public boolean isAlwaysDeny() {
+        return alwaysDeny;
+    }
+
+    /** true: every AUTH fails with 535. */
+    public void setAlwaysDeny(boolean alwaysDeny) {
+        this.alwaysDeny = alwaysDeny;
+    }
+
+    public Boolean getEnableAuthentication() {
+        return enableAuthentication;
+    }
+
+    /** true: MAIL before a successful AUTH gets 530 5.7.0 (Relay_Hosts clients and Open_Relay excepted). */
+    public void setEnableAuthentication(Boolean enableAuthentication) {
+        this.enableAuthentication = enableAuthentication;
+    }
+
+    public boolean isAllowPlaintextAuth() {
+        return allowPlaintextAuth;
+    }
+
+    /** true: AUTH PLAIN and LOGIN before STARTTLS too (loopback clients always may). */
+    public void setAllowPlaintextAuth(boolean allowPlaintextAuth) {
+        this.allowPlaintextAuth = allowPlaintextAuth;
     }
 
     int eventLoopThreads() {

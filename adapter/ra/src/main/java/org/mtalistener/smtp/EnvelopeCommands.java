@@ -27,10 +27,16 @@ final class EnvelopeCommands {
         receptions++;
     }
 
-    /** The reply to MAIL FROM; the transaction is opened when it is a 250. */
-    Reply mail(String argument) {
+    /**
+     * The reply to MAIL FROM; the transaction is opened when it is a 250. {@code authenticated}: the client
+     * authenticated, which Enable_Authentication asks for.
+     */
+    Reply mail(String argument, boolean authenticated) {
         if (transaction.hasSender()) {
             return Replies.MAIL_ALREADY_ESTABLISHED;
+        }
+        if (settings.auth().required() && !authenticated) {
+            return Replies.AUTH_REQUIRED;
         }
         PathArgument path = PathArgument.parse(argument, "FROM");
         if (path == null || path.isPostmaster()) {
@@ -50,8 +56,8 @@ final class EnvelopeCommands {
         return Replies.MAIL_ACCEPTED;
     }
 
-    /** The reply to RCPT TO; the recipient is added when it is a 250. */
-    Reply rcpt(String argument) {
+    /** The reply to RCPT TO; the recipient is added when it is a 250. An authenticated client may relay. */
+    Reply rcpt(String argument, boolean authenticated) {
         if (!transaction.hasSender()) {
             return Replies.RCPT_WITHOUT_MAIL;
         }
@@ -65,7 +71,7 @@ final class EnvelopeCommands {
         if (path.hasAddressLiteral() && !settings.policy().allowIpLiteral()) {
             return Replies.ADDRESS_LITERAL_REFUSED;
         }
-        if (!settings.policy().relay().allows(transaction.sender(), path.mailbox())) {
+        if (!settings.policy().relay().allows(transaction.sender(), path.mailbox(), authenticated)) {
             return Replies.RELAYING_DENIED;
         }
         int max = settings.maxRecipientsPerMessage();

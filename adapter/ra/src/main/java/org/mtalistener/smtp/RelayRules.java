@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * Who may send mail to domains that are not local (relay control): a recipient outside {@code localDomains} is
  * taken only when the client may relay (Open_Relay, or its address is in Relay_Hosts) or the sender's domain is in
- * Relay_For_Sending_Domains; otherwise {@code 550 5.7.1 relaying denied}.
+ * Relay_For_Sending_Domains, or the client authenticated (SMTP AUTH); otherwise {@code 550 5.7.1 relaying denied}.
  *
  * @param localDomains           domains taken for anyone: {@code example.com}, {@code *.example.com} (its subdomains);
  *                               empty: every domain is local
@@ -23,9 +23,12 @@ public record RelayRules(List<String> localDomains, boolean clientMayRelay, List
         relayForSendingDomains = relayForSendingDomains == null ? null : List.copyOf(relayForSendingDomains);
     }
 
-    /** Whether mail from {@code sender} to {@code recipient} may be taken (addresses without brackets). */
-    boolean allows(String sender, String recipient) {
-        if (localDomains.isEmpty() || matches(localDomains, domainOf(recipient)) || clientMayRelay) {
+    /**
+     * Whether mail from {@code sender} to {@code recipient} may be taken (addresses without brackets);
+     * {@code authenticated}: the client authenticated, which lets it relay.
+     */
+    boolean allows(String sender, String recipient, boolean authenticated) {
+        if (localDomains.isEmpty() || matches(localDomains, domainOf(recipient)) || clientMayRelay || authenticated) {
             return true;
         }
         return relayForSendingDomains != null

@@ -62,6 +62,24 @@ public final class Replies {
     /** Momentum's text; sent in plain text, when the client can still read one, before the connection closes. */
     public static final Reply TLS_NEGOTIATION_FAILED = new Reply(421, "4.7.0", "TLS Negotiation failed");
 
+    // --- AUTH (RFC 4954)
+
+    public static final Reply AUTH_SUCCEEDED = new Reply(235, "2.7.0", "Authentication successful");
+    public static final Reply AUTH_INVALID = new Reply(535, "5.7.8", "Authentication credentials invalid");
+    public static final Reply AUTH_CANCELLED = new Reply(501, "5.7.0", "Authentication cancelled");
+    public static final Reply AUTH_MALFORMED = new Reply(501, "5.5.2", "Cannot decode response");
+    public static final Reply AUTH_MECHANISM_MISSING = new Reply(501, "5.5.4", "AUTH needs a mechanism");
+    public static final Reply AUTH_NOT_AVAILABLE = new Reply(502, "5.5.1", "AUTH not available");
+    public static final Reply AUTH_NEEDS_EHLO = new Reply(503, "5.5.1", "EHLO first");
+    public static final Reply ALREADY_AUTHENTICATED = new Reply(503, "5.5.1", "Already authenticated");
+    public static final Reply AUTH_IN_TRANSACTION =
+            new Reply(503, "5.5.1", "AUTH not permitted during a mail transaction");
+    public static final Reply UNKNOWN_MECHANISM = new Reply(504, "5.5.4", "Unrecognized authentication type");
+    public static final Reply ENCRYPTION_REQUIRED =
+            new Reply(538, "5.7.11", "Encryption required for requested authentication mechanism");
+    /** Enable_Authentication: MAIL before AUTH. */
+    public static final Reply AUTH_REQUIRED = new Reply(530, "5.7.0", "Authentication required");
+
     // --- limits and failures
 
     public static final Reply SIZE_EXCEEDS_MAXIMUM =
@@ -111,16 +129,35 @@ public final class Replies {
 
     /** The EHLO reply, with STARTTLS last when it is offered (as Momentum lists it). */
     public static Reply ehlo(String host, String clientAddress, long maxMessageSize, boolean startTls) {
+        return ehlo(host, clientAddress, maxMessageSize, startTls, List.of());
+    }
+
+    /** The EHLO reply; {@code auth}: the SASL mechanisms offered, none: no AUTH line. */
+    public static Reply ehlo(String host, String clientAddress, long maxMessageSize, boolean startTls,
+                             List<String> auth) {
         List<String> lines = new java.util.ArrayList<>(List.of(
                 host + " says EHLO to " + clientAddress,
                 "PIPELINING",
                 "8BITMIME",
                 maxMessageSize > 0 ? "SIZE " + maxMessageSize : "SIZE",
                 "ENHANCEDSTATUSCODES"));
+        if (!auth.isEmpty()) {
+            lines.add("AUTH " + String.join(" ", auth));
+        }
         if (startTls) {
             lines.add("STARTTLS");
         }
         return new Reply(250, null, lines);
+    }
+
+    /** An AUTH challenge (RFC 4954): the base64 text, without enhanced code. */
+    public static Reply authChallenge(String base64) {
+        return new Reply(334, null, base64);
+    }
+
+    /** The last of the failed AUTH attempts a session may make: the session ends. */
+    public static Reply tooManyAuthFailures(String host) {
+        return new Reply(421, "4.7.0", host + " too many failed authentication attempts, closing connection");
     }
 
     /**

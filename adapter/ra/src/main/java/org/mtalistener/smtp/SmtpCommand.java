@@ -4,7 +4,7 @@ package org.mtalistener.smtp;
 record SmtpCommand(Verb verb, String argument) {
 
     enum Verb {
-        EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT, VRFY, HELP, STARTTLS,
+        EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT, VRFY, HELP, STARTTLS, AUTH,
         /** a verb the session does not know */
         UNKNOWN,
         /** the line holds control characters, e.g. a bare CR */

@@ -38,7 +38,8 @@ import org.mtalistener.net.TlsContexts;
 import org.mtalistener.smtp.SmtpInputDecoder.Signal;
 
 /**
- * The server side of one ESMTP session (RFC 5321 with PIPELINING, 8BITMIME, SIZE, ENHANCEDSTATUSCODES and STARTTLS):
+ * The server side of one ESMTP session (RFC 5321 with PIPELINING, 8BITMIME, SIZE, ENHANCEDSTATUSCODES, STARTTLS and
+ * AUTH):
  * takes lines and content from {@link SmtpInputDecoder}, answers them in order and hands each message to the
  * deliverer.
  *
@@ -75,6 +76,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     private final Transaction transaction = new Transaction();
     private final EnvelopeCommands envelope;
+    private final AuthCommand auth;
     private ChannelHandlerContext ctx;
     private State state = State.COMMANDS;
     private boolean greeted;
@@ -100,6 +102,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         this.clock = clock;
         this.decoder = decoder;
         this.envelope = new EnvelopeCommands(settings, transaction);
+        this.auth = new AuthCommand(settings.auth(), settings.bannerHostname());
     }
 
     @Override
@@ -139,7 +142,11 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         } else if (msg instanceof ByteBuf chunk) {
             content(chunk);
         } else if (msg instanceof String line) {
-            command(line);
+            if (auth.inProgress()) {
+                authResponse(line);
+            } else {
+                command(line);
+            }
         } else if (msg == Signal.END_OF_DATA) {
             endOfData();
         } else if (msg == Signal.LINE_TOO_LONG) {
@@ -157,8 +164,10 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     private void command(String line) {
         SmtpCommand command = SmtpCommand.parse(policy().allowTrailingWhitespace() ? loosened(line) : line);
-        LOG.fine(() -> session() + " <<< " + line);
         String argument = command.argument();
+        // An AUTH initial response is a password in base64: the log gets the mechanism only.
+        LOG.fine(() -> session() + " <<< " + (command.verb() == SmtpCommand.Verb.AUTH
+                ? "AUTH " + argument.split(" ", 2)[0] + (argument.contains(" ") ? " ****" : "") : line));
         if (policy().requireEhlo() && heloName.isEmpty() && needsHello(command.verb())) {
             reply(Replies.HELO_NEEDED);
             return;
@@ -167,7 +176,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             case EHLO -> hello(argument, true);
             case HELO -> hello(argument, false);
             case MAIL -> mail(argument);
-            case RCPT -> reply(envelope.rcpt(argument));
+            case RCPT -> reply(envelope.rcpt(argument, auth.user() != null));
             case DATA -> data(argument);
             case RSET -> rset(argument);
             case NOOP -> reply(Replies.OK);
@@ -175,6 +184,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             case VRFY -> reply(argument.isEmpty() ? Replies.VRFY_ARGUMENT_MISSING : Replies.CANNOT_VRFY);
             case HELP -> reply(Replies.HELP);
             case STARTTLS -> startTls(argument);
+            case AUTH -> auth(argument);
             case INVALID -> reply(Replies.INVALID_CHARACTERS);
             case UNKNOWN -> reply(Replies.UNRECOGNIZED_COMMAND);
         }
@@ -206,7 +216,8 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         helloNeeded = false;
         String host = settings.bannerHostname();
         String client = ReceivedHeader.hostAddress(ClientAddress.of(ctx.channel()));
-        reply(extended ? Replies.ehlo(host, client, settings.maxMessageSize(), offersStartTls())
+        reply(extended ? Replies.ehlo(host, client, settings.maxMessageSize(), offersStartTls(),
+                auth.offered(tls != null))
                 : Replies.helo(host, client));
     }
 
@@ -216,7 +227,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         } else if (!transaction.hasSender() && envelope.receptionsExhausted()) {
             closeWith(Replies.tooManyMessages(settings.bannerHostname()));
         } else {
-            reply(envelope.mail(argument));
+            reply(envelope.mail(argument, auth.user() != null));
         }
     }
 
@@ -331,6 +342,32 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         ctx.flush();
     }
 
+    private void auth(String argument) {
+        if (!esmtp || helloNeeded) {
+            reply(Replies.AUTH_NEEDS_EHLO);
+            return;
+        }
+        authReplied(auth.auth(argument, tls != null, transaction.hasSender()));
+    }
+
+    /** A line answering a 334 challenge: never run as a command, never logged (it holds a password). */
+    private void authResponse(String line) {
+        LOG.fine(() -> session() + " <<< (AUTH response)");
+        authReplied(auth.respond(line));
+    }
+
+    private void authReplied(Reply reply) {
+        if (auth.exhausted()) {
+            LOG.info(() -> session() + ": " + AuthCommand.MAX_FAILURES + " failed AUTH attempts, closing");
+            closeWith(reply);
+            return;
+        }
+        if (reply == Replies.AUTH_SUCCEEDED) {
+            LOG.fine(() -> session() + ": authenticated as " + auth.user());
+        }
+        reply(reply);
+    }
+
     private boolean offersStartTls() {
         return settings.tls().context() != null && !tlsStarted;
     }
@@ -371,6 +408,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         ctx.pipeline().addFirst(SmtpProtocol.TLS, settings.tls().context().newHandler(ctx.alloc()));
         tlsStarted = true;
         transaction.reset();
+        auth.reset();
         heloName = "";
         esmtp = false;
         helloNeeded = true;
@@ -522,7 +560,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private SessionInfo sessionInfo() {
         Channel channel = ctx.channel();
         return new SessionInfo(settings.listenerName(), Protocol.ESMTP, channel.localAddress(),
-                ClientAddress.of(channel), heloName, tls, settings.context());
+                ClientAddress.of(channel), heloName, tls, settings.context(), auth.user());
     }
 
     private String session() {

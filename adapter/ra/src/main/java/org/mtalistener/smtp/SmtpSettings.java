@@ -3,6 +3,7 @@ package org.mtalistener.smtp;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import org.mtalistener.auth.AuthSettings;
 
 /**
  * What one ESMTP listener tells its sessions.
@@ -19,10 +20,19 @@ import java.util.Objects;
  * @param policy                  the rules for commands and per-session limits
  * @param tls                     STARTTLS and implicit TLS for the connection
  * @param context                 the connection's context variables (Context), given to the MDB with the session
+ * @param auth                    SMTP AUTH: the mechanisms offered and the rules around them
  */
 public record SmtpSettings(String listenerName, String bannerHostname, String receivedHostname,
                            long maxMessageSize, int maxRecipientsPerMessage, Duration idleTime, SmtpPolicy policy,
-                           TlsSettings tls, Map<String, String> context) {
+                           TlsSettings tls, Map<String, String> context, AuthSettings auth) {
+
+    /** Settings without AUTH. */
+    public SmtpSettings(String listenerName, String bannerHostname, String receivedHostname, long maxMessageSize,
+                        int maxRecipientsPerMessage, Duration idleTime, SmtpPolicy policy, TlsSettings tls,
+                        Map<String, String> context) {
+        this(listenerName, bannerHostname, receivedHostname, maxMessageSize, maxRecipientsPerMessage, idleTime,
+                policy, tls, context, AuthSettings.NONE);
+    }
 
     /** Settings without context variables. */
     public SmtpSettings(String listenerName, String bannerHostname, String receivedHostname, long maxMessageSize,
@@ -41,7 +51,13 @@ public record SmtpSettings(String listenerName, String bannerHostname, String re
     /** These settings with {@code tls} instead. */
     public SmtpSettings withTls(TlsSettings tls) {
         return new SmtpSettings(listenerName, bannerHostname, receivedHostname, maxMessageSize,
-                maxRecipientsPerMessage, idleTime, policy, tls, context);
+                maxRecipientsPerMessage, idleTime, policy, tls, context, auth);
+    }
+
+    /** These settings with {@code auth} instead. */
+    public SmtpSettings withAuth(AuthSettings auth) {
+        return new SmtpSettings(listenerName, bannerHostname, receivedHostname, maxMessageSize,
+                maxRecipientsPerMessage, idleTime, policy, tls, context, auth);
     }
 
     public SmtpSettings {
@@ -62,6 +78,7 @@ public record SmtpSettings(String listenerName, String bannerHostname, String re
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(tls, "tls");
         context = Map.copyOf(context);
+        Objects.requireNonNull(auth, "auth");
     }
 
     /** The host names go into replies and a header, so a space or line break there would corrupt both. */

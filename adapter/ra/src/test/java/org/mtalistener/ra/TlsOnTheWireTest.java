@@ -106,6 +106,46 @@ class TlsOnTheWireTest {
     }
 
     @Test
+    void authPlainAfterStartTlsNamesTheUserToTheMdbAndLetsTheClientRelay() throws Exception {
+        java.nio.file.Path passwd = java.nio.file.Files.writeString(spill.resolve("passwd"), "alice:s3cret\n");
+        ListenerActivationSpec spec = tlsSpec();
+        spec.setLocalDomains("( \"mx.test\" )");
+        spec.setAuthPlainParameters("[ uri = \"file://" + passwd + "\" ]");
+        listeners.start(spec);
+        try (Client c = new Client(ListenerFixture.port(spec))) {
+            c.reply();
+            c.command("EHLO client.test");
+            c.send("STARTTLS", "220 2.0.0 Ready to start TLS");
+            c.startTls(clientContext(null));
+            assertTrue(c.command("EHLO client.test").endsWith("250 AUTH PLAIN"));
+            c.send("MAIL FROM:<a@client.test>", "250 2.1.0 MAIL FROM accepted");
+            c.send("RCPT TO:<b@elsewhere.test>", "550 5.7.1 relaying denied");
+            c.send("RSET", "250 2.0.0 OK");
+            c.send("AUTH PLAIN " + java.util.Base64.getEncoder().encodeToString(
+                    "\0alice\0s3cret".getBytes(StandardCharsets.UTF_8)), "235 2.7.0 Authentication successful");
+            c.send("MAIL FROM:<a@client.test>", "250 2.1.0 MAIL FROM accepted");
+            c.send("RCPT TO:<b@elsewhere.test>", "250 2.1.5 RCPT TO accepted");
+            c.send("DATA", "354 continue.  finished with \"\\r\\n.\\r\\n\"");
+            assertTrue(c.command("Subject: hi\r\n\r\nauthenticated\r\n.").startsWith("250 2.0.0 OK queued as "));
+
+            ListenerFixture.Received received = listeners.received.poll(10, TimeUnit.SECONDS);
+            assertNotNull(received);
+            assertEquals("alice", received.session().authenticatedUser());
+            assertNotNull(received.session().tls());
+        }
+    }
+
+    @Test
+    void anUnreadablePasswordStoreFailsValidationNamingTheProperty() throws Exception {
+        ListenerActivationSpec spec = tlsSpec();
+        spec.setAuthLoginParameters("[ uri = \"file://" + spill.resolve("absent") + "\" ]");
+        jakarta.resource.spi.InvalidPropertyException e =
+                assertThrows(jakarta.resource.spi.InvalidPropertyException.class, spec::validate);
+        assertTrue(e.getMessage().contains("authLoginParameters") && e.getMessage().contains("absent"),
+                e.getMessage());
+    }
+
+    @Test
     void implicitTlsGreetsInsideTls() throws Exception {
         ListenerActivationSpec spec = tlsSpec();
         spec.setUseSsl(true);

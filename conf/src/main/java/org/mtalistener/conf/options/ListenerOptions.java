@@ -86,33 +86,34 @@ final class ListenerOptions {
                         "Take the null sender MAIL FROM:<> (bounces)"),
                 supported("Allow_Trailing_Whitespace_In_Commands", flag(), "false", SMTP_GLOBAL,
                         "Take spaces between an address and its brackets, as in RCPT TO:< user@example.com >"),
-                planned("Always_Allow", flag(), "false", AUTH,
-                        "Count every client as authenticated (as anonymous) unless Always_Deny is set; "
-                                + "never on unless written", Step.AUTH),
-                planned("Always_Deny", flag(), "false", AUTH,
-                        "Count every authentication as failed", Step.AUTH),
-                planned("AuthCramMD5Parameters", dictionary("uri"), NONE,
+                supported("Always_Allow", flag(), "false", AUTH,
+                        "Count every client as authenticated (as anonymous: it may relay, AUTH is not offered) "
+                                + "unless Always_Deny is set; never on unless written"),
+                supported("Always_Deny", flag(), "false", AUTH,
+                        "Count every authentication as failed (535); Always_Allow then does nothing"),
+                supported("AuthCramMD5Parameters", dictionary("uri"), NONE,
                         "control_listener, esmtp_listener, listen, pathway, pathway_group, peer",
                         "CRAM-MD5 (RFC 2195): uri of a clear-text password store; offered with AUTH CRAM-MD5 in "
                                 + "SMTP_Extensions. Also in a Peer, where a 2.x ACL's CRAM-MD5 puts it (Momentum 4's "
-                                + "summary leaves Peer out)", Step.AUTH),
+                                + "summary leaves Peer out)"),
                 planned("AuthDigestMD5Parameters", dictionary("uri"), NONE,
                         "control_listener, esmtp_listener, http_listener, listen, pathway, pathway_group, peer, "
                                 + "xmpp_listener",
                         "DIGEST-MD5 (RFC 2831): uri of an htdigest store (digest://), realm (default: the host "
                                 + "name), stored_cleartext", Step.AUTH),
-                planned("AuthLoginParameters", dictionary("uri"), NONE,
+                supported("AuthLoginParameters", dictionary("uri"), NONE,
                         "control_listener, esmtp_listener, listen, pathway, pathway_group, peer",
-                        "LOGIN: uri of a password store (file://, user:password lines); not offered before TLS "
-                                + "unless allowed. Also in a Peer, where a 2.x ACL's LOGIN puts it (Momentum 4's "
-                                + "summary leaves Peer out)", Step.AUTH),
+                        "LOGIN: uri of a password store (file://, user:password lines; digest://, htdigest lines, "
+                                + "with realm); not offered before TLS unless allowed (Allow_Plaintext_Auth, or a "
+                                + "loopback client). Also in a Peer, where a 2.x ACL's LOGIN puts it (Momentum 4's "
+                                + "summary leaves Peer out)"),
                 planned("AuthorizationParameters", dictionary("uri"), NONE, "control_listener, esmtp_listener, listen",
                         "Where console users' roles come from, e.g. uri = \"groups:///path\" (group:user1,user2 "
                                 + "lines)", Step.CONTROL),
-                planned("AuthPlainParameters", dictionary("uri"), NONE,
+                supported("AuthPlainParameters", dictionary("uri"), NONE,
                         "esmtp_listener, http_listener, listen, pathway, pathway_group, xmpp_listener",
-                        "PLAIN: uri of a password store, log_authentication; not offered before TLS unless allowed",
-                        Step.AUTH),
+                        "PLAIN (RFC 4616): uri of a password store (file:// or digest://, with realm); not offered "
+                                + "before TLS unless allowed (Allow_Plaintext_Auth, or a loopback client)"),
                 supported("Banner_Hostname", hostName(), NONE, SMTP,
                         "The host name in the 220 greeting and the EHLO reply; unset: this machine's name"),
                 ignored("Click_Tracking_Enabled", flag(), "false", SMTP,
@@ -149,9 +150,10 @@ final class ListenerOptions {
                                 + "back into the scheduler)"),
                 supported("Enable", flag(), "true", ALL_LISTENERS,
                         "false: the listener or Listen is not bound; the mapper writes no MDB activation for it"),
-                planned("Enable_Authentication", flag(), NONE, AUTH,
-                        "Require clients to authenticate; unset: off, except on a TCP Control_Listener (SPEC §7)",
-                        Step.AUTH),
+                supported("Enable_Authentication", flag(), NONE, AUTH,
+                        "Require clients to authenticate: MAIL before AUTH gets 530 5.7.0 (clients in Relay_Hosts "
+                                + "or under Open_Relay excepted); unset: off, except on a TCP Control_Listener "
+                                + "(SPEC §7)"),
                 planned("Enable_Authorization", flag(), NONE, "control_listener, listen, peer",
                         "Check console commands against the roles of AuthorizationParameters", Step.CONTROL),
                 ignored("Enable_Duravip", flag(), NONE, "binding, listen",
@@ -290,6 +292,9 @@ final class ListenerOptions {
                         "TLS from the first byte (implicit TLS, as on port 465) instead of STARTTLS"),
 
                 // The adapter's own options: Momentum has no name for these.
+                adapterOwn(supported("Allow_Plaintext_Auth", flag(), "false", SMTP,
+                        "Offer and take AUTH PLAIN and LOGIN before STARTTLS, password in the clear (loopback "
+                                + "clients always may); CRAM-MD5 needs no TLS")),
                 adapterOwn(ignored("Continue", flag(), "false", "peer",
                         "The continue of a Momentum 2.x ACL entry (the entries after it that match apply too); the "
                                 + "2.x translation keeps it under this name",

@@ -151,7 +151,7 @@ class OptionDefTest {
 
     @Test
     void onlyTheAdaptersOwnOptionsAreAdapterSpecificAndTheySayIt() {
-        assertEquals(List.of("Continue", "Local_Domains", "Max_Concurrent_Deliveries", "Proto"),
+        assertEquals(List.of("Allow_Plaintext_Auth", "Continue", "Local_Domains", "Max_Concurrent_Deliveries", "Proto"),
                 registry.all().stream().filter(OptionDef::adapterSpecific).map(OptionDef::name).toList());
         assertTrue(registry.require("Max_Concurrent_Deliveries").meaning().contains("adapter-specific"));
     }

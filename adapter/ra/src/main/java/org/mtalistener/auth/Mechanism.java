@@ -1,0 +1,55 @@
+package org.mtalistener.auth;
+
+import java.security.SecureRandom;
+import java.util.Locale;
+
+/** The SASL mechanisms of SMTP AUTH the adapter speaks, in the order EHLO lists them. */
+public enum Mechanism {
+    /** RFC 4616; the password crosses the wire, so TLS first. */
+    PLAIN("PLAIN", true),
+    /** The draft-murchison-sasl-login mechanism; the password crosses the wire, so TLS first. */
+    LOGIN("LOGIN", true),
+    /** RFC 2195; needs a clear-text store (file://). */
+    CRAM_MD5("CRAM-MD5", false);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String saslName;
+    private final boolean passwordOnTheWire;
+
+    Mechanism(String saslName, boolean passwordOnTheWire) {
+        this.saslName = saslName;
+        this.passwordOnTheWire = passwordOnTheWire;
+    }
+
+    /** The name in EHLO and AUTH, e.g. {@code CRAM-MD5}. */
+    public String saslName() {
+        return saslName;
+    }
+
+    /** Whether the client sends the password itself, so the mechanism waits for TLS unless allowed. */
+    public boolean passwordOnTheWire() {
+        return passwordOnTheWire;
+    }
+
+    /** The mechanism the AUTH command names (case-insensitively), or null. */
+    public static Mechanism find(String name) {
+        for (Mechanism mechanism : values()) {
+            if (mechanism.saslName.equals(name.toUpperCase(Locale.ROOT))) {
+                return mechanism;
+            }
+        }
+        return null;
+    }
+
+    /** A new attempt; {@code hostname} goes into the CRAM-MD5 challenge. */
+    public SaslExchange exchange(Credentials credentials, String hostname) {
+        return switch (this) {
+            case PLAIN -> new Plain(credentials);
+            case LOGIN -> new Login(credentials);
+            // RFC 2195: a unique challenge in msg-id form. SecureRandom reads /dev/urandom: it does not block.
+            case CRAM_MD5 -> new CramMd5(credentials, "<" + Long.toUnsignedString(RANDOM.nextLong()) + "."
+                    + System.currentTimeMillis() + "@" + hostname + ">");
+        };
+    }
+}
