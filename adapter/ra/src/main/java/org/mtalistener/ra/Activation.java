@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,6 +54,7 @@ final class Activation {
     private final ListenAddress listen;
     private final WorkManagerExecutor fileSystem;
     private final int fileMode;
+    private final Set<String> unknownExtensions;
     private final EndpointDeliverer deliverer;
     private final EventLoopGroup eventLoops;
     private final ServerBootstrap bootstrap;
@@ -81,6 +83,7 @@ final class Activation {
         this.fileSystem = fileWriter;
         ClientSettings clients = spec.clientSettings();
         ClientSettings.Client defaults = clients.withoutPeer();
+        this.unknownExtensions = clients.unknownExtensions();
         this.fileMode = (int) defaults.options().number("File_Mode");
         SessionLimits limits = new SessionLimits(serviceSessions);
         Supplier<ContentBuffer> contents =
@@ -117,6 +120,10 @@ final class Activation {
         if (!spec.isEnable()) {
             LOG.info(() -> name + ": Enable = false, not listening for " + mdb);
             return;
+        }
+        if (!unknownExtensions.isEmpty()) {
+            LOG.warning(() -> name + ": SMTP_Extensions names " + unknownExtensions
+                    + ", which the adapter does not offer (yet); it offers " + SmtpExtensions.KNOWN);
         }
         LOG.info(() -> name + ": binding for " + mdb + " (" + spec.eventLoopThreads() + " event loops, up to "
                 + spec.getMaxConcurrentDeliveries() + " concurrent deliveries, "

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.mtalistener.auth.AuthSettings;
 import org.mtalistener.auth.Credentials;
 import org.mtalistener.auth.Mechanism;
@@ -79,6 +81,15 @@ final class ClientSettings {
         }
     }
 
+    /** The SMTP_Extensions names, of the activation and of every Peer, that the adapter does not offer. */
+    Set<String> unknownExtensions() {
+        Set<String> unknown = new TreeSet<>(new SmtpExtensions(activation.value("SMTP_Extensions")).unknown());
+        for (List<PeerScope> chain : tlsChains()) {
+            unknown.addAll(new SmtpExtensions(activation.with(chain).value("SMTP_Extensions")).unknown());
+        }
+        return unknown;
+    }
+
     /** The settings of a client no Peer scope and no Relay_Hosts block applies to. */
     Client withoutPeer() {
         return client(activation, LOOPBACK_UNKNOWN);
@@ -98,16 +109,20 @@ final class ClientSettings {
         // An unset Received_Hostname follows the banner, a Peer's included.
         String received = o.text("Received_Hostname") != null ? o.text("Received_Hostname") : banner;
         RelayRules relay = relay(o, client);
+        SmtpExtensions extensions = new SmtpExtensions(o.value("SMTP_Extensions"));
         SmtpPolicy policy = new SmtpPolicy(o.text("Static_Banner"), o.flag("Require_EHLO"),
                 o.flag("Allow_Null_Envelope_Sender"), o.flag("Allow_IP_Literal"),
                 o.flag("Allow_Trailing_Whitespace_In_Commands"), o.count("Max_Receptions_Per_Connection"),
-                o.count("Max_Recipients_Per_Connection"), relay);
+                o.count("Max_Recipients_Per_Connection"), relay, extensions.offers("ENHANCEDSTATUSCODES"));
         TlsConfig tls = tlsConfig(o);
-        TlsSettings tlsSettings = new TlsSettings(tlsContexts.get(tls), o.flag("Use_SSL") && tls.offered(),
+        boolean implicitTls = o.flag("Use_SSL") && tls.offered();
+        // STARTTLS needs a certificate, and when SMTP_Extensions is written, its mention too
+        TlsSettings tlsSettings = new TlsSettings(
+                implicitTls || extensions.offers("STARTTLS") ? tlsContexts.get(tls) : null, implicitTls,
                 TlsSettings.InjectionPolicy.of(o.text("Starttls_Injection_Policy")));
         return new Client(o, new SmtpSettings(listenerName, banner, received, o.number("Max_Message_Size"),
                 o.count("Max_Recipients_Per_Message"), Duration.ofSeconds(o.number("Idle_Time")), policy,
-                tlsSettings, context(o), auth(o, client, relay)), new EcstreamSettings(listenerName, Duration.ofSeconds(o.number("ECStream_Idle_Time")),
+                tlsSettings, context(o), auth(o, client, relay, extensions)), new EcstreamSettings(listenerName, Duration.ofSeconds(o.number("ECStream_Idle_Time")),
                 o.count("ECStream_Max_Batch_Size"), o.number("Max_Message_Size"), received));
     }
 
@@ -117,10 +132,14 @@ final class ClientSettings {
             Mechanism.LOGIN, "AuthLoginParameters",
             Mechanism.CRAM_MD5, "AuthCramMD5Parameters"));
 
-    private AuthSettings auth(EffectiveOptions o, InetAddress client, RelayRules relay) {
+    private AuthSettings auth(EffectiveOptions o, InetAddress client, RelayRules relay, SmtpExtensions extensions) {
         Map<Mechanism, Credentials> mechanisms = new EnumMap<>(Mechanism.class);
-        authParameters(o).forEach((mechanism, parameters) -> mechanisms.put(mechanism,
-                new Credentials(passwordStores.get(parameter(parameters, "uri")), parameter(parameters, "realm"))));
+        authParameters(o).forEach((mechanism, parameters) -> {
+            if (extensions.offers("AUTH " + mechanism.saslName())) {
+                mechanisms.put(mechanism, new Credentials(passwordStores.get(parameter(parameters, "uri")),
+                        parameter(parameters, "realm")));
+            }
+        });
         // Loopback (and Unix-socket) clients send nothing over a network: PLAIN and LOGIN need no TLS there.
         boolean plaintext = o.flag("Allow_Plaintext_Auth") || client.isLoopbackAddress();
         // Momentum: hosts in Relay_Hosts or under Open_Relay are not subject to SMTP AUTH.

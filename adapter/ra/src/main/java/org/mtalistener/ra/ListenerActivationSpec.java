@@ -75,6 +75,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     private String relayForSendingDomains;
     private String localDomains;
     private String context;
+    private String smtpExtensions;
     private boolean requireEhlo;
     private boolean allowNullEnvelopeSender = true;
     private boolean allowIpLiteral = true;
@@ -550,6 +551,15 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** Seconds the PROXY header may take; 0: no limit. */
     public void setProxyProtocolTimeout(int proxyProtocolTimeout) {
         this.proxyProtocolTimeout = proxyProtocolTimeout;
+    }
+
+    public String getSmtpExtensions() {
+        return smtpExtensions;
+    }
+
+    /** The extensions EHLO offers, as a conf array: {@code ( "ENHANCEDSTATUSCODES" "STARTTLS" "AUTH LOGIN" )}. */
+    public void setSmtpExtensions(String smtpExtensions) {
+        this.smtpExtensions = smtpExtensions;
     }
 
     public String getContext() {

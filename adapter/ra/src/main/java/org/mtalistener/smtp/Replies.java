@@ -135,12 +135,20 @@ public final class Replies {
     /** The EHLO reply; {@code auth}: the SASL mechanisms offered, none: no AUTH line. */
     public static Reply ehlo(String host, String clientAddress, long maxMessageSize, boolean startTls,
                              List<String> auth) {
+        return ehlo(host, clientAddress, maxMessageSize, startTls, auth, true);
+    }
+
+    /** The EHLO reply; {@code enhancedStatusCodes}: whether ENHANCEDSTATUSCODES is offered. */
+    public static Reply ehlo(String host, String clientAddress, long maxMessageSize, boolean startTls,
+                             List<String> auth, boolean enhancedStatusCodes) {
         List<String> lines = new java.util.ArrayList<>(List.of(
                 host + " says EHLO to " + clientAddress,
                 "PIPELINING",
                 "8BITMIME",
-                maxMessageSize > 0 ? "SIZE " + maxMessageSize : "SIZE",
-                "ENHANCEDSTATUSCODES"));
+                maxMessageSize > 0 ? "SIZE " + maxMessageSize : "SIZE"));
+        if (enhancedStatusCodes) {
+            lines.add("ENHANCEDSTATUSCODES");
+        }
         if (!auth.isEmpty()) {
             lines.add("AUTH " + String.join(" ", auth));
         }

@@ -15,14 +15,24 @@ import java.util.Objects;
  * @param maxReceptionsPerConnection messages accepted per session, then {@code 421} and close; 0 = no limit
  * @param maxRecipientsPerConnection recipients per session, then {@code 452 4.5.3}; 0 = no limit
  * @param relay                      who may send to domains that are not local
+ * @param enhancedStatusCodes        ENHANCEDSTATUSCODES is offered and replies carry RFC 3463 codes; off when
+ *                                   SMTP_Extensions is written for the client without it
  */
 public record SmtpPolicy(String staticBanner, boolean requireEhlo, boolean allowNullSender, boolean allowIpLiteral,
                          boolean allowTrailingWhitespace, int maxReceptionsPerConnection,
-                         int maxRecipientsPerConnection, RelayRules relay) {
+                         int maxRecipientsPerConnection, RelayRules relay, boolean enhancedStatusCodes) {
 
     /** Momentum's defaults, every domain local. */
     public static final SmtpPolicy DEFAULT = new SmtpPolicy(null, false, true, true, false, 0, 0,
             RelayRules.EVERY_DOMAIN_LOCAL);
+
+    /** A policy with enhanced status codes. */
+    public SmtpPolicy(String staticBanner, boolean requireEhlo, boolean allowNullSender, boolean allowIpLiteral,
+                      boolean allowTrailingWhitespace, int maxReceptionsPerConnection, int maxRecipientsPerConnection,
+                      RelayRules relay) {
+        this(staticBanner, requireEhlo, allowNullSender, allowIpLiteral, allowTrailingWhitespace,
+                maxReceptionsPerConnection, maxRecipientsPerConnection, relay, true);
+    }
 
     public SmtpPolicy {
         if (staticBanner != null && (!staticBanner.startsWith("220 ")

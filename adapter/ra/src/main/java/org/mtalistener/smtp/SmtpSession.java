@@ -71,8 +71,8 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private final Clock clock;
     private final SmtpInputDecoder decoder;
 
-    /** On while ENHANCEDSTATUSCODES is always advertised; the one place a per-session option would switch. */
-    private final boolean enhancedCodes = true;
+    /** Whether replies carry enhanced status codes: ENHANCEDSTATUSCODES is offered (SMTP_Extensions). */
+    private final boolean enhancedCodes;
 
     private final Transaction transaction = new Transaction();
     private final EnvelopeCommands envelope;
@@ -102,6 +102,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         this.clock = clock;
         this.decoder = decoder;
         this.envelope = new EnvelopeCommands(settings, transaction);
+        this.enhancedCodes = settings.policy().enhancedStatusCodes();
         this.auth = new AuthCommand(settings.auth(), settings.bannerHostname());
     }
 
@@ -217,7 +218,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         String host = settings.bannerHostname();
         String client = ReceivedHeader.hostAddress(ClientAddress.of(ctx.channel()));
         reply(extended ? Replies.ehlo(host, client, settings.maxMessageSize(), offersStartTls(),
-                auth.offered(tls != null))
+                auth.offered(tls != null), enhancedCodes)
                 : Replies.helo(host, client));
     }
 

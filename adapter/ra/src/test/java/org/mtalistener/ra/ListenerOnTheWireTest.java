@@ -198,6 +198,40 @@ class ListenerOnTheWireTest {
         assertEquals(Map.of("client", "ACME Inc."), fixture.received.poll(10, TimeUnit.SECONDS).session().context());
     }
 
+    @Test
+    void smtpExtensionsDecideWhatEachClientIsOffered() throws Exception {
+        int port = ListenerFixture.freePort();
+        ListenerActivationSpec spec = new ListenerActivationSpec();
+        spec.setListen("127.0.0.1:" + port);
+        spec.setListenPeers("Peer \"127.0.0.2\" { SMTP_Extensions = ( \"8BITMIME\" \"XCLIENT\" ) }");
+        start(spec);
+
+        String commands = "EHLO client.test\r\nMAIL FROM:<a@client.test>\r\nQUIT\r\n";
+        List<String> listed = replies(port, "127.0.0.2", commands);
+        assertTrue(listed.contains("250 MAIL FROM accepted"), "no enhanced codes: " + listed);
+        assertTrue(listed.stream().noneMatch(l -> l.contains("ENHANCEDSTATUSCODES")), listed.toString());
+        List<String> unset = replies(port, "127.0.0.3", commands);
+        assertTrue(unset.contains("250 2.1.0 MAIL FROM accepted"), unset.toString());
+        assertTrue(unset.contains("250 ENHANCEDSTATUSCODES"), unset.toString());
+    }
+
+    /** Every reply line to {@code commands}, sent in one write from {@code from}, up to the 221. */
+    private static List<String> replies(int port, String from, String commands) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(commands.getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            List<String> lines = new ArrayList<>();
+            for (String line = in.readLine(); line != null && !line.startsWith("221"); line = in.readLine()) {
+                lines.add(line);
+            }
+            return lines;
+        }
+    }
+
     /** Sends {@code commands} in one write from {@code from}; returns the replies to RCPT (those with 2.1.5 / 5.7.1). */
     private static List<String> rcptReplies(int port, String from, String commands) throws IOException {
         try (Socket socket = new Socket()) {

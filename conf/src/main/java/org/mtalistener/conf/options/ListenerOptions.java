@@ -60,7 +60,6 @@ final class ListenerOptions {
         TLS("TLS: STARTTLS, implicit TLS and client certificates"),
         AUTH("AUTH: SASL PLAIN, LOGIN, CRAM-MD5 and DIGEST-MD5 with file:// and digest:// password stores"),
         SMTP_POLICY("SMTP policy: the session's address and command rules"),
-        EXTENSIONS("SMTP extensions: SMTP_Extensions, XCLIENT, XREMOTEIP, XDUMPCONTEXT"),
         CONTROL("Control_Listener: the console protocol, its authentication and authorization"),
         SOCKET_OPTIONS("socket options: buffer sizes and TCP_NODELAY of accepted connections");
 
@@ -230,9 +229,10 @@ final class ListenerOptions {
                 supported("Service_Sessions", count(0, INT), "0", SMTP,
                         "Most concurrent sessions of all listeners of this service (ESMTP, ECStream); then 421 "
                                 + "4.4.5. 0 = no limit, as Momentum (Listener_Sessions bounds each listener)"),
-                planned("SMTP_Extensions", textList(), NONE, SMTP,
-                        "Extensions offered besides PIPELINING, 8BITMIME, SIZE, ENHANCEDSTATUSCODES: STARTTLS, "
-                                + "AUTH <mechanism>, XCLIENT, ...", Step.EXTENSIONS),
+                supported("SMTP_Extensions", textList(), NONE, SMTP,
+                        "The extensions EHLO offers: ENHANCEDSTATUSCODES, STARTTLS, AUTH <mechanism> (PIPELINING, "
+                                + "8BITMIME and SIZE always); unset: every one the other options make possible. "
+                                + "Others are reported"),
                 supported("Starttls_Injection_Policy", choice("allow", "ignore", "reject"), "reject", SMTP,
                         "Commands pipelined after STARTTLS (CVE-2011-0411): reject refuses STARTTLS and drops the "
                                 + "connection, ignore discards them; allow discards them too (never run: running them "
