@@ -10,7 +10,9 @@ public enum Mechanism {
     /** The draft-murchison-sasl-login mechanism; the password crosses the wire, so TLS first. */
     LOGIN("LOGIN", true),
     /** RFC 2195; needs a clear-text store (file://). */
-    CRAM_MD5("CRAM-MD5", false);
+    CRAM_MD5("CRAM-MD5", false),
+    /** RFC 2831; an htdigest store (digest://), or a clear-text one (file://) with stored_cleartext. */
+    DIGEST_MD5("DIGEST-MD5", false);
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -20,6 +22,13 @@ public enum Mechanism {
     Mechanism(String saslName, boolean passwordOnTheWire) {
         this.saslName = saslName;
         this.passwordOnTheWire = passwordOnTheWire;
+    }
+
+    /** 128 random bits in base64: no quote or backslash to escape in the challenge. */
+    private static String nonce() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return java.util.Base64.getEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** The name in EHLO and AUTH, e.g. {@code CRAM-MD5}. */
@@ -42,7 +51,10 @@ public enum Mechanism {
         return null;
     }
 
-    /** A new attempt; {@code hostname} goes into the CRAM-MD5 challenge. */
+    /**
+     * A new attempt; {@code hostname} goes into the CRAM-MD5 challenge and is the DIGEST-MD5 realm unless the
+     * parameters name one.
+     */
     public SaslExchange exchange(Credentials credentials, String hostname) {
         return switch (this) {
             case PLAIN -> new Plain(credentials);
@@ -50,6 +62,8 @@ public enum Mechanism {
             // RFC 2195: a unique challenge in msg-id form. SecureRandom reads /dev/urandom: it does not block.
             case CRAM_MD5 -> new CramMd5(credentials, "<" + Long.toUnsignedString(RANDOM.nextLong()) + "."
                     + System.currentTimeMillis() + "@" + hostname + ">");
+            case DIGEST_MD5 -> new DigestMd5(credentials, credentials.realm() != null ? credentials.realm() : hostname,
+                    nonce());
         };
     }
 }

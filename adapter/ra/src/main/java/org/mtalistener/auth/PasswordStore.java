@@ -128,6 +128,15 @@ public final class PasswordStore {
         return stored == null ? null : stored.clone();
     }
 
+    /**
+     * The 16 bytes of {@code md5(user:realm:password)} a digest store holds for {@code user} in {@code realm}, as
+     * DIGEST-MD5 needs; null for an unknown user or realm, or a clear-text store.
+     */
+    byte[] digestSecret(String user, String realm) {
+        byte[] stored = cleartext ? null : secrets.get(user + ":" + realm);
+        return stored == null ? null : stored.clone();
+    }
+
     static byte[] md5(byte[]... parts) {
         try {
             MessageDigest md5 = MessageDigest.getInstance("MD5");

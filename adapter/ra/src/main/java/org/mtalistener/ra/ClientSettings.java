@@ -130,7 +130,8 @@ final class ClientSettings {
     static final Map<Mechanism, String> PARAMETERS = new EnumMap<>(Map.of(
             Mechanism.PLAIN, "AuthPlainParameters",
             Mechanism.LOGIN, "AuthLoginParameters",
-            Mechanism.CRAM_MD5, "AuthCramMD5Parameters"));
+            Mechanism.CRAM_MD5, "AuthCramMD5Parameters",
+            Mechanism.DIGEST_MD5, "AuthDigestMD5Parameters"));
 
     private AuthSettings auth(EffectiveOptions o, InetAddress client, RelayRules relay, SmtpExtensions extensions) {
         Map<Mechanism, Credentials> mechanisms = new EnumMap<>(Mechanism.class);
@@ -174,6 +175,12 @@ final class ClientSettings {
         authParameters(activation.with(chain)).forEach((mechanism, parameters) ->
                 uris.put(PARAMETERS.get(mechanism), parameter(parameters, "uri")));
         return uris;
+    }
+
+    /** The {@code stored_cleartext} of the AuthDigestMD5Parameters a client matching {@code chain} gets, or null. */
+    String digestStoredCleartext(List<PeerScope> chain) {
+        Map<String, String> parameters = authParameters(activation.with(chain)).get(Mechanism.DIGEST_MD5);
+        return parameters == null ? null : parameter(parameters, "stored_cleartext");
     }
 
     private static Map<String, String> context(EffectiveOptions o) {

@@ -87,6 +87,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     private String authPlainParameters;
     private String authLoginParameters;
     private String authCramMD5Parameters;
+    private String authDigestMD5Parameters;
     private boolean alwaysAllow;
     private boolean alwaysDeny;
     private Boolean enableAuthentication;
@@ -166,12 +167,36 @@ public class ListenerActivationSpec implements ActivationSpec {
                         throw invalid(property, value, prefix + "CRAM-MD5 needs clear-text passwords: use a file:// "
                                 + "store (user:password lines)");
                     }
+                    if (option.equals("AuthDigestMD5Parameters")) {
+                        digestStore(store, clients.digestStoredCleartext(chain), property, value, prefix);
+                    }
                 } catch (IOException e) {
                     throw invalid(property, value, prefix + e.getMessage());
                 }
             }
         }
         return stores;
+    }
+
+    /**
+     * DIGEST-MD5's {@code stored_cleartext}: true names a clear-text store (file://), false (Momentum's default) an
+     * htdigest one (digest://); unset, the uri decides.
+     */
+    private static void digestStore(PasswordStore store, String storedCleartext, String property, String value,
+                                    String prefix) throws InvalidPropertyException {
+        if (storedCleartext == null) {
+            return;
+        }
+        if (!storedCleartext.equalsIgnoreCase("true") && !storedCleartext.equalsIgnoreCase("false")) {
+            throw invalid(property, value, prefix + "stored_cleartext is \"" + storedCleartext
+                    + "\": expected true or false");
+        }
+        boolean cleartext = Boolean.parseBoolean(storedCleartext);
+        if (cleartext != store.cleartext()) {
+            throw invalid(property, value, prefix + (cleartext
+                    ? "stored_cleartext = true needs a clear-text store: a file:// uri (user:password lines)"
+                    : "stored_cleartext = false needs an htdigest store: a digest:// uri (user:realm:md5 lines)"));
+        }
     }
 
     /**
@@ -674,6 +699,19 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** AUTH CRAM-MD5, as a conf dictionary whose uri is a file:// (clear-text) store. */
     public void setAuthCramMD5Parameters(String authCramMD5Parameters) {
         this.authCramMD5Parameters = authCramMD5Parameters;
+        passwordStores = null;
+    }
+
+    public String getAuthDigestMD5Parameters() {
+        return authDigestMD5Parameters;
+    }
+
+    /**
+     * AUTH DIGEST-MD5, as a conf dictionary: {@code [ uri = "digest:///etc/smtp_passwd" realm = "example.com" ]}
+     * (htdigest; realm defaults to the host name), or a file:// store with {@code stored_cleartext = "true"}.
+     */
+    public void setAuthDigestMD5Parameters(String authDigestMD5Parameters) {
+        this.authDigestMD5Parameters = authDigestMD5Parameters;
         passwordStores = null;
     }
 

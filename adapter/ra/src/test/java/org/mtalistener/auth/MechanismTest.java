@@ -94,6 +94,7 @@ class MechanismTest {
     void mechanismsAreFoundByTheirSaslNameInAnyCase() {
         assertSame(Mechanism.CRAM_MD5, Mechanism.find("cram-md5"));
         assertSame(Mechanism.PLAIN, Mechanism.find("Plain"));
-        assertEquals(null, Mechanism.find("DIGEST-MD5"));
+        assertSame(Mechanism.DIGEST_MD5, Mechanism.find("Digest-MD5"));
+        assertEquals(null, Mechanism.find("SCRAM-SHA-1"));
     }
 }

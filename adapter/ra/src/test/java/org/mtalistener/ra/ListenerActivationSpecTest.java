@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.resource.spi.InvalidPropertyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mtalistener.smtp.SmtpSettings;
 
 class ListenerActivationSpecTest {
@@ -43,6 +46,23 @@ class ListenerActivationSpecTest {
         assertInvalid("maxConcurrentDeliveries", s -> s.setMaxConcurrentDeliveries(0), "Max_Concurrent_Deliveries: ");
         assertInvalid("bannerHostname", s -> s.setBannerHostname("two words"), "Banner_Hostname: ");
         assertInvalid("staticBanner", s -> s.setStaticBanner("hello"), "Static_Banner: ");
+    }
+
+    @Test
+    void digestMd5StoredCleartextMustAgreeWithTheStore(@TempDir Path dir) throws Exception {
+        Path passwd = Files.writeString(dir.resolve("passwd"), "alice:s3cret\n");
+        Path htdigest = Files.writeString(dir.resolve("htdigest"),
+                "alice:mx.test:0123456789abcdef0123456789abcdef\n");
+        assertDoesNotThrow(spec(s -> s.setAuthDigestMD5Parameters("[ uri = \"digest://" + htdigest
+                + "\" realm = mx.test ]"))::validate);
+        assertDoesNotThrow(spec(s -> s.setAuthDigestMD5Parameters("[ uri = \"file://" + passwd
+                + "\" stored_cleartext = \"true\" ]"))::validate);
+        assertInvalid("authDigestMD5Parameters", s -> s.setAuthDigestMD5Parameters("[ uri = \"digest://" + htdigest
+                + "\" stored_cleartext = true ]"), "stored_cleartext = true needs a clear-text store");
+        assertInvalid("authDigestMD5Parameters", s -> s.setAuthDigestMD5Parameters("[ uri = \"file://" + passwd
+                + "\" stored_cleartext = false ]"), "stored_cleartext = false needs an htdigest store");
+        assertInvalid("authDigestMD5Parameters", s -> s.setAuthDigestMD5Parameters("[ uri = \"file://" + passwd
+                + "\" stored_cleartext = yes ]"), "expected true or false");
     }
 
     @Test

@@ -9,11 +9,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
@@ -139,6 +143,89 @@ class SmtpAuthTest {
         mac.init(new SecretKeySpec("s3cret".getBytes(StandardCharsets.US_ASCII), "HmacMD5"));
         smtp.send(b64("alice " + HexFormat.of().formatHex(mac.doFinal(challenge))) + "\r\n");
         assertEquals("235 2.7.0 Authentication successful\r\n", smtp.replies());
+    }
+
+    private AuthSettings digestMd5() throws IOException {
+        Path file = Files.writeString(dir.resolve("htdigest"), "alice:mail.example.net:"
+                + HexFormat.of().formatHex(md5("alice:mail.example.net:s3cret")) + "\n");
+        return new AuthSettings(Map.of(Mechanism.DIGEST_MD5,
+                new Credentials(PasswordStore.load("digest://" + file), "mail.example.net")), false, false, false, false);
+    }
+
+    private static byte[] md5(String text) {
+        return md5(text, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] md5(String text, java.nio.charset.Charset charset) {
+        try {
+            return MessageDigest.getInstance("MD5").digest(text.getBytes(charset));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The value of {@code name="..."} in a DIGEST-MD5 challenge (the server's values hold no escapes). */
+    private static String directive(String challenge, String name) {
+        Matcher m = Pattern.compile("(?:^|,)" + name + "=\"([^\"]*)\"").matcher(challenge);
+        assertTrue(m.find(), challenge);
+        return m.group(1);
+    }
+
+    /** A digest-response to the 334 {@code reply}, made the RFC 2831 way with {@code password} and {@code nc}. */
+    private static String digestResponse(String reply, String password, String nc) {
+        assertTrue(reply.startsWith("334 "), reply);
+        String challenge = new String(Base64.getDecoder().decode(reply.substring(4).strip()), StandardCharsets.UTF_8);
+        String realm = directive(challenge, "realm");
+        String nonce = directive(challenge, "nonce");
+        String cnonce = "c" + nonce.length();
+        String uri = "smtp/mail.example.net";
+        String ha1 = HexFormat.of().formatHex(md5(new String(md5("alice:" + realm + ":" + password),
+                StandardCharsets.ISO_8859_1) + ":" + nonce + ":" + cnonce, StandardCharsets.ISO_8859_1));
+        String response = HexFormat.of().formatHex(md5(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:"
+                + HexFormat.of().formatHex(md5("AUTHENTICATE:" + uri))));
+        return b64("charset=utf-8,username=\"alice\",realm=\"" + realm + "\",nonce=\"" + nonce + "\",nc=" + nc
+                + ",cnonce=\"" + cnonce + "\",digest-uri=\"" + uri + "\",response=" + response + ",qop=auth");
+    }
+
+    @Test
+    void digestMd5IsOfferedBeforeTlsAndEndsWithRspauthThenAnEmptyLine() throws IOException {
+        with(digestMd5());
+        assertTrue(ehlo().endsWith("250-ENHANCEDSTATUSCODES\r\n250 AUTH DIGEST-MD5\r\n"));
+        smtp.send("AUTH DIGEST-MD5\r\n");
+        smtp.send(digestResponse(smtp.replies(), "s3cret", "00000001") + "\r\n");
+        String rspauth = smtp.replies();
+        assertTrue(rspauth.startsWith("334 "), rspauth);
+        assertTrue(new String(Base64.getDecoder().decode(rspauth.substring(4).strip()), StandardCharsets.UTF_8)
+                .matches("rspauth=[0-9a-f]{32}"), rspauth);
+        smtp.send("\r\nMAIL FROM:<a@elsewhere.org>\r\nRCPT TO:<e@other.org>\r\n");
+        assertEquals("235 2.7.0 Authentication successful\r\n250 2.1.0 MAIL FROM accepted\r\n"
+                + "250 2.1.5 RCPT TO accepted\r\n", smtp.replies());
+    }
+
+    @Test
+    void digestMd5RefusesAWrongPasswordAReplayedResponseAndASecondNc() throws IOException {
+        with(digestMd5());
+        ehlo();
+        smtp.send("AUTH DIGEST-MD5\r\n");
+        smtp.send(digestResponse(smtp.replies(), "wrong", "00000001") + "\r\n");
+        assertEquals("535 5.7.8 Authentication credentials invalid\r\n", smtp.replies());
+
+        smtp.send("AUTH DIGEST-MD5\r\n");
+        String firstChallenge = smtp.replies();
+        String good = digestResponse(firstChallenge, "s3cret", "00000001");
+        smtp.send("*\r\nAUTH DIGEST-MD5\r\n");
+        assertTrue(smtp.replies().startsWith("501 5.7.0 Authentication cancelled\r\n334 "));
+        // A response good for the first challenge's nonce fails against the next one.
+        smtp.send(good + "\r\n");
+        assertEquals("535 5.7.8 Authentication credentials invalid\r\n", smtp.replies());
+
+        // A new session: a right response with nc 2 for a fresh nonce is a replay.
+        smtp.close();
+        with(digestMd5());
+        ehlo();
+        smtp.send("AUTH DIGEST-MD5\r\n");
+        smtp.send(digestResponse(smtp.replies(), "s3cret", "00000002") + "\r\n");
+        assertEquals("535 5.7.8 Authentication credentials invalid\r\n", smtp.replies());
     }
 
     @Test

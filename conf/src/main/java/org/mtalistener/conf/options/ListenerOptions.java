@@ -95,11 +95,12 @@ final class ListenerOptions {
                         "CRAM-MD5 (RFC 2195): uri of a clear-text password store; offered with AUTH CRAM-MD5 in "
                                 + "SMTP_Extensions. Also in a Peer, where a 2.x ACL's CRAM-MD5 puts it (Momentum 4's "
                                 + "summary leaves Peer out)"),
-                planned("AuthDigestMD5Parameters", dictionary("uri"), NONE,
+                supported("AuthDigestMD5Parameters", dictionary("uri"), NONE,
                         "control_listener, esmtp_listener, http_listener, listen, pathway, pathway_group, peer, "
                                 + "xmpp_listener",
-                        "DIGEST-MD5 (RFC 2831): uri of an htdigest store (digest://), realm (default: the host "
-                                + "name), stored_cleartext", Step.AUTH),
+                        "DIGEST-MD5 (RFC 2831, qop auth): uri of an htdigest store (digest://, user:realm:md5 "
+                                + "lines), or of a clear-text one (file://) with stored_cleartext = true; realm "
+                                + "(default: the host name); offered before TLS, like CRAM-MD5"),
                 supported("AuthLoginParameters", dictionary("uri"), NONE,
                         "control_listener, esmtp_listener, listen, pathway, pathway_group, peer",
                         "LOGIN: uri of a password store (file://, user:password lines; digest://, htdigest lines, "
