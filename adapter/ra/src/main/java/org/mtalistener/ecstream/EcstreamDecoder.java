@@ -1,11 +1,11 @@
 package org.mtalistener.ecstream;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.ArrayList;
+import io.netty.buffer.Unpooled;
 import java.util.List;
+import org.mtalistener.net.PausableDecoder;
 import java.util.Map;
 import org.mtalistener.ecstream.PayloadReader.MalformedPayload;
 
@@ -18,53 +18,15 @@ import org.mtalistener.ecstream.PayloadReader.MalformedPayload;
  * next frame from being decoded; input kept meanwhile is decoded on {@link #resume()}. After a
  * {@link ClientFrame.Malformed} it emits nothing more and discards all input.
  */
-final class EcstreamDecoder extends ByteToMessageDecoder {
+final class EcstreamDecoder extends PausableDecoder {
 
-    private ChannelHandlerContext ctx;
     /** Payload bytes of the current DATA frame not yet emitted. */
     private long dataLeft;
-    private boolean paused;
     private boolean broken;
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
-        this.ctx = ctx;
-        super.handlerAdded(ctx);
-    }
-
-    /** Emits nothing until {@link #resume()}; input that arrives meanwhile is kept. */
-    void pause() {
-        paused = true;
-    }
-
-    /** Decodes what was kept while paused. Call on the event loop. */
-    void resume() {
-        if (!paused) {
-            return;
-        }
-        paused = false;
-        if (ctx != null && !broken && internalBuffer().isReadable()) {
-            try {
-                // An empty read makes ByteToMessageDecoder decode what it holds.
-                channelRead(ctx, Unpooled.EMPTY_BUFFER);
-            } catch (Exception e) {
-                ctx.fireExceptionCaught(e);
-            }
-        }
-    }
-
-    boolean isPaused() {
-        return paused;
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-        if (paused) {
-            // As in SmtpInputDecoder: the session stopped reading on purpose; don't let the decoder ask for more.
-            ctx.fireChannelReadComplete();
-            return;
-        }
-        super.channelReadComplete(ctx);
+    protected boolean mayDecodeKept() {
+        return !broken;
     }
 
     @Override
@@ -73,7 +35,7 @@ final class EcstreamDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
-        if (paused) {
+        if (isPaused()) {
             return;
         }
         if (dataLeft > 0) {

@@ -1,11 +1,10 @@
 package org.mtalistener.smtp;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.mtalistener.net.PausableDecoder;
 
 /**
  * Frames SMTP input in the mode the session asks for.
@@ -19,7 +18,7 @@ import java.util.List;
  *
  * <p>{@link #pause()} stops all output and keeps unread input (pipelined commands) for {@link #resume()}.
  */
-final class SmtpInputDecoder extends ByteToMessageDecoder {
+final class SmtpInputDecoder extends PausableDecoder {
 
     enum Signal {
         LINE_TOO_LONG,
@@ -40,43 +39,14 @@ final class SmtpInputDecoder extends ByteToMessageDecoder {
         AFTER_CR
     }
 
-    private ChannelHandlerContext ctx;
     private boolean dataMode;
     private Position position;
     private boolean skippingLongLine;
-    private boolean paused;
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
-        this.ctx = ctx;
-        super.handlerAdded(ctx);
-    }
 
     /** Switches to data mode; called by the session as it answers DATA with 354, before any more input is read. */
     void startData() {
         dataMode = true;
         position = Position.LINE_START;
-    }
-
-    /** Emits nothing more until {@link #resume()}; input that arrives meanwhile is kept. */
-    void pause() {
-        paused = true;
-    }
-
-    /** Decodes what was kept while paused, then carries on with new input. Call on the event loop. */
-    void resume() {
-        if (!paused) {
-            return;
-        }
-        paused = false;
-        if (ctx != null && internalBuffer().isReadable()) {
-            try {
-                // An empty read makes ByteToMessageDecoder decode what it holds.
-                channelRead(ctx, Unpooled.EMPTY_BUFFER);
-            } catch (Exception e) {
-                ctx.fireExceptionCaught(e);
-            }
-        }
     }
 
     /**
@@ -98,25 +68,9 @@ final class SmtpInputDecoder extends ByteToMessageDecoder {
         return internalBuffer().readableBytes();
     }
 
-    boolean isPaused() {
-        return paused;
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-        if (paused) {
-            // ByteToMessageDecoder would ask for more input because nothing was decoded; the session stopped
-            // reading on purpose, so it must not. (Skipping super leaves its read-on-demand flag stale for one
-            // read; the session never relies on read-on-demand, it turns autoRead back on itself.)
-            ctx.fireChannelReadComplete();
-            return;
-        }
-        super.channelReadComplete(ctx);
-    }
-
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (paused) {
+        if (isPaused()) {
             return;
         }
         if (dataMode) {
