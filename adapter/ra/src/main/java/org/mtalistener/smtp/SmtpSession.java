@@ -12,14 +12,12 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,6 +32,7 @@ import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.delivery.ReceivedMessage;
 import org.mtalistener.net.ClientAddress;
 import org.mtalistener.net.ListenerClosing;
+import org.mtalistener.net.SessionLoop;
 import org.mtalistener.net.TlsContexts;
 import org.mtalistener.smtp.SmtpInputDecoder.Signal;
 
@@ -542,20 +541,12 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** A wait on our side is not the client idling: give it a whole idle period from now. */
     private void resetIdleTimer() {
-        IdleStateHandler idle = ctx.pipeline().get(IdleStateHandler.class);
-        if (idle != null) {
-            idle.resetReadTimeout();
-        }
+        SessionLoop.resetIdleTimer(ctx);
     }
 
     private void onEventLoop(Runnable task) {
-        try {
-            ctx.executor().execute(task);
-        } catch (RejectedExecutionException e) {
-            LOG.fine(() -> session() + ": event loop gone, dropped " + task);
-        }
+        SessionLoop.execute(ctx, task, LOG, this::session);
     }
 
     private SessionInfo sessionInfo() {

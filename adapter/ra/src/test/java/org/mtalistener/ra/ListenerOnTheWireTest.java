@@ -234,21 +234,8 @@ class ListenerOnTheWireTest {
 
     /** Sends {@code commands} in one write from {@code from}; returns the replies to RCPT (those with 2.1.5 / 5.7.1). */
     private static List<String> rcptReplies(int port, String from, String commands) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(commands.getBytes(StandardCharsets.US_ASCII));
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII));
-            List<String> replies = new ArrayList<>();
-            for (String line = in.readLine(); line != null && !line.startsWith("221"); line = in.readLine()) {
-                if (line.contains("RCPT TO accepted") || line.contains("relaying denied")) {
-                    replies.add(line);
-                }
-            }
-            return replies;
-        }
+        return replies(port, from, commands).stream()
+                .filter(line -> line.contains("RCPT TO accepted") || line.contains("relaying denied")).toList();
     }
 
     /** A session gives its place back when its channel has closed, a moment after the client's close. */
