@@ -19,7 +19,8 @@ import java.util.Set;
  *   <li>the server's {@code rspauth=...}, which the client answers with an empty response before 235.</li>
  * </ol>
  * The nonce is this exchange's own, so {@code nc} must be {@code 00000001} and a response made for another
- * challenge fails. The digest-uri must be {@code smtp/<host>[/<serv-name>]} for any host: clients name the server
+ * challenge fails. The digest-uri must be {@code <service>/<host>[/<serv-name>]} ({@code smtp}, or {@code console}
+ * on the console) for any host: clients name the server
  * by whatever they connected to (an MX name, a CNAME, an address literal), and the response is already bound to
  * this server by the nonce and the realm, so the host is not compared with ours.
  */
@@ -33,17 +34,20 @@ final class DigestMd5 implements SaslExchange {
     private final Credentials credentials;
     private final String realm;
     private final String nonce;
+    private final String service;
     private String user;
     private byte[] rspauth;
 
     /**
      * @param realm the realm offered and checked: the {@code realm} parameter, else the server's host name
      * @param nonce a fresh random nonce without quotes or backslashes
+     * @param service the digest-uri's service: {@code smtp}, {@code console}
      */
-    DigestMd5(Credentials credentials, String realm, String nonce) {
+    DigestMd5(Credentials credentials, String realm, String nonce, String service) {
         this.credentials = credentials;
         this.realm = realm;
         this.nonce = nonce;
+        this.service = service;
     }
 
     @Override
@@ -81,7 +85,8 @@ final class DigestMd5 implements SaslExchange {
                 && nonce.equals(d.get("nonce"))
                 && d.get("nc").equals("00000001")
                 && !d.get("cnonce").isEmpty()
-                && uri.regionMatches(true, 0, "smtp/", 0, 5) && uri.length() > 5
+                && uri.regionMatches(true, 0, service + "/", 0, service.length() + 1)
+                && uri.length() > service.length() + 1
                 // No proxy authorization: an authzid must name the user itself.
                 && (authzid == null || authzid.equals(d.get("username")));
         byte[] secret = secret(username, utf8);

@@ -56,6 +56,11 @@ public enum Mechanism {
      * parameters name one.
      */
     public SaslExchange exchange(Credentials credentials, String hostname) {
+        return exchange(credentials, hostname, "smtp");
+    }
+
+    /** As {@link #exchange(Credentials, String)} for a service other than SMTP: DIGEST-MD5's digest-uri names it. */
+    public SaslExchange exchange(Credentials credentials, String hostname, String service) {
         return switch (this) {
             case PLAIN -> new Plain(credentials);
             case LOGIN -> new Login(credentials);
@@ -63,7 +68,7 @@ public enum Mechanism {
             case CRAM_MD5 -> new CramMd5(credentials, "<" + Long.toUnsignedString(RANDOM.nextLong()) + "."
                     + System.currentTimeMillis() + "@" + hostname + ">");
             case DIGEST_MD5 -> new DigestMd5(credentials, credentials.realm() != null ? credentials.realm() : hostname,
-                    nonce());
+                    nonce(), service);
         };
     }
 }

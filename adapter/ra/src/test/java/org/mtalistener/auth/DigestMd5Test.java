@@ -82,11 +82,11 @@ class DigestMd5Test {
 
     @Test
     void challengesWithTheRealmAFreshNonceQopAuthUtf8AndMd5Sess() throws Exception {
-        DigestMd5 digest = new DigestMd5(htdigest(), REALM, NONCE);
+        DigestMd5 digest = new DigestMd5(htdigest(), REALM, NONCE, "smtp");
         SaslStep.Challenge challenge = assertInstanceOf(SaslStep.Challenge.class, digest.start(null));
         assertEquals("realm=\"elwood.innosoft.com\",nonce=\"OA6MG9tEQGm2hh\",qop=\"auth\",charset=utf-8,"
                 + "algorithm=md5-sess", new String(challenge.data(), StandardCharsets.UTF_8));
-        assertSame(SaslStep.MALFORMED, new DigestMd5(htdigest(), REALM, NONCE).start(new byte[0]));
+        assertSame(SaslStep.MALFORMED, new DigestMd5(htdigest(), REALM, NONCE, "smtp").start(new byte[0]));
 
         // Two exchanges never share a nonce.
         String first = new String(((SaslStep.Challenge) Mechanism.DIGEST_MD5.exchange(htdigest(), "h").start(null))
@@ -101,10 +101,10 @@ class DigestMd5Test {
 
     @Test
     void theRfcExampleItselfIsRefusedForItsImapUri() throws Exception {
-        DigestMd5 digest = new DigestMd5(htdigest(), REALM, NONCE);
+        DigestMd5 digest = new DigestMd5(htdigest(), REALM, NONCE, "smtp");
         digest.start(null);
         assertSame(SaslStep.FAILURE, digest.next(bytes(RFC_RESPONSE)));
-        DigestMd5 ok = new DigestMd5(htdigest(), REALM, NONCE);
+        DigestMd5 ok = new DigestMd5(htdigest(), REALM, NONCE, "smtp");
         ok.start(null);
         // The same directives with an smtp/ uri (and the response for it) pass: only the uri was wrong.
         String smtp = expected("chris", REALM, "secret", NONCE, CNONCE, "00000001",
@@ -117,7 +117,7 @@ class DigestMd5Test {
     void succeedsAgainstAnHtdigestStoreWithRspauthThenAnEmptyResponse() throws Exception {
         String response = expected("chris", REALM, "secret", NONCE, CNONCE, "00000001",
                 "AUTHENTICATE:smtp/mx.example.com");
-        DigestMd5 digest = new DigestMd5(htdigest(), REALM, NONCE);
+        DigestMd5 digest = new DigestMd5(htdigest(), REALM, NONCE, "smtp");
         digest.start(null);
         SaslStep.Challenge rspauth = assertInstanceOf(SaslStep.Challenge.class,
                 digest.next(bytes(smtpResponse("00000001", response.toUpperCase()))));
@@ -130,7 +130,7 @@ class DigestMd5Test {
     void succeedsAgainstAClearTextStore() throws Exception {
         String response = expected("chris", REALM, "secret", NONCE, CNONCE, "00000001",
                 "AUTHENTICATE:smtp/mx.example.com");
-        DigestMd5 digest = new DigestMd5(cleartext(), REALM, NONCE);
+        DigestMd5 digest = new DigestMd5(cleartext(), REALM, NONCE, "smtp");
         digest.start(null);
         assertInstanceOf(SaslStep.Challenge.class, digest.next(bytes(smtpResponse("00000001", response))));
         assertSame(SaslStep.MALFORMED, digest.next(bytes("rspauth=x")));
@@ -151,11 +151,11 @@ class DigestMd5Test {
                 "other authzid", good + ",authzid=\"root\"",
                 "qop auth-int", good.replace("qop=auth", "qop=auth-int"));
         for (Map.Entry<String, String> attempt : bad.entrySet()) {
-            DigestMd5 digest = new DigestMd5(htdigest(), REALM, NONCE);
+            DigestMd5 digest = new DigestMd5(htdigest(), REALM, NONCE, "smtp");
             digest.start(null);
             assertSame(SaslStep.FAILURE, digest.next(bytes(attempt.getValue())), attempt.getKey());
         }
-        DigestMd5 digest = new DigestMd5(htdigest(), REALM, NONCE);
+        DigestMd5 digest = new DigestMd5(htdigest(), REALM, NONCE, "smtp");
         digest.start(null);
         assertInstanceOf(SaslStep.Challenge.class, digest.next(bytes(good)));
     }
@@ -165,7 +165,7 @@ class DigestMd5Test {
         String good = smtpResponse("00000001", "00");
         for (String malformed : new String[] {good.replace(",response=00", ""), good + ",nonce=\"x\"",
                 good.replace("charset=utf-8", "charset=latin1"), "username=\"chris", "garbage"}) {
-            DigestMd5 digest = new DigestMd5(htdigest(), REALM, NONCE);
+            DigestMd5 digest = new DigestMd5(htdigest(), REALM, NONCE, "smtp");
             digest.start(null);
             assertSame(SaslStep.MALFORMED, digest.next(bytes(malformed)), malformed);
         }

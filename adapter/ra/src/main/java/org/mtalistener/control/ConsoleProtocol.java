@@ -1,0 +1,39 @@
+package org.mtalistener.control;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/** The console for one Control_Listener: builds the pipeline of each accepted connection. */
+public final class ConsoleProtocol {
+
+    private final CommandRunner commands;
+    private final Executor workers;
+
+    /**
+     * @param commands runs what an authorized client asks for
+     * @param workers  container threads for the commands
+     */
+    public ConsoleProtocol(CommandRunner commands, Executor workers) {
+        this.commands = commands;
+        this.workers = workers;
+    }
+
+    public void initChannel(Channel channel, ConsoleSettings settings) {
+        ChannelPipeline pipeline = channel.pipeline();
+        if (!settings.timeout().isZero()) {
+            pipeline.addLast("console-idle",
+                    new IdleStateHandler(settings.timeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS));
+        }
+        ConsoleDecoder decoder = new ConsoleDecoder();
+        pipeline.addLast("console-decoder", decoder);
+        pipeline.addLast("console-session", new ConsoleSession(settings, commands, workers, decoder));
+    }
+
+    /** A connection over a session limit: closed at once (the console has no greeting to refuse with). */
+    public void refuse(Channel channel) {
+        channel.close();
+    }
+}
