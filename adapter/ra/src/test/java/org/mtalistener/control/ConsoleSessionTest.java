@@ -104,7 +104,7 @@ class ConsoleSessionTest {
         assertEquals(new Reply(ConsoleWire.TEXT, ConsoleSession.UNKNOWN), send(channel, ConsoleWire.COMMAND, "frob"));
         assertEquals("anonymous", ran.get(0).user());
         assertEquals(List.of("version"), ran.get(0).words());
-        assertEquals("127.0.0.1:2025".length() > 0, ran.get(0).listener().endsWith("127.0.0.1:2025"));
+        assertEquals("Control_Listener 127.0.0.1:2025", ran.get(0).listener());
     }
 
     @Test

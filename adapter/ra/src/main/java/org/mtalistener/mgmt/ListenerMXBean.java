@@ -1,0 +1,36 @@
+package org.mtalistener.mgmt;
+
+/** A listener socket in JMX: {@code org.mtalistener:type=Listener,listener=ESMTP_Listener,listen="127.0.0.1:2525"}. */
+public interface ListenerMXBean {
+
+    String getListenerType();
+
+    String getAddress();
+
+    boolean isEnabled();
+
+    boolean isListening();
+
+    int getCurrentSessions();
+
+    long getTotalSessions();
+
+    long getMessagesAccepted();
+
+    long getMessagesRejected();
+
+    long getMessagesTempFailed();
+
+    long getBytesAccepted();
+
+    /** When the counters started (the activation, or the last reset), ISO-8601. */
+    String getStatisticsSince();
+
+    /** Accepts connections again. */
+    void enable();
+
+    /** Stops accepting connections; open sessions go on. */
+    void disable();
+
+    void resetStatistics();
+}
