@@ -92,6 +92,9 @@ public class ListenerActivationSpec implements ActivationSpec {
     private boolean alwaysDeny;
     private Boolean enableAuthentication;
     private boolean allowPlaintextAuth;
+    private int timeout = 60;
+    private Boolean enableAuthorization;
+    private String authorizationParameters;
     /** The stores {@link #validate()} read; a changed Auth*Parameters or Peer reads them again. */
     private PasswordStores passwordStores;
 
@@ -749,6 +752,33 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** true: AUTH PLAIN and LOGIN before STARTTLS too (loopback clients always may). */
     public void setAllowPlaintextAuth(boolean allowPlaintextAuth) {
         this.allowPlaintextAuth = allowPlaintextAuth;
+    }
+
+    public int getTimeout() {
+        return timeout;
+    }
+
+    /** Console: seconds a session may stay idle (or stop inside a frame) before it is closed; 0 = never. */
+    public void setTimeout(int timeout) {
+        this.timeout = timeout;
+    }
+
+    public Boolean getEnableAuthorization() {
+        return enableAuthorization;
+    }
+
+    /** Console: true checks every command against the user's roles (authorizationParameters, authorizationRoles). */
+    public void setEnableAuthorization(Boolean enableAuthorization) {
+        this.enableAuthorization = enableAuthorization;
+    }
+
+    public String getAuthorizationParameters() {
+        return authorizationParameters;
+    }
+
+    /** Console: who has which role, as a conf dictionary: {@code [ uri = "groups:///etc/console_roles" ]}. */
+    public void setAuthorizationParameters(String authorizationParameters) {
+        this.authorizationParameters = authorizationParameters;
     }
 
     int eventLoopThreads() {

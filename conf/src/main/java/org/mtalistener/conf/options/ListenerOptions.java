@@ -60,7 +60,6 @@ final class ListenerOptions {
         TLS("TLS: STARTTLS, implicit TLS and client certificates"),
         AUTH("AUTH: SASL PLAIN, LOGIN, CRAM-MD5 and DIGEST-MD5 with file:// and digest:// password stores"),
         SMTP_POLICY("SMTP policy: the session's address and command rules"),
-        CONTROL("Control_Listener: the console protocol, its authentication and authorization"),
         SOCKET_OPTIONS("socket options: buffer sizes and TCP_NODELAY of accepted connections");
 
         private final String what;
@@ -86,10 +85,12 @@ final class ListenerOptions {
                 supported("Allow_Trailing_Whitespace_In_Commands", flag(), "false", SMTP_GLOBAL,
                         "Take spaces between an address and its brackets, as in RCPT TO:< user@example.com >"),
                 supported("Always_Allow", flag(), "false", AUTH,
-                        "Count every client as authenticated (as anonymous: it may relay, AUTH is not offered) "
-                                + "unless Always_Deny is set; never on unless written"),
+                        "Count every client as authenticated, as anonymous (SMTP: it may relay, AUTH is not "
+                                + "offered; console: no password is asked, 2.x ALWAYS-ALLOW) unless Always_Deny is "
+                                + "set; never on unless written"),
                 supported("Always_Deny", flag(), "false", AUTH,
-                        "Count every authentication as failed (535); Always_Allow then does nothing"),
+                        "Count every authentication as failed (SMTP: 535; console: AUTH_REQUIRED again); "
+                                + "Always_Allow then does nothing"),
                 supported("AuthCramMD5Parameters", dictionary("uri"), NONE,
                         "control_listener, esmtp_listener, listen, pathway, pathway_group, peer",
                         "CRAM-MD5 (RFC 2195): uri of a clear-text password store; offered with AUTH CRAM-MD5 in "
@@ -107,9 +108,12 @@ final class ListenerOptions {
                                 + "with realm); not offered before TLS unless allowed (Allow_Plaintext_Auth, or a "
                                 + "loopback client). Also in a Peer, where a 2.x ACL's LOGIN puts it (Momentum 4's "
                                 + "summary leaves Peer out)"),
-                planned("AuthorizationParameters", dictionary("uri"), NONE, "control_listener, esmtp_listener, listen",
-                        "Where console users' roles come from, e.g. uri = \"groups:///path\" (group:user1,user2 "
-                                + "lines)", Step.CONTROL),
+                supported("AuthorizationParameters", dictionary("uri"), NONE,
+                        "control_listener, esmtp_listener, listen",
+                        "Where console users get their roles, for Enable_Authorization: uri = \"groups:///path\", "
+                                + "a file of role:user1,user2 (or role:unused:user1,user2) lines naming the Roles of "
+                                + "the top-level Authorization scope. Momentum lists ESMTP_Listener too, where no "
+                                + "command is authorized by role: there it changes nothing"),
                 supported("AuthPlainParameters", dictionary("uri"), NONE,
                         "esmtp_listener, http_listener, listen, pathway, pathway_group, xmpp_listener",
                         "PLAIN (RFC 4616): uri of a password store (file:// or digest://, with realm); not offered "
@@ -153,9 +157,13 @@ final class ListenerOptions {
                 supported("Enable_Authentication", flag(), NONE, AUTH,
                         "Require clients to authenticate: MAIL before AUTH gets 530 5.7.0 (clients in Relay_Hosts "
                                 + "or under Open_Relay excepted); unset: off, except on a TCP Control_Listener "
-                                + "(SPEC §7)"),
-                planned("Enable_Authorization", flag(), NONE, "control_listener, listen, peer",
-                        "Check console commands against the roles of AuthorizationParameters", Step.CONTROL),
+                                + "(SPEC §7). Console: true makes a Unix socket session authenticate too (else it is "
+                                + "its OS user); a TCP session always does, unless Always_Allow"),
+                supported("Enable_Authorization", flag(), NONE, "control_listener, listen, peer",
+                        "true: a console command runs only when an allow regex of one of the user's Roles "
+                                + "(AuthorizationParameters, top-level Authorization scope) is found in the command "
+                                + "line, else Not Authorized for this command; unset or false: an authenticated user "
+                                + "may run every command"),
                 ignored("Enable_Duravip", flag(), NONE, "binding, listen",
                         "Make this Listen a Durable MultiVIP binding (Momentum cluster)", DURAVIP),
                 ignored("Event_Loop", text(), NONE, "ecstream_listener, esmtp_listener, listen",
@@ -246,8 +254,10 @@ final class ListenerOptions {
                 planned("TCP_Send_Buffer_Size", bytes(INT), "0", SOCKET,
                         "Send buffer of accepted sockets; 0 = the OS sizes it. Default 0, not Momentum's "
                                 + "4096 (32768 on HTTP_Listener): the OS tunes it better", Step.SOCKET_OPTIONS),
-                planned("Timeout", seconds(), "60", "control_listener",
-                        "Seconds an idle console connection stays open", Step.CONTROL),
+                supported("Timeout", seconds(), "60", "control_listener",
+                        "Seconds a console session may stay idle before it is closed without a reply, or stop in "
+                                + "the middle of a frame before it gets a TEXT reply naming the problem and is "
+                                + "closed; 0 = never"),
                 planned("TLS_Allow_Renegotiation", flag(), "true",
                         "ecstream_listener, esmtp_listener, http_listener, listen, listen, pathway, pathway_group, "
                                 + "peer, xmpp_listener",

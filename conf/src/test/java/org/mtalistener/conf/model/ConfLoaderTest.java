@@ -148,6 +148,48 @@ class ConfLoaderTest {
     }
 
     @Test
+    void theControlListenerTakesTheOptionsMomentumDocumentsForIt() throws Exception {
+        // support-docs 4/control-listener, 4/control-auth, 4/control-authz and the options summary: every one of
+        // these is valid where it is written, and the adapter acts on each (no notice)
+        Configuration configuration = conf("""
+                Control_Listener {
+                  Timeout = 30
+                  Enable_Authentication = true
+                  Enable_Authorization = true
+                  AuthorizationParameters = [ uri = "groups:///etc/console_roles" ]
+                  AuthDigestMD5Parameters = [ uri = "digest:///etc/console_passwd" realm = "console" ]
+                  Listen_Backlog = 50
+                  Peer "10.0.0.0/8" { Always_Deny = true  Enable_Authorization = false }
+                  Listen "/tmp/2025" {
+                    File_Mode = 0666
+                    Enable_Authentication = false
+                    AuthLoginParameters = [ uri = "file:///etc/console_passwd" ]
+                  }
+                  Listen "127.0.0.1:2025" {
+                    Enable = true
+                    AuthorizationParameters = [ uri = "groups:///etc/tcp_roles" ]
+                    Peer "127.0.0.1" { Always_Allow = true  AuthDigestMD5Parameters = [ uri = "digest:///x" ] }
+                  }
+                }
+                """);
+        assertEquals(List.of(), configuration.notices());
+        Socket unix = configuration.sockets().get(0);
+        assertEquals(Optional.of(30L), unix.resolve(option("Timeout"), null).value());
+        assertEquals(Optional.of(false), unix.resolve(option("Enable_Authentication"), null).value());
+        assertEquals(Optional.of(0666), unix.resolve(option("File_Mode"), null).value());
+        Socket tcp = configuration.sockets().get(1);
+        assertEquals(Optional.of(Map.of("uri", "groups:///etc/tcp_roles")),
+                tcp.resolve(option("AuthorizationParameters"), null).value());
+        assertEquals(Optional.of(true), tcp.resolve(option("Always_Allow"),
+                java.net.InetAddress.getLoopbackAddress()).value());
+        assertEquals(List.of("test.conf:1:38: Timeout is not valid in a Listen scope (valid in: Control_Listener)",
+                        "test.conf:2:38: Enable_Authorization is not valid in a Peer scope of ESMTP_Listener (it "
+                                + "applies to Control_Listener)"),
+                errors("Control_Listener { Listen \"/tmp/c\" { Timeout = 5 } }\n"
+                        + "ESMTP_Listener { Peer \"10.0.0.0/8\" { Enable_Authorization = true } }"));
+    }
+
+    @Test
     void aBadValueIsReportedAtTheValue() {
         assertEquals(List.of("test.conf:2:22: Max_Message_Size: \"10MB\" is not a byte count (use 10485760)"),
                 errors("""
