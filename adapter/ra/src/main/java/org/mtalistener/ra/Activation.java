@@ -18,6 +18,13 @@ import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.management.ObjectName;
+import io.netty.util.AttributeKey;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
@@ -29,6 +36,19 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mtalistener.conf.model.ListenAddress;
+import org.mtalistener.conf.options.OptionDef;
+import org.mtalistener.conf.options.OptionRegistry;
+import org.mtalistener.conf.options.Scope;
+import org.mtalistener.control.BuiltInCommands;
+import org.mtalistener.control.CommandRunner;
+import org.mtalistener.control.ConsoleProtocol;
+import org.mtalistener.control.ConsoleTarget;
+import org.mtalistener.control.ControlEndpoint;
+import org.mtalistener.delivery.Deliverer;
+import org.mtalistener.mgmt.CountingDeliverer;
+import org.mtalistener.mgmt.ListenerBeans;
+import org.mtalistener.mgmt.ListenerStats;
+import org.mtalistener.mgmt.ManagedListener;
 import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.ecstream.EcstreamProtocol;
 import org.mtalistener.delivery.EndpointDeliverer;
@@ -41,70 +61,93 @@ import org.mtalistener.net.WorkManagerExecutor;
 import org.mtalistener.smtp.SmtpProtocol;
 
 /**
- * One listener socket bound to one MDB: owns the socket, its event loops, its sessions and its deliveries, from
- * {@code endpointActivation} to {@code endpointDeactivation}.
+ * One listener socket bound to one MDB: owns the socket, its event loops, its sessions, its deliveries and its
+ * counters, from {@code endpointActivation} to {@code endpointDeactivation}. The console and JMX run it through
+ * {@link ManagedListener}.
  */
-final class Activation {
+final class Activation implements ManagedListener {
 
     private static final Logger LOG = Logger.getLogger(Activation.class.getName());
+    private static final AttributeKey<Instant> CONNECTED = AttributeKey.valueOf(Activation.class, "connected");
+    /** Sized when the activation starts: the event loops and the delivery cap. */
+    private static final Set<String> FIXED = Set.of("Concurrency", "Max_Concurrent_Deliveries");
 
     private final ListenerActivationSpec spec;
+    private final LiveOptions options;
     private final String name;
     private final String mdb;
     private final ListenAddress listen;
     private final WorkManagerExecutor fileSystem;
-    private final int fileMode;
     private final Set<String> unknownExtensions;
+    /** Null on a Control_Listener, which delivers no messages. */
     private final EndpointDeliverer deliverer;
     private final EventLoopGroup eventLoops;
     private final ServerBootstrap bootstrap;
     private final ChannelGroup sessions;
+    private final ListenerStats stats;
+    private final Clock clock = Clock.systemUTC();
+    private volatile ClientSettings clients;
     private volatile Channel serverChannel;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile boolean listening;
+    private volatile boolean enabled;
+    private ObjectName bean;
 
-    /** @param serviceSessions the sessions open on all the adapter's listeners of this service, for Service_Sessions */
+    /**
+     * @param serviceSessions the sessions open on all the adapter's listeners of this service, for Service_Sessions
+     * @param console         what a Control_Listener's commands act on
+     */
     Activation(MessageEndpointFactory factory, ListenerActivationSpec spec, BootstrapContext container,
-               AdapterSettings adapter, QueueIds queueIds, AtomicInteger serviceSessions)
+               AdapterSettings adapter, QueueIds queueIds, AtomicInteger serviceSessions, ConsoleTarget console)
             throws UnavailableException, InvalidPropertyException {
         this.spec = spec;
+        this.options = new LiveOptions(spec);
         this.name = spec.listenerName();
-        this.mdb = factory.getEndpointClass().getName();
+        this.mdb = factory.getEndpointClass() != null ? factory.getEndpointClass().getName() : "the MDB";
         this.listen = spec.listenAddress();
+        this.enabled = spec.isEnable();
+        this.stats = new ListenerStats(clock);
         WorkManager workManager = container.getWorkManager();
-        WorkManagerExecutor deliveryThreads = new WorkManagerExecutor(workManager, "delivery");
-        this.deliverer = new EndpointDeliverer(factory, container.getTransactionSynchronizationRegistry(),
-                deliveryThreads, spec.getMaxConcurrentDeliveries());
+        boolean control = spec.listenerKind() == Scope.CONTROL_LISTENER;
+        this.deliverer = control ? null : new EndpointDeliverer(factory,
+                container.getTransactionSynchronizationRegistry(), new WorkManagerExecutor(workManager, "delivery"),
+                spec.getMaxConcurrentDeliveries());
         this.eventLoops = new MultiThreadIoEventLoopGroup(spec.eventLoopThreads(),
                 new WorkManagerExecutor(workManager, "event loop"), NioIoHandler.newFactory());
         // Netty's default executor for group futures would start a thread of its own; use one of ours.
         this.sessions = new DefaultChannelGroup(name, eventLoops.next());
         WorkManagerExecutor fileWriter = new WorkManagerExecutor(workManager, "content spill");
         this.fileSystem = fileWriter;
-        ClientSettings clients = spec.clientSettings();
+        this.clients = spec.clientSettings();
         ClientSettings.Client defaults = clients.withoutPeer();
         this.unknownExtensions = clients.unknownExtensions();
-        this.fileMode = (int) defaults.options().number("File_Mode");
         SessionLimits limits = new SessionLimits(serviceSessions);
         Supplier<ContentBuffer> contents =
                 () -> new ContentBuffer(fileWriter, adapter.spillDirectory(), adapter.contentMemoryLimit());
-        Protocol protocol = spec.isEcstream()
-                ? new EcstreamListener(new EcstreamProtocol(defaults.ecstream(), deliverer, contents, queueIds))
-                : new SmtpListener(new SmtpProtocol(defaults.smtp(), deliverer, contents, queueIds));
+        Deliverer counted = control ? null : new CountingDeliverer(deliverer, stats);
+        Protocol protocol = switch (spec.listenerKind()) {
+            case ECSTREAM_LISTENER ->
+                    new EcstreamListener(new EcstreamProtocol(defaults.ecstream(), counted, contents, queueIds));
+            case CONTROL_LISTENER -> new ConsoleListener(new ConsoleProtocol(
+                    commands(new BuiltInCommands(console, clock), new ControlEndpoint(factory)),
+                    new WorkManagerExecutor(workManager, "console")));
+            default -> new SmtpListener(new SmtpProtocol(defaults.smtp(), counted, contents, queueIds));
+        };
         this.bootstrap = new ServerBootstrap()
                 .group(eventLoops)
-                .option(ChannelOption.SO_BACKLOG, spec.getListenBacklog())
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        ch.attr(CONNECTED).set(clock.instant());
                         sessions.add(ch);
+                        ClientSettings now = clients; // a console change applies from the next connection on
                         // Proxy_Protocol is decided by the socket's peer: the proxy, not the client it names
-                        EffectiveOptions socketPeer = clients.forClient(ch.remoteAddress()).options();
+                        EffectiveOptions socketPeer = now.forClient(ch.remoteAddress()).options();
                         if (socketPeer.flag("Proxy_Protocol")) {
                             ProxyProtocolGate.install(ch, Duration.ofSeconds(socketPeer.number("Proxy_Protocol_Timeout")),
-                                    channel -> serve(channel, clients, limits, protocol));
+                                    channel -> serve(channel, now, limits, protocol, stats));
                         } else {
-                            serve(ch, clients, limits, protocol);
+                            serve(ch, now, limits, protocol, stats);
                         }
                     }
                 });
@@ -115,9 +158,18 @@ final class Activation {
         }
     }
 
+    /** The built-in commands first, then the application's. */
+    private static CommandRunner commands(CommandRunner builtIn, CommandRunner application) {
+        return command -> {
+            String output = builtIn.run(command);
+            return output != null ? output : application.run(command);
+        };
+    }
+
     /** Binds the socket without waiting for it: the container's deployment thread must not block on the network. */
     void start() {
-        if (!spec.isEnable()) {
+        bean = ListenerBeans.register(this);
+        if (!enabled) {
             LOG.info(() -> name + ": Enable = false, not listening for " + mdb);
             return;
         }
@@ -125,9 +177,14 @@ final class Activation {
             LOG.warning(() -> name + ": SMTP_Extensions names " + unknownExtensions
                     + ", which the adapter does not offer (yet); it offers " + SmtpExtensions.KNOWN);
         }
-        LOG.info(() -> name + ": binding for " + mdb + " (" + spec.eventLoopThreads() + " event loops, up to "
-                + spec.getMaxConcurrentDeliveries() + " concurrent deliveries, "
-                + (deliverer.transacted() ? "transacted" : "not transacted") + ")");
+        LOG.info(() -> name + ": binding for " + mdb + " (" + spec.eventLoopThreads() + " event loops"
+                + (deliverer == null ? ")" : ", up to " + spec.getMaxConcurrentDeliveries() + " concurrent deliveries, "
+                + (deliverer.transacted() ? "transacted" : "not transacted") + ")"));
+        bind();
+    }
+
+    private void bind() {
+        bootstrap.option(ChannelOption.SO_BACKLOG, options.current().getListenBacklog());
         SocketAddress address;
         if (listen.kind() == ListenAddress.Kind.UNIX) {
             try {
@@ -145,24 +202,33 @@ final class Activation {
                 cannotListen(bound.cause().getMessage() + " (is another server using it?)");
                 return;
             }
+            if (!enabled || stopped.get()) {
+                bound.channel().close(); // switched off (or stopped) while binding
+                return;
+            }
             serverChannel = bound.channel();
             if (listen.kind() == ListenAddress.Kind.UNIX) {
                 fileSystem.execute(this::applyFileMode); // file system work stays off the event loop
             } else {
-                listening();
+                nowListening();
             }
         });
     }
 
     /** Starts the session of a connection whose client is known, unless a session limit refuses it. */
-    private static void serve(Channel ch, ClientSettings clients, SessionLimits limits, Protocol protocol) {
+    private static void serve(Channel ch, ClientSettings clients, SessionLimits limits, Protocol protocol,
+                              ListenerStats stats) {
         ClientSettings.Client client = clients.forClient(ClientAddress.of(ch));
         Runnable release = limits.admit(client.options());
         if (release == null) {
             protocol.refuse(ch, client);
             return;
         }
-        ch.closeFuture().addListener(closed -> release.run());
+        stats.sessionOpened();
+        ch.closeFuture().addListener(closed -> {
+            release.run();
+            stats.sessionClosed();
+        });
         protocol.serve(ch, client);
     }
 
@@ -197,10 +263,23 @@ final class Activation {
         }
     }
 
+    private record ConsoleListener(ConsoleProtocol console) implements Protocol {
+        @Override
+        public void serve(Channel channel, ClientSettings.Client client) {
+            console.initChannel(channel, client.console());
+        }
+
+        @Override
+        public void refuse(Channel channel, ClientSettings.Client client) {
+            console.refuse(channel);
+        }
+    }
+
     private void applyFileMode() {
+        int fileMode = (int) clients.withoutPeer().options().number("File_Mode");
         try {
             UnixSocketFile.setMode(listen.unixPath(), fileMode);
-            listening();
+            nowListening();
         } catch (IOException e) {
             cannotListen("cannot set File_Mode " + Integer.toOctalString(fileMode) + ": " + e);
             serverChannel.close();
@@ -208,12 +287,13 @@ final class Activation {
     }
 
     /** Whether the socket is bound and accepting (a Unix socket once its File_Mode is set). */
-    boolean isListening() {
+    @Override
+    public boolean listening() {
         Channel server = serverChannel;
         return listening && server != null && server.isActive();
     }
 
-    private void listening() {
+    private void nowListening() {
         listening = true;
         LOG.info(() -> name + ": listening on " + serverChannel.localAddress() + ", delivering to " + mdb);
     }
@@ -231,21 +311,12 @@ final class Activation {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        Channel server = serverChannel;
-        if (server != null) {
-            server.close().syncUninterruptibly();
-            if (listen.kind() == ListenAddress.Kind.UNIX) {
-                try {
-                    UnixSocketFile.remove(listen.unixPath());
-                } catch (IOException e) {
-                    LOG.warning(() -> name + ": cannot remove the socket file: " + e);
-                }
-            }
-        }
+        ListenerBeans.unregister(bean);
+        unbind(true);
         sessions.forEach(ch -> ch.pipeline().fireUserEventTriggered(ListenerClosing.EVENT));
         boolean drained;
         try {
-            drained = deliverer.close(bound);
+            drained = deliverer == null || deliverer.close(bound);
             sessions.newCloseFuture().await(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -254,12 +325,142 @@ final class Activation {
         int open = sessions.size();
         sessions.close().awaitUninterruptibly(bound.toMillis());
         if (!drained || open > 0) {
-            int unfinished = deliverer.inProgress();
+            int unfinished = deliverer == null ? 0 : deliverer.inProgress();
             LOG.warning(() -> name + ": stopped after " + bound.toSeconds() + " s with " + unfinished
                     + " deliveries unfinished and " + open + " sessions cut; their senders were not told "
                     + "\"accepted\" and will retry");
         }
         eventLoops.shutdownGracefully(0, bound.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly(bound.toMillis());
         LOG.info(() -> name + ": stopped");
+    }
+
+    /**
+     * Closes the listening socket (and removes its file); open sessions go on.
+     *
+     * @param wait whether to wait for the close: stopping does, a console switch returns at once
+     */
+    private void unbind(boolean wait) {
+        listening = false;
+        Channel server = serverChannel;
+        serverChannel = null;
+        if (server == null) {
+            return;
+        }
+        Runnable removeFile = () -> {
+            if (listen.kind() == ListenAddress.Kind.UNIX) {
+                try {
+                    UnixSocketFile.remove(listen.unixPath());
+                } catch (IOException e) {
+                    LOG.warning(() -> name + ": cannot remove the socket file: " + e);
+                }
+            }
+        };
+        if (wait) {
+            server.close().syncUninterruptibly();
+            removeFile.run();
+        } else {
+            server.close().addListener(closed -> fileSystem.execute(removeFile));
+        }
+    }
+
+    @Override
+    public String listenerType() {
+        return spec.listenerKind().confName();
+    }
+
+    @Override
+    public String address() {
+        return listen.toString();
+    }
+
+    @Override
+    public boolean enabled() {
+        return enabled;
+    }
+
+    @Override
+    public void setEnabled(boolean on) {
+        synchronized (this) {
+            if (stopped.get() || enabled == on) {
+                return;
+            }
+            enabled = on;
+        }
+        if (on) {
+            LOG.info(() -> name + ": Enable = true, accepting again");
+            bind();
+        } else {
+            unbind(false);
+            LOG.info(() -> name + ": Enable = false, no longer accepting; " + sessions.size()
+                    + " open sessions go on");
+        }
+    }
+
+    @Override
+    public ListenerStats stats() {
+        return stats;
+    }
+
+    @Override
+    public List<LiveSession> sessions() {
+        List<LiveSession> live = new ArrayList<>();
+        for (Channel channel : sessions) {
+            SocketAddress client = ClientAddress.of(channel);
+            String text = client instanceof InetSocketAddress inet && inet.getAddress() != null
+                    ? (inet.getAddress().getAddress().length == 4 ? "IPv4 " : "IPv6 ")
+                    + inet.getAddress().getHostAddress() + ":" + inet.getPort()
+                    : "unix " + listen;
+            live.add(new LiveSession(text, channel.attr(CONNECTED).get()));
+        }
+        return live;
+    }
+
+    @Override
+    public String get(String option) {
+        return options.get(option);
+    }
+
+    @Override
+    public String eval(String option) {
+        String value = options.get(option);
+        return value != null ? value : OptionRegistry.standard().find(option).flatMap(OptionDef::defaultText)
+                .orElse(null);
+    }
+
+    @Override
+    public String set(String option, String value) {
+        OptionRegistry.standard().find(option).filter(o -> FIXED.contains(o.name())).ifPresent(o -> {
+            throw new IllegalArgumentException(o.name() + " sizes the listener when it starts: change it in the "
+                    + "conf file and redeploy");
+        });
+        apply(options.set(option, value));
+        LOG.info(() -> name + ": " + option + " set to " + options.get(option) + " from the console");
+        return options.get(option);
+    }
+
+    @Override
+    public String unset(String option) {
+        apply(options.unset(option));
+        return eval(option);
+    }
+
+    @Override
+    public List<String> show() {
+        return options.show();
+    }
+
+    @Override
+    public void reload() {
+        apply(options.reload());
+    }
+
+    /** New sessions get the spec's settings; Enable applies at once. */
+    private void apply(ListenerActivationSpec next) {
+        try {
+            clients = next.clientSettings();
+        } catch (InvalidPropertyException e) {
+            throw new IllegalArgumentException(e.getMessage()); // validated already: not expected
+        }
+        setEnabled(next.isEnable());
     }
 }

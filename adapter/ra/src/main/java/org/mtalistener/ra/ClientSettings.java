@@ -21,6 +21,9 @@ import org.mtalistener.auth.PasswordStores;
 import org.mtalistener.conf.model.Cidr;
 import org.mtalistener.conf.model.PeerScope;
 import org.mtalistener.conf.model.Socket;
+import org.mtalistener.control.Authorization;
+import org.mtalistener.control.ConsoleAuth;
+import org.mtalistener.control.ConsoleSettings;
 import org.mtalistener.ecstream.EcstreamSettings;
 import org.mtalistener.net.TlsConfig;
 import org.mtalistener.net.TlsContexts;
@@ -41,7 +44,7 @@ final class ClientSettings {
     private static final InetAddress LOOPBACK_UNKNOWN = unspecified();
 
     /** One connection's options and the protocol settings made of them. */
-    record Client(EffectiveOptions options, SmtpSettings smtp, EcstreamSettings ecstream) {
+    record Client(EffectiveOptions options, SmtpSettings smtp, EcstreamSettings ecstream, ConsoleSettings console) {
     }
 
     private final String listenerName;
@@ -50,19 +53,23 @@ final class ClientSettings {
     private final List<PeerScope> listenerPeers;
     private final TlsContexts tlsContexts;
     private final PasswordStores passwordStores;
+    private final Authorization authorization;
 
     /**
      * @param tlsContexts    the TLS contexts loaded for this activation (see {@link #tlsChains()})
      * @param passwordStores the password stores loaded for this activation (the same chains)
+     * @param authorization  the console's roles and who has them, for clients under Enable_Authorization
      */
     ClientSettings(String listenerName, EffectiveOptions activation, List<PeerScope> listenPeers,
-                   List<PeerScope> listenerPeers, TlsContexts tlsContexts, PasswordStores passwordStores) {
+                   List<PeerScope> listenerPeers, TlsContexts tlsContexts, PasswordStores passwordStores,
+                   Authorization authorization) {
         this.listenerName = listenerName;
         this.activation = activation;
         this.listenPeers = List.copyOf(listenPeers);
         this.listenerPeers = List.copyOf(listenerPeers);
         this.tlsContexts = tlsContexts;
         this.passwordStores = passwordStores;
+        this.authorization = authorization;
     }
 
     Client forClient(SocketAddress remote) {
@@ -122,8 +129,25 @@ final class ClientSettings {
                 TlsSettings.InjectionPolicy.of(o.text("Starttls_Injection_Policy")));
         return new Client(o, new SmtpSettings(listenerName, banner, received, o.number("Max_Message_Size"),
                 o.count("Max_Recipients_Per_Message"), Duration.ofSeconds(o.number("Idle_Time")), policy,
-                tlsSettings, context(o), auth(o, client, relay, extensions)), new EcstreamSettings(listenerName, Duration.ofSeconds(o.number("ECStream_Idle_Time")),
-                o.count("ECStream_Max_Batch_Size"), o.number("Max_Message_Size"), received));
+                tlsSettings, context(o), auth(o, client, relay, extensions)),
+                new EcstreamSettings(listenerName, Duration.ofSeconds(o.number("ECStream_Idle_Time")),
+                        o.count("ECStream_Max_Batch_Size"), o.number("Max_Message_Size"), received),
+                console(o, banner));
+    }
+
+    private ConsoleSettings console(EffectiveOptions o, String hostname) {
+        ConsoleAuth auth = new ConsoleAuth(credentials(o), Boolean.TRUE.equals(o.value("Enable_Authentication")),
+                o.flag("Always_Allow"), o.flag("Always_Deny"));
+        return new ConsoleSettings(listenerName, Duration.ofSeconds(o.number("Timeout")), auth,
+                Boolean.TRUE.equals(o.value("Enable_Authorization")) ? authorization : null, hostname);
+    }
+
+    /** Every mechanism whose Auth*Parameters apply, with its store. */
+    private Map<Mechanism, Credentials> credentials(EffectiveOptions o) {
+        Map<Mechanism, Credentials> mechanisms = new EnumMap<>(Mechanism.class);
+        authParameters(o).forEach((mechanism, parameters) -> mechanisms.put(mechanism,
+                new Credentials(passwordStores.get(parameter(parameters, "uri")), parameter(parameters, "realm"))));
+        return mechanisms;
     }
 
     /** The Auth*Parameters that apply, by mechanism (in EHLO order). */
@@ -134,13 +158,8 @@ final class ClientSettings {
             Mechanism.DIGEST_MD5, "AuthDigestMD5Parameters"));
 
     private AuthSettings auth(EffectiveOptions o, InetAddress client, RelayRules relay, SmtpExtensions extensions) {
-        Map<Mechanism, Credentials> mechanisms = new EnumMap<>(Mechanism.class);
-        authParameters(o).forEach((mechanism, parameters) -> {
-            if (extensions.offers("AUTH " + mechanism.saslName())) {
-                mechanisms.put(mechanism, new Credentials(passwordStores.get(parameter(parameters, "uri")),
-                        parameter(parameters, "realm")));
-            }
-        });
+        Map<Mechanism, Credentials> mechanisms = credentials(o);
+        mechanisms.keySet().removeIf(mechanism -> !extensions.offers("AUTH " + mechanism.saslName()));
         // Loopback (and Unix-socket) clients send nothing over a network: PLAIN and LOGIN need no TLS there.
         boolean plaintext = o.flag("Allow_Plaintext_Auth") || client.isLoopbackAddress();
         // Momentum: hosts in Relay_Hosts or under Open_Relay are not subject to SMTP AUTH.

@@ -5,6 +5,7 @@ import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
+import org.mtalistener.api.ControlListener;
 import org.mtalistener.api.MailListener;
 import java.io.IOException;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.mtalistener.conf.options.OptionException;
 import org.mtalistener.conf.options.OptionRegistry;
 import org.mtalistener.conf.options.Scope;
 import org.mtalistener.conf.parse.ConfException;
+import org.mtalistener.control.Authorization;
 import org.mtalistener.net.TlsConfig;
 import org.mtalistener.net.TlsConfigException;
 import org.mtalistener.net.TlsContexts;
@@ -32,11 +34,12 @@ import org.mtalistener.smtp.SmtpSettings;
  * <p>{@link #validate()} checks every property, so a bad value fails the deployment with the property named, not
  * the first connection. It also loads the TLS certificates and keys (of the Peers too), once per activation.
  */
-@Activation(messageListeners = MailListener.class)
+@Activation(messageListeners = {MailListener.class, ControlListener.class})
 public class ListenerActivationSpec implements ActivationSpec {
 
     static final String ESMTP_LISTENER = "ESMTP_Listener";
     static final String ECSTREAM_LISTENER = "ECStream_Listener";
+    static final String CONTROL_LISTENER = "Control_Listener";
 
     private ResourceAdapter resourceAdapter;
 
@@ -97,12 +100,15 @@ public class ListenerActivationSpec implements ActivationSpec {
     private String authorizationParameters;
     /** The stores {@link #validate()} read; a changed Auth*Parameters or Peer reads them again. */
     private PasswordStores passwordStores;
+    /** The console's roles and the groups file {@link #validate()} read. */
+    private Authorization authorization;
 
     @Override
     public void validate() throws InvalidPropertyException {
-        if (!ESMTP_LISTENER.equalsIgnoreCase(listenerType) && !ECSTREAM_LISTENER.equalsIgnoreCase(listenerType)) {
-            throw invalid("listenerType", listenerType, "expected " + ESMTP_LISTENER + " or " + ECSTREAM_LISTENER
-                    + " (Control_Listener is not supported yet)");
+        if (listenerType == null || List.of(ESMTP_LISTENER, ECSTREAM_LISTENER, CONTROL_LISTENER).stream()
+                .noneMatch(listenerType::equalsIgnoreCase)) {
+            throw invalid("listenerType", listenerType, "expected " + ESMTP_LISTENER + ", " + ECSTREAM_LISTENER
+                    + " or " + CONTROL_LISTENER);
         }
         if (listen == null || listen.isBlank()) {
             throw invalid("listen", listen, "required: the address to listen on, e.g. 127.0.0.1:2525");
@@ -119,14 +125,18 @@ public class ListenerActivationSpec implements ActivationSpec {
         }
         peers("listenPeers", listenPeers);
         peers("listenerPeers", listenerPeers);
-        if (isEcstream() && (useSsl || tlsCertificate != null && !"none".equalsIgnoreCase(tlsCertificate))) {
+        if (listenerKind() != Scope.ESMTP_LISTENER
+                && (useSsl || tlsCertificate != null && !"none".equalsIgnoreCase(tlsCertificate))) {
             throw invalid(useSsl ? "useSsl" : "tlsCertificate", useSsl ? "true" : tlsCertificate,
-                    "TLS is not supported on ECStream_Listener yet: use a Unix socket or loopback for producers");
+                    "TLS is not supported on " + listenerKind().confName() + " yet: use a Unix socket or loopback"
+                            + (isEcstream() ? " for producers" : " for the console"));
         }
         tlsContexts = null;
         tlsContexts = loadTls();
         passwordStores = null;
         passwordStores = loadPasswordStores();
+        authorization = null;
+        authorization = loadAuthorization();
     }
 
     /** The connection-by-connection settings: these properties, overridden by the Peer ACL. */
@@ -136,6 +146,9 @@ public class ListenerActivationSpec implements ActivationSpec {
         }
         if (passwordStores == null) {
             passwordStores = loadPasswordStores();
+        }
+        if (authorization == null) {
+            authorization = loadAuthorization();
         }
         return clientSettings(tlsContexts, passwordStores);
     }
@@ -147,7 +160,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     private ClientSettings clientSettings(TlsContexts contexts, PasswordStores stores)
             throws InvalidPropertyException {
         return new ClientSettings(listenerName(), EffectiveOptions.of(this), peers("listenPeers", listenPeers),
-                peers("listenerPeers", listenerPeers), contexts, stores);
+                peers("listenerPeers", listenerPeers), contexts, stores, authorization);
     }
 
     /**
@@ -179,6 +192,29 @@ public class ListenerActivationSpec implements ActivationSpec {
             }
         }
         return stores;
+    }
+
+    /**
+     * The console's roles and who has them, when Enable_Authorization is on: read on the container's thread, so a
+     * session never reads the groups file. Without AuthorizationParameters nobody has a role, and nothing runs.
+     */
+    private Authorization loadAuthorization() throws InvalidPropertyException {
+        if (listenerKind() != Scope.CONTROL_LISTENER || authorizationParameters == null) {
+            return new Authorization(Map.of(), Map.of());
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, String> parameters = (Map<String, String>) ConfLoader.propertyValue(
+                OptionRegistry.standard().require("AuthorizationParameters"), authorizationParameters);
+        String uri = ClientSettings.parameter(parameters, "uri");
+        if (uri == null) {
+            throw invalid("authorizationParameters", authorizationParameters,
+                    "needs a uri, e.g. [ uri = \"groups:///etc/mta-listener/console_roles\" ]");
+        }
+        try {
+            return new Authorization(Map.of(), Authorization.readGroups(uri));
+        } catch (IOException e) {
+            throw invalid("authorizationParameters", authorizationParameters, e.getMessage());
+        }
     }
 
     /**
@@ -249,7 +285,7 @@ public class ListenerActivationSpec implements ActivationSpec {
             return List.of();
         }
         try {
-            return ConfLoader.peers(text, listenerScope(), "activation property " + property);
+            return ConfLoader.peers(text, listenerKind(), "activation property " + property);
         } catch (ConfException e) {
             throw invalid(property, text, e.getMessage());
         }
@@ -265,7 +301,15 @@ public class ListenerActivationSpec implements ActivationSpec {
 
     /** A name for log lines and the {@code Received:} header: {@code ESMTP_Listener 127.0.0.1:2525}. */
     String listenerName() {
-        return (isEcstream() ? ECSTREAM_LISTENER : ESMTP_LISTENER) + " " + listen.trim();
+        return listenerKind().confName() + " " + listen.trim();
+    }
+
+    /** Which listener this activation runs. */
+    Scope listenerKind() {
+        if (ECSTREAM_LISTENER.equalsIgnoreCase(listenerType)) {
+            return Scope.ECSTREAM_LISTENER;
+        }
+        return CONTROL_LISTENER.equalsIgnoreCase(listenerType) ? Scope.CONTROL_LISTENER : Scope.ESMTP_LISTENER;
     }
 
     /** Whether this activation speaks ECStream (docs/ecstream.md) rather than ESMTP. */
@@ -273,9 +317,6 @@ public class ListenerActivationSpec implements ActivationSpec {
         return ECSTREAM_LISTENER.equalsIgnoreCase(listenerType);
     }
 
-    private Scope listenerScope() {
-        return isEcstream() ? Scope.ECSTREAM_LISTENER : Scope.ESMTP_LISTENER;
-    }
 
     /** The settings of a client no Peer scope applies to. */
     SmtpSettings smtpSettings() throws InvalidPropertyException {

@@ -13,12 +13,22 @@ import jakarta.resource.spi.work.WorkManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
+import org.mtalistener.api.ControlListener;
+import org.mtalistener.api.MailListener;
+import org.mtalistener.conf.options.Scope;
+import org.mtalistener.control.ConsoleTarget;
 import org.mtalistener.delivery.QueueIds;
+import org.mtalistener.mgmt.ManagedListener;
 
 /**
  * The MTA listener resource adapter: one {@link Activation} (a listening socket) per activated MDB endpoint.
@@ -28,15 +38,17 @@ import org.mtalistener.delivery.QueueIds;
  */
 @Connector(displayName = "MTA Listener Adapter", vendorName = "MTA Listener Adapter project",
         eisType = "Internet mail (ESMTP)", version = "0.1")
-public class MtaResourceAdapter implements ResourceAdapter {
+public class MtaResourceAdapter implements ResourceAdapter, ConsoleTarget {
 
     private static final Logger LOG = Logger.getLogger(MtaResourceAdapter.class.getName());
 
-    private final Map<ActivationKey, Activation> activations = new ConcurrentHashMap<>();
+    /** In activation order, which the console's listings follow. */
+    private final Map<ActivationKey, Activation> activations = Collections.synchronizedMap(new LinkedHashMap<>());
     private final QueueIds queueIds = new QueueIds();
-    /** Open sessions per service (ESMTP, ECStream), for Service_Sessions. */
+    /** Open sessions per service (ESMTP_Listener, ECStream_Listener, Control_Listener), for Service_Sessions. */
     private final Map<String, AtomicInteger> serviceSessions = new ConcurrentHashMap<>();
     private BootstrapContext container;
+    private volatile Instant started = Instant.now();
 
     @ConfigProperty(description = "Directory for the content of large messages while they are delivered; "
             + "empty = the JVM's temporary directory")
@@ -53,6 +65,7 @@ public class MtaResourceAdapter implements ResourceAdapter {
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
         this.container = context;
+        this.started = Instant.now();
         Path spill = spillPath();
         if (!Files.isDirectory(spill) || !Files.isWritable(spill)) {
             throw new ResourceAdapterInternalException("spillDirectory " + spill + " is not a writable directory");
@@ -63,7 +76,11 @@ public class MtaResourceAdapter implements ResourceAdapter {
 
     @Override
     public void stop() {
-        activations.keySet().forEach(key -> endpointDeactivation(key.factory(), key.spec()));
+        List<ActivationKey> keys;
+        synchronized (activations) {
+            keys = new ArrayList<>(activations.keySet());
+        }
+        keys.forEach(key -> endpointDeactivation(key.factory(), key.spec()));
         LOG.info("MTA listener adapter stopped");
     }
 
@@ -74,11 +91,42 @@ public class MtaResourceAdapter implements ResourceAdapter {
         }
         // Containers are not required to call validate(); a bad value must fail the deployment all the same.
         listenerSpec.validate();
+        requireListenerInterface(factory, listenerSpec);
         Activation activation = new Activation(factory, listenerSpec, container, settings(), queueIds,
-                serviceSessions.computeIfAbsent(listenerSpec.isEcstream() ? "ECStream" : "ESMTP",
-                        service -> new AtomicInteger()));
+                serviceSessions.computeIfAbsent(listenerSpec.listenerKind().confName(), service -> new AtomicInteger()),
+                this);
         activations.put(new ActivationKey(factory, spec), activation);
         activation.start();
+    }
+
+    /** A Control_Listener's MDB implements ControlListener, the others' MailListener: say so at deployment. */
+    private static void requireListenerInterface(MessageEndpointFactory factory, ListenerActivationSpec spec)
+            throws NotSupportedException {
+        Class<?> mdb = factory.getEndpointClass();
+        Class<?> needed = spec.listenerKind() == Scope.CONTROL_LISTENER ? ControlListener.class : MailListener.class;
+        if (mdb != null && !needed.isAssignableFrom(mdb)) {
+            throw new NotSupportedException("MTA listener activation property listenerType = \""
+                    + spec.getListenerType() + "\": " + mdb.getName() + " does not implement " + needed.getName()
+                    + " (a Control_Listener's MDB implements ControlListener, the other listeners' MailListener)");
+        }
+    }
+
+    @Override
+    public List<ManagedListener> listeners() {
+        synchronized (activations) {
+            return new ArrayList<>(activations.values());
+        }
+    }
+
+    @Override
+    public Instant started() {
+        return started;
+    }
+
+    @Override
+    public void shutdown() {
+        LOG.warning("shutdown from the console: every listener stops accepting; sessions in progress finish");
+        listeners().forEach(listener -> listener.setEnabled(false));
     }
 
     @Override

@@ -23,7 +23,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import javax.transaction.xa.XAResource;
+import java.time.Instant;
+import org.mtalistener.api.ControlCommand;
+import org.mtalistener.api.ControlListener;
 import org.mtalistener.api.InboundMessage;
+import org.mtalistener.control.ConsoleTarget;
+import org.mtalistener.mgmt.ManagedListener;
 import org.mtalistener.api.MailListener;
 import org.mtalistener.api.SessionInfo;
 import org.mtalistener.delivery.QueueIds;
@@ -32,7 +37,7 @@ import org.mtalistener.delivery.QueueIds;
  * Real listening sockets for tests: activations on Netty with a stand-in container (Work on a cached thread pool,
  * no transactions) and an MDB that records what it receives. {@link #close()} stops them all.
  */
-final class ListenerFixture implements AutoCloseable {
+final class ListenerFixture implements AutoCloseable, ConsoleTarget {
 
     /** What the MDB was given: the session and the content as text. */
     record Received(SessionInfo session, String content) {
@@ -44,6 +49,7 @@ final class ListenerFixture implements AutoCloseable {
     private final Path spill;
     private final ExecutorService containerThreads = Executors.newCachedThreadPool();
     private final List<Activation> activations = new ArrayList<>();
+    private final Instant started = Instant.now();
 
     ListenerFixture(Path spill) {
         this.spill = spill;
@@ -63,7 +69,7 @@ final class ListenerFixture implements AutoCloseable {
     /** Validates, activates and waits until the socket is bound. */
     Activation start(ListenerActivationSpec spec) throws Exception {
         Activation activation = startWithoutWaiting(spec);
-        await(activation::isListening);
+        await(activation::listening);
         return activation;
     }
 
@@ -71,10 +77,25 @@ final class ListenerFixture implements AutoCloseable {
     Activation startWithoutWaiting(ListenerActivationSpec spec) throws Exception {
         spec.validate();
         Activation activation = new Activation(new RecordingMdb(), spec, container(),
-                new AdapterSettings(spill, 1024), new QueueIds(), serviceSessions);
+                new AdapterSettings(spill, 1024), new QueueIds(), serviceSessions, this);
         activations.add(activation);
         activation.start();
         return activation;
+    }
+
+    @Override
+    public List<ManagedListener> listeners() {
+        return new ArrayList<>(activations);
+    }
+
+    @Override
+    public Instant started() {
+        return started;
+    }
+
+    @Override
+    public void shutdown() {
+        activations.forEach(activation -> activation.setEnabled(false));
     }
 
     /** Waits for {@code condition}, up to 10 s. */
@@ -128,7 +149,12 @@ final class ListenerFixture implements AutoCloseable {
         @Override
         public MessageEndpoint createEndpoint(XAResource xa, long timeout) {
             return (MessageEndpoint) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {MessageEndpoint.class, MailListener.class}, (proxy, method, args) -> {
+                    new Class<?>[] {MessageEndpoint.class, MailListener.class, ControlListener.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("onCommand")) {
+                            ControlCommand command = (ControlCommand) args[0];
+                            return command.line().equals("hello") ? "hello, " + command.user() : null;
+                        }
                         if (method.getName().equals("onMessage")) {
                             InboundMessage message = (InboundMessage) args[0];
                             try (InputStream in = message.openContent()) {
@@ -152,7 +178,7 @@ final class ListenerFixture implements AutoCloseable {
 
         @Override
         public Class<?> getEndpointClass() {
-            return MailListener.class;
+            return null; // the stand-in MDB implements both listener interfaces
         }
     }
 }

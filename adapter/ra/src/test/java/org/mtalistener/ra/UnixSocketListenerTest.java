@@ -72,8 +72,8 @@ class UnixSocketListenerTest {
         Path file = Files.writeString(dir.resolve("notes.txt"), "keep me");
         try (ServerSocketChannel other = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             other.bind(UnixDomainSocketAddress.of(live));
-            assertFalse(fixture.startWithoutWaiting(spec(live)).isListening());
-            assertFalse(fixture.startWithoutWaiting(spec(file)).isListening());
+            assertFalse(fixture.startWithoutWaiting(spec(live)).listening());
+            assertFalse(fixture.startWithoutWaiting(spec(file)).listening());
             assertTrue(Files.exists(live));
         }
         assertEquals("keep me", Files.readString(file));
