@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.mtalistener.auth.PasswordStore;
 import org.mtalistener.auth.PasswordStores;
+import org.mtalistener.conf.model.Authorization;
 import org.mtalistener.conf.model.ConfLoader;
 import org.mtalistener.conf.model.ListenAddress;
 import org.mtalistener.conf.model.PeerScope;
@@ -31,12 +32,16 @@ import org.mtalistener.smtp.SmtpSettings;
  *
  * <p>{@link #validate()} checks every property, so a bad value fails the deployment with the property named, not
  * the first connection. It also loads the TLS certificates and keys (of the Peers too), once per activation.
+ *
+ * <p>A Control_Listener (console) activation has, besides its options, {@code authorizationRoles}: the top-level
+ * Authorization scope's Role scopes as conf text, which the mapper writes when the conf file has that scope.
  */
 @Activation(messageListeners = MailListener.class)
 public class ListenerActivationSpec implements ActivationSpec {
 
     static final String ESMTP_LISTENER = "ESMTP_Listener";
     static final String ECSTREAM_LISTENER = "ECStream_Listener";
+    static final String CONTROL_LISTENER = "Control_Listener";
 
     private ResourceAdapter resourceAdapter;
 
@@ -95,14 +100,18 @@ public class ListenerActivationSpec implements ActivationSpec {
     private int timeout = 60;
     private Boolean enableAuthorization;
     private String authorizationParameters;
+    private String authorizationRoles;
+    /** The roles {@link #validate()} read from {@link #authorizationRoles}; none when the property is not set. */
+    private Authorization authorization = new Authorization(List.of(), null);
     /** The stores {@link #validate()} read; a changed Auth*Parameters or Peer reads them again. */
     private PasswordStores passwordStores;
 
     @Override
     public void validate() throws InvalidPropertyException {
-        if (!ESMTP_LISTENER.equalsIgnoreCase(listenerType) && !ECSTREAM_LISTENER.equalsIgnoreCase(listenerType)) {
-            throw invalid("listenerType", listenerType, "expected " + ESMTP_LISTENER + " or " + ECSTREAM_LISTENER
-                    + " (Control_Listener is not supported yet)");
+        if (!ESMTP_LISTENER.equalsIgnoreCase(listenerType) && !ECSTREAM_LISTENER.equalsIgnoreCase(listenerType)
+                && !isControl()) {
+            throw invalid("listenerType", listenerType, "expected " + ESMTP_LISTENER + ", " + ECSTREAM_LISTENER
+                    + " or " + CONTROL_LISTENER);
         }
         if (listen == null || listen.isBlank()) {
             throw invalid("listen", listen, "required: the address to listen on, e.g. 127.0.0.1:2525");
@@ -119,6 +128,7 @@ public class ListenerActivationSpec implements ActivationSpec {
         }
         peers("listenPeers", listenPeers);
         peers("listenerPeers", listenerPeers);
+        authorization = roles();
         if (isEcstream() && (useSsl || tlsCertificate != null && !"none".equalsIgnoreCase(tlsCertificate))) {
             throw invalid(useSsl ? "useSsl" : "tlsCertificate", useSsl ? "true" : tlsCertificate,
                     "TLS is not supported on ECStream_Listener yet: use a Unix socket or loopback for producers");
@@ -238,7 +248,9 @@ public class ListenerActivationSpec implements ActivationSpec {
 
     private String chainProperty(List<PeerScope> chain) {
         try {
-            return peers("listenPeers", listenPeers).contains(chain.get(0)) ? "listenPeers" : "listenerPeers";
+            // by block: each read of the text makes new PeerScopes, which do not compare equal to the chain's
+            return peers("listenPeers", listenPeers).stream().anyMatch(p -> p.block().equals(chain.get(0).block()))
+                    ? "listenPeers" : "listenerPeers";
         } catch (InvalidPropertyException e) {
             return "listenPeers";
         }
@@ -255,6 +267,27 @@ public class ListenerActivationSpec implements ActivationSpec {
         }
     }
 
+    /** The Role scopes of {@code authorizationRoles}, read as the conf file's Authorization scope is. */
+    private Authorization roles() throws InvalidPropertyException {
+        if (authorizationRoles == null || authorizationRoles.isBlank()) {
+            return new Authorization(List.of(), null);
+        }
+        if (!isControl()) {
+            throw invalid("authorizationRoles", authorizationRoles, "roles are for a Control_Listener (the console); "
+                    + "remove the property from this " + listenerType + " activation");
+        }
+        try {
+            return ConfLoader.roles(authorizationRoles, "activation property authorizationRoles");
+        } catch (ConfException e) {
+            throw invalid("authorizationRoles", authorizationRoles, e.getMessage());
+        }
+    }
+
+    /** The console's roles, as {@link #validate()} read them; no roles when the property is not set. */
+    Authorization authorization() {
+        return authorization;
+    }
+
     ListenAddress listenAddress() throws InvalidPropertyException {
         try {
             return ListenAddress.parse(listen.trim());
@@ -265,7 +298,7 @@ public class ListenerActivationSpec implements ActivationSpec {
 
     /** A name for log lines and the {@code Received:} header: {@code ESMTP_Listener 127.0.0.1:2525}. */
     String listenerName() {
-        return (isEcstream() ? ECSTREAM_LISTENER : ESMTP_LISTENER) + " " + listen.trim();
+        return listenerScope().confName() + " " + listen.trim();
     }
 
     /** Whether this activation speaks ECStream (docs/ecstream.md) rather than ESMTP. */
@@ -273,8 +306,13 @@ public class ListenerActivationSpec implements ActivationSpec {
         return ECSTREAM_LISTENER.equalsIgnoreCase(listenerType);
     }
 
+    /** Whether this activation is a console (docs/console.md). */
+    boolean isControl() {
+        return CONTROL_LISTENER.equalsIgnoreCase(listenerType);
+    }
+
     private Scope listenerScope() {
-        return isEcstream() ? Scope.ECSTREAM_LISTENER : Scope.ESMTP_LISTENER;
+        return isControl() ? Scope.CONTROL_LISTENER : isEcstream() ? Scope.ECSTREAM_LISTENER : Scope.ESMTP_LISTENER;
     }
 
     /** The settings of a client no Peer scope applies to. */
@@ -770,6 +808,18 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** Console: true checks every command against the user's roles (authorizationParameters, authorizationRoles). */
     public void setEnableAuthorization(Boolean enableAuthorization) {
         this.enableAuthorization = enableAuthorization;
+    }
+
+    public String getAuthorizationRoles() {
+        return authorizationRoles;
+    }
+
+    /**
+     * Console: the Role scopes of the conf file's Authorization scope, as conf text:
+     * {@code Role "admin" { allow = ( "^config" "^summary$" ) }}.
+     */
+    public void setAuthorizationRoles(String authorizationRoles) {
+        this.authorizationRoles = authorizationRoles;
     }
 
     public String getAuthorizationParameters() {

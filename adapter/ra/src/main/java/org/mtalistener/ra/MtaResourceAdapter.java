@@ -74,6 +74,10 @@ public class MtaResourceAdapter implements ResourceAdapter {
         }
         // Containers are not required to call validate(); a bad value must fail the deployment all the same.
         listenerSpec.validate();
+        if (listenerSpec.isControl()) {
+            throw new NotSupportedException(listenerSpec.listenerName() + ": the console (Control_Listener) is not "
+                    + "served by this build of the adapter yet");
+        }
         Activation activation = new Activation(factory, listenerSpec, container, settings(), queueIds,
                 serviceSessions.computeIfAbsent(listenerSpec.isEcstream() ? "ECStream" : "ESMTP",
                         service -> new AtomicInteger()));

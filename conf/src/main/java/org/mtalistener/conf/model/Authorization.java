@@ -18,7 +18,8 @@ import org.mtalistener.conf.parse.Position;
  * Who has which role comes from {@code AuthorizationParameters}; {@code Enable_Authorization} turns the check on.
  *
  * @param roles    in the order written, names unique (compared ignoring case)
- * @param position where {@code Authorization} was written
+ * @param position where {@code Authorization} was written (for roles read from a property: that property, line 1);
+ *                 null for the no roles of a console that has none
  */
 public record Authorization(List<Role> roles, Position position) {
 
