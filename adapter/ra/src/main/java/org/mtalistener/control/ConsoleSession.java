@@ -162,7 +162,7 @@ final class ConsoleSession extends ChannelInboundHandlerAdapter {
             write(ConsoleWire.text(ctx.alloc(), ""));
             return;
         }
-        if (settings.authorization() != null && !settings.authorization().allows(user, trimmed)) {
+        if (settings.permissions() != null && !settings.permissions().allows(user, trimmed)) {
             LOG.info(() -> settings.listener() + ": " + user + "@" + remote() + " is not authorized for \"" + trimmed
                     + "\"");
             write(ConsoleWire.text(ctx.alloc(), NOT_AUTHORIZED));

@@ -21,7 +21,7 @@ import org.mtalistener.auth.PasswordStores;
 import org.mtalistener.conf.model.Cidr;
 import org.mtalistener.conf.model.PeerScope;
 import org.mtalistener.conf.model.Socket;
-import org.mtalistener.control.Authorization;
+import org.mtalistener.control.Permissions;
 import org.mtalistener.control.ConsoleAuth;
 import org.mtalistener.control.ConsoleSettings;
 import org.mtalistener.ecstream.EcstreamSettings;
@@ -53,23 +53,23 @@ final class ClientSettings {
     private final List<PeerScope> listenerPeers;
     private final TlsContexts tlsContexts;
     private final PasswordStores passwordStores;
-    private final Authorization authorization;
+    private final Permissions permissions;
 
     /**
      * @param tlsContexts    the TLS contexts loaded for this activation (see {@link #tlsChains()})
      * @param passwordStores the password stores loaded for this activation (the same chains)
-     * @param authorization  the console's roles and who has them, for clients under Enable_Authorization
+     * @param permissions    the console's roles and who has them, for clients under Enable_Authorization
      */
     ClientSettings(String listenerName, EffectiveOptions activation, List<PeerScope> listenPeers,
                    List<PeerScope> listenerPeers, TlsContexts tlsContexts, PasswordStores passwordStores,
-                   Authorization authorization) {
+                   Permissions permissions) {
         this.listenerName = listenerName;
         this.activation = activation;
         this.listenPeers = List.copyOf(listenPeers);
         this.listenerPeers = List.copyOf(listenerPeers);
         this.tlsContexts = tlsContexts;
         this.passwordStores = passwordStores;
-        this.authorization = authorization;
+        this.permissions = permissions;
     }
 
     Client forClient(SocketAddress remote) {
@@ -139,7 +139,7 @@ final class ClientSettings {
         ConsoleAuth auth = new ConsoleAuth(credentials(o), Boolean.TRUE.equals(o.value("Enable_Authentication")),
                 o.flag("Always_Allow"), o.flag("Always_Deny"));
         return new ConsoleSettings(listenerName, Duration.ofSeconds(o.number("Timeout")), auth,
-                Boolean.TRUE.equals(o.value("Enable_Authorization")) ? authorization : null, hostname);
+                Boolean.TRUE.equals(o.value("Enable_Authorization")) ? permissions : null, hostname);
     }
 
     /** Every mechanism whose Auth*Parameters apply, with its store. */

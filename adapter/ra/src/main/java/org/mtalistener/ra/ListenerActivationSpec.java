@@ -8,10 +8,13 @@ import jakarta.resource.spi.ResourceAdapter;
 import org.mtalistener.api.ControlListener;
 import org.mtalistener.api.MailListener;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Map;
 import org.mtalistener.auth.PasswordStore;
 import org.mtalistener.auth.PasswordStores;
+import org.mtalistener.conf.model.Authorization;
 import org.mtalistener.conf.model.ConfLoader;
 import org.mtalistener.conf.model.ListenAddress;
 import org.mtalistener.conf.model.PeerScope;
@@ -20,7 +23,6 @@ import org.mtalistener.conf.options.OptionException;
 import org.mtalistener.conf.options.OptionRegistry;
 import org.mtalistener.conf.options.Scope;
 import org.mtalistener.conf.parse.ConfException;
-import org.mtalistener.control.Authorization;
 import org.mtalistener.net.TlsConfig;
 import org.mtalistener.net.TlsConfigException;
 import org.mtalistener.net.TlsContexts;
@@ -33,6 +35,9 @@ import org.mtalistener.smtp.SmtpSettings;
  *
  * <p>{@link #validate()} checks every property, so a bad value fails the deployment with the property named, not
  * the first connection. It also loads the TLS certificates and keys (of the Peers too), once per activation.
+ *
+ * <p>A Control_Listener (console) activation has, besides its options, {@code authorizationRoles}: the top-level
+ * Authorization scope's Role scopes as conf text, which the mapper writes when the conf file has that scope.
  */
 @Activation(messageListeners = {MailListener.class, ControlListener.class})
 public class ListenerActivationSpec implements ActivationSpec {
@@ -98,10 +103,13 @@ public class ListenerActivationSpec implements ActivationSpec {
     private int timeout = 60;
     private Boolean enableAuthorization;
     private String authorizationParameters;
+    private String authorizationRoles;
+    /** The roles {@link #validate()} read from {@link #authorizationRoles}; none when the property is not set. */
+    private Authorization roles = new Authorization(List.of(), null);
     /** The stores {@link #validate()} read; a changed Auth*Parameters or Peer reads them again. */
     private PasswordStores passwordStores;
     /** The console's roles and the groups file {@link #validate()} read. */
-    private Authorization authorization;
+    private org.mtalistener.control.Permissions authorization;
 
     @Override
     public void validate() throws InvalidPropertyException {
@@ -125,6 +133,7 @@ public class ListenerActivationSpec implements ActivationSpec {
         }
         peers("listenPeers", listenPeers);
         peers("listenerPeers", listenerPeers);
+        roles = roles();
         if (listenerKind() != Scope.ESMTP_LISTENER
                 && (useSsl || tlsCertificate != null && !"none".equalsIgnoreCase(tlsCertificate))) {
             throw invalid(useSsl ? "useSsl" : "tlsCertificate", useSsl ? "true" : tlsCertificate,
@@ -198,9 +207,11 @@ public class ListenerActivationSpec implements ActivationSpec {
      * The console's roles and who has them, when Enable_Authorization is on: read on the container's thread, so a
      * session never reads the groups file. Without AuthorizationParameters nobody has a role, and nothing runs.
      */
-    private Authorization loadAuthorization() throws InvalidPropertyException {
+    private org.mtalistener.control.Permissions loadAuthorization() throws InvalidPropertyException {
+        Map<String, List<Pattern>> allow = new LinkedHashMap<>();
+        roles.roles().forEach(role -> allow.put(role.name(), role.allow()));
         if (listenerKind() != Scope.CONTROL_LISTENER || authorizationParameters == null) {
-            return new Authorization(Map.of(), Map.of());
+            return new org.mtalistener.control.Permissions(allow, Map.of());
         }
         @SuppressWarnings("unchecked")
         Map<String, String> parameters = (Map<String, String>) ConfLoader.propertyValue(
@@ -211,7 +222,8 @@ public class ListenerActivationSpec implements ActivationSpec {
                     "needs a uri, e.g. [ uri = \"groups:///etc/mta-listener/console_roles\" ]");
         }
         try {
-            return new Authorization(Map.of(), Authorization.readGroups(uri));
+            return new org.mtalistener.control.Permissions(allow,
+                    org.mtalistener.control.Permissions.readGroups(uri));
         } catch (IOException e) {
             throw invalid("authorizationParameters", authorizationParameters, e.getMessage());
         }
@@ -274,7 +286,9 @@ public class ListenerActivationSpec implements ActivationSpec {
 
     private String chainProperty(List<PeerScope> chain) {
         try {
-            return peers("listenPeers", listenPeers).contains(chain.get(0)) ? "listenPeers" : "listenerPeers";
+            // by block: each read of the text makes new PeerScopes, which do not compare equal to the chain's
+            return peers("listenPeers", listenPeers).stream().anyMatch(p -> p.block().equals(chain.get(0).block()))
+                    ? "listenPeers" : "listenerPeers";
         } catch (InvalidPropertyException e) {
             return "listenPeers";
         }
@@ -289,6 +303,27 @@ public class ListenerActivationSpec implements ActivationSpec {
         } catch (ConfException e) {
             throw invalid(property, text, e.getMessage());
         }
+    }
+
+    /** The Role scopes of {@code authorizationRoles}, read as the conf file's Authorization scope is. */
+    private Authorization roles() throws InvalidPropertyException {
+        if (authorizationRoles == null || authorizationRoles.isBlank()) {
+            return new Authorization(List.of(), null);
+        }
+        if (!isControl()) {
+            throw invalid("authorizationRoles", authorizationRoles, "roles are for a Control_Listener (the console); "
+                    + "remove the property from this " + listenerType + " activation");
+        }
+        try {
+            return ConfLoader.roles(authorizationRoles, "activation property authorizationRoles");
+        } catch (ConfException e) {
+            throw invalid("authorizationRoles", authorizationRoles, e.getMessage());
+        }
+    }
+
+    /** The console's roles, as {@link #validate()} read them; no roles when the property is not set. */
+    Authorization authorization() {
+        return roles;
     }
 
     ListenAddress listenAddress() throws InvalidPropertyException {
@@ -317,6 +352,10 @@ public class ListenerActivationSpec implements ActivationSpec {
         return ECSTREAM_LISTENER.equalsIgnoreCase(listenerType);
     }
 
+    /** Whether this activation is a console (docs/console.md). */
+    boolean isControl() {
+        return CONTROL_LISTENER.equalsIgnoreCase(listenerType);
+    }
 
     /** The settings of a client no Peer scope applies to. */
     SmtpSettings smtpSettings() throws InvalidPropertyException {
@@ -811,6 +850,18 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** Console: true checks every command against the user's roles (authorizationParameters, authorizationRoles). */
     public void setEnableAuthorization(Boolean enableAuthorization) {
         this.enableAuthorization = enableAuthorization;
+    }
+
+    public String getAuthorizationRoles() {
+        return authorizationRoles;
+    }
+
+    /**
+     * Console: the Role scopes of the conf file's Authorization scope, as conf text:
+     * {@code Role "admin" { allow = ( "^config" "^summary$" ) }}.
+     */
+    public void setAuthorizationRoles(String authorizationRoles) {
+        this.authorizationRoles = authorizationRoles;
     }
 
     public String getAuthorizationParameters() {

@@ -42,7 +42,7 @@ class ConsoleSessionTest {
     record Reply(int type, String text) {
     }
 
-    private EmbeddedChannel console(ConsoleAuth auth, Authorization authorization) {
+    private EmbeddedChannel console(ConsoleAuth auth, Permissions authorization) {
         ConsoleSettings settings = new ConsoleSettings("Control_Listener 127.0.0.1:2025", Duration.ofSeconds(60),
                 auth, authorization, "console.test");
         CommandRunner commands = command -> {
@@ -194,7 +194,7 @@ class ConsoleSessionTest {
 
     @Test
     void authorizationAllowsOnlyWhatARoleMatches() {
-        Authorization roles = new Authorization(
+        Permissions roles = new Permissions(
                 Map.of("admin", List.of(Pattern.compile("^config"), Pattern.compile("^summary$"))),
                 Map.of("anonymous", Set.of("admin")));
         EmbeddedChannel channel = console(open(), roles);
@@ -223,12 +223,12 @@ class ConsoleSessionTest {
     @Test
     void groupsFileGivesUsersTheirRoles() throws Exception {
         Path groups = Files.writeString(dir.resolve("roles"), "# roles\nadmin:john,mary\nroot:unused:root\n\n");
-        Map<String, Set<String>> members = Authorization.readGroups("groups://" + groups);
+        Map<String, Set<String>> members = Permissions.readGroups("groups://" + groups);
         assertEquals(Set.of("admin"), members.get("john"));
         assertEquals(Set.of("root"), members.get("root"));
         Path bad = Files.writeString(dir.resolve("bad"), "admin\n");
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-                () -> Authorization.readGroups("groups://" + bad));
+                () -> Permissions.readGroups("groups://" + bad));
         assertTrue(e.getMessage().contains(bad + ":1: expected ROLE:USER,USER"), e.getMessage());
     }
 }

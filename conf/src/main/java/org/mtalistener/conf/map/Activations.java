@@ -18,55 +18,95 @@ import org.mtalistener.conf.options.Scope;
 
 /**
  * What a configuration becomes in deployment descriptors: one MDB activation per enabled Listen of a listener the
- * adapter runs, with the activation-config properties the ActivationSpec reads.
+ * adapter runs, with the activation-config properties the ActivationSpec reads. The Listens of ESMTP_Listener and
+ * ECStream_Listener go to the mail MDB class, those of Control_Listener to the console's.
  *
  * <p>Properties: {@code listenerType}, {@code listen}, every honoured option resolved for the Listen (Listen →
  * listener → global → default), and the Peer ACL as conf text in {@code listenPeers} and {@code listenerPeers} (the
  * latter without the options the Listen sets itself, so the adapter resolves Listen::Peer → Listener::Peer → the
- * properties). Options the adapter does not act on are not written; the configuration's notices say so.
+ * properties); for a Control_Listener, the top-level Authorization scope's roles as conf text in
+ * {@code authorizationRoles}, when the file has that scope. Options the adapter does not act on are not written; the
+ * configuration's notices say so.
  */
 public final class Activations {
 
     public static final String LISTEN_PEERS = "listenPeers";
     public static final String LISTENER_PEERS = "listenerPeers";
-    /** The listeners the adapter can activate today; the others are reported and skipped. */
-    private static final List<Scope> ACTIVATED = List.of(Scope.ESMTP_LISTENER, Scope.ECSTREAM_LISTENER);
+    public static final String AUTHORIZATION_ROLES = "authorizationRoles";
+    /** The message listener interface of the mail MDBs (ESMTP_Listener, ECStream_Listener). */
+    public static final String MAIL_LISTENER = "org.mtalistener.api.MailListener";
+    /** The message listener interface of the console's MDB (Control_Listener). */
+    public static final String CONTROL_LISTENER = "org.mtalistener.api.ControlListener";
 
-    /** One MDB activation: a name unique in the module and its properties in order. */
-    public record Activation(Socket socket, String ejbName, Map<String, String> properties) {
+    /** One MDB activation: a name unique in the module, the bean class and its properties in order. */
+    public record Activation(Socket socket, String ejbName, String ejbClass, Map<String, String> properties) {
+
+        /** Whether this is a console (Control_Listener) activation. */
+        public boolean isControl() {
+            return socket.listener().kind() == Scope.CONTROL_LISTENER;
+        }
+
+        /** The message listener interface the bean implements. */
+        public String messagingType() {
+            return isControl() ? CONTROL_LISTENER : MAIL_LISTENER;
+        }
     }
 
     private Activations() {
     }
 
-    /** The activations of {@code configuration} for the MDB class {@code mdbClass}; {@code skipped} learns why not. */
+    /** The activations of a configuration without a Control_Listener; see {@link #of(Configuration, String, String, List)}. */
     public static List<Activation> of(Configuration configuration, String mdbClass, List<String> skipped) {
-        String simpleName = mdbClass.substring(mdbClass.lastIndexOf('.') + 1);
+        return of(configuration, mdbClass, null, skipped);
+    }
+
+    /**
+     * The activations of {@code configuration}: the mail listeners' for the MDB class {@code mdbClass}, the
+     * Control_Listener's for {@code controlClass}; {@code skipped} learns which Listens get none, and why.
+     *
+     * @param controlClass the console's MDB class (implementing {@value #CONTROL_LISTENER}); may be null when no
+     *                     Control_Listener Listen is enabled
+     * @throws IllegalArgumentException when an enabled Control_Listener Listen has no {@code controlClass}
+     */
+    public static List<Activation> of(Configuration configuration, String mdbClass, String controlClass,
+                                      List<String> skipped) {
         List<Activation> activations = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Socket socket : configuration.sockets()) {
-            if (!ACTIVATED.contains(socket.listener().kind())) {
-                skipped.add(socket.name() + ": " + socket.listener().kind() + " is not supported yet, no MDB written");
-            } else if (!socket.enabled()) {
+            if (!socket.enabled()) {
                 skipped.add(socket.name() + ": Enable = false, no MDB written");
-            } else {
-                activations.add(new Activation(socket, ejbName(simpleName, socket, names), properties(socket)));
+                continue;
             }
+            String ejbClass = mdbClass;
+            if (socket.listener().kind() == Scope.CONTROL_LISTENER) {
+                if (controlClass == null) {
+                    throw new IllegalArgumentException(configuration.source() + " has a Control_Listener ("
+                            + socket.name() + " at " + socket.listen().position() + "): pass --control-class CLASS, "
+                            + "the console's MDB class, which implements " + CONTROL_LISTENER
+                            + " (return null from onCommand to add no commands)");
+                }
+                ejbClass = controlClass;
+            }
+            activations.add(new Activation(socket, ejbName(ejbClass, socket, names), ejbClass,
+                    properties(configuration, socket)));
         }
         return activations;
     }
 
-    static Map<String, String> properties(Socket socket) {
+    static Map<String, String> properties(Configuration configuration, Socket socket) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("listenerType", socket.listener().kind().confName());
         properties.put("listen", socket.listen().address().toString());
-        for (OptionDef<?> option : OptionRegistry.standard().definitionsFor(Scope.LISTEN, socket.listener().kind())) {
+        for (OptionDef<?> option : OptionRegistry.standard().definitionsForListenOf(socket.listener().kind())) {
             if (option.support().isHonoured() && !option.name().equals("Enable")) {
                 resolvedText(socket, option).ifPresent(text -> properties.put(option.propertyName(), text));
             }
         }
         peers(socket.listenPeers()).ifPresent(text -> properties.put(LISTEN_PEERS, text));
         peers(socket.listenerPeersBelowListen()).ifPresent(text -> properties.put(LISTENER_PEERS, text));
+        if (socket.listener().kind() == Scope.CONTROL_LISTENER) {
+            configuration.authorization().ifPresent(roles -> properties.put(AUTHORIZATION_ROLES, roles.text()));
+        }
         return properties;
     }
 
@@ -102,7 +142,8 @@ public final class Activations {
      * Spellings can meet ({@code *:25} and {@code [::]:25} both give {@code 25}), so a name already taken gets a
      * number.
      */
-    private static String ejbName(String simpleName, Socket socket, Set<String> taken) {
+    private static String ejbName(String ejbClass, Socket socket, Set<String> taken) {
+        String simpleName = ejbClass.substring(ejbClass.lastIndexOf('.') + 1);
         String address = socket.listen().address().toString().replaceAll("[^A-Za-z0-9.]+", "-")
                 .replaceAll("^-|-$", "");
         String name = simpleName + "-" + socket.listener().kind().confName() + "-" + address;

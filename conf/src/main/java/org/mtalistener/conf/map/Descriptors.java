@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * Writes the descriptors of an EJB module from activations: {@code ejb-jar.xml} (one {@code <message-driven>} each,
- * container-managed transactions), {@code glassfish-ejb-jar.xml} (Payara: the RAR module name and an MDB pool above
- * the adapter's delivery cap) and {@code jboss-ejb3.xml} (WildFly: the RAR inside the EAR). Each server ignores
- * the other's file.
+ * container-managed transactions: Required for mail, NotSupported for console commands),
+ * {@code glassfish-ejb-jar.xml} (Payara: the RAR module name and an MDB pool above the adapter's delivery cap, a small
+ * one for the console) and {@code jboss-ejb3.xml} (WildFly: the RAR inside the EAR). Each server ignores the other's
+ * file.
  */
 public final class Descriptors {
 
@@ -22,15 +23,18 @@ public final class Descriptors {
     public record Binding(String payaraAdapter, String wildflyAdapter) {
     }
 
+    /** The console's bean pool in Payara: commands come one at a time per session, from an operator or two. */
+    static final int CONTROL_POOL = 4;
+
     private Descriptors() {
     }
 
     /** Writes the three files into {@code dir} (created if needed); returns them. */
-    public static List<Path> write(Path dir, String mdbClass, List<Activations.Activation> activations,
-                                   Binding binding, String source) throws IOException {
+    public static List<Path> write(Path dir, List<Activations.Activation> activations, Binding binding,
+                                   String source) throws IOException {
         Files.createDirectories(dir);
         return List.of(
-                Files.writeString(dir.resolve("ejb-jar.xml"), ejbJar(mdbClass, activations, source),
+                Files.writeString(dir.resolve("ejb-jar.xml"), ejbJar(activations, source),
                         StandardCharsets.UTF_8),
                 Files.writeString(dir.resolve("glassfish-ejb-jar.xml"), glassfish(activations, binding, source),
                         StandardCharsets.UTF_8),
@@ -38,7 +42,7 @@ public final class Descriptors {
                         StandardCharsets.UTF_8));
     }
 
-    static String ejbJar(String mdbClass, List<Activations.Activation> activations, String source) {
+    static String ejbJar(List<Activations.Activation> activations, String source) {
         StringBuilder xml = new StringBuilder(header(source)).append("""
                 <ejb-jar xmlns="https://jakarta.ee/xml/ns/jakartaee"
                          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
@@ -50,8 +54,9 @@ public final class Descriptors {
         for (Activations.Activation activation : activations) {
             xml.append("    <message-driven>\n")
                     .append("      <ejb-name>").append(escape(activation.ejbName())).append("</ejb-name>\n")
-                    .append("      <ejb-class>").append(escape(mdbClass)).append("</ejb-class>\n")
-                    .append("      <messaging-type>org.mtalistener.api.MailListener</messaging-type>\n")
+                    .append("      <ejb-class>").append(escape(activation.ejbClass())).append("</ejb-class>\n")
+                    .append("      <messaging-type>").append(activation.messagingType())
+                    .append("</messaging-type>\n")
                     .append("      <transaction-type>Container</transaction-type>\n")
                     .append("      <activation-config>\n");
             for (Map.Entry<String, String> property : activation.properties().entrySet()) {
@@ -69,7 +74,9 @@ public final class Descriptors {
             xml.append("    <container-transaction>\n      <method>\n        <ejb-name>")
                     .append(escape(activation.ejbName()))
                     .append("</ejb-name>\n        <method-name>*</method-name>\n      </method>\n")
-                    .append("      <trans-attribute>Required</trans-attribute>\n    </container-transaction>\n");
+                    // a console command is not a transaction; a message is taken only when its transaction commits
+                    .append("      <trans-attribute>").append(activation.isControl() ? "NotSupported" : "Required")
+                    .append("</trans-attribute>\n    </container-transaction>\n");
         }
         return xml.append("  </assembly-descriptor>\n</ejb-jar>\n").toString();
     }
@@ -83,14 +90,15 @@ public final class Descriptors {
                 """);
         for (Activations.Activation activation : activations) {
             long cap = Long.parseLong(activation.properties().getOrDefault("maxConcurrentDeliveries", "16"));
+            // above the delivery cap, so createEndpoint never finds the pool exhausted
+            long pool = activation.isControl() ? CONTROL_POOL : Math.max(32, Math.min(Integer.MAX_VALUE, cap * 2));
             xml.append("    <ejb>\n      <ejb-name>").append(escape(activation.ejbName())).append("</ejb-name>\n")
                     .append("      <mdb-resource-adapter>\n        <resource-adapter-mid>")
                     .append(escape(binding.payaraAdapter())).append("</resource-adapter-mid>\n")
                     .append("      </mdb-resource-adapter>\n")
                     .append("      <bean-pool>\n        <steady-pool-size>0</steady-pool-size>\n")
-                    .append("        <resize-quantity>8</resize-quantity>\n        <max-pool-size>")
-                    // above the delivery cap, so createEndpoint never finds the pool exhausted
-                    .append(Math.max(32, Math.min(Integer.MAX_VALUE, cap * 2)))
+                    .append("        <resize-quantity>").append(Math.min(8, pool))
+                    .append("</resize-quantity>\n        <max-pool-size>").append(pool)
                     .append("</max-pool-size>\n      </bean-pool>\n    </ejb>\n");
         }
         return xml.append("  </enterprise-beans>\n</glassfish-ejb-jar>\n").toString();

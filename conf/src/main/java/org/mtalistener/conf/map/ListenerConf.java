@@ -21,8 +21,9 @@ import org.mtalistener.conf.parse.ConfException;
  * <pre>
  * listenerconf check FILE
  * listenerconf show FILE [--peer IP] [--listen ADDR]
- * listenerconf map FILE --mdb-class CLASS --out DIR [--payara-ra NAME] [--wildfly-ra NAME]
+ * listenerconf map FILE --mdb-class CLASS --out DIR [--control-class CLASS] [--payara-ra NAME] [--wildfly-ra NAME]
  * </pre>
+ * {@code --control-class} is the console's MDB class, needed when the file has an enabled Control_Listener.
  * Exit status: 0 done, 1 the conf file has errors, 2 the command line is wrong.
  */
 public final class ListenerConf {
@@ -30,7 +31,8 @@ public final class ListenerConf {
     static final String USAGE = """
             usage: listenerconf check FILE
                    listenerconf show FILE [--peer IP] [--listen ADDR]
-                   listenerconf map FILE --mdb-class CLASS --out DIR [--payara-ra NAME] [--wildfly-ra NAME]""";
+                   listenerconf map FILE --mdb-class CLASS --out DIR [--control-class CLASS]
+                                    [--payara-ra NAME] [--wildfly-ra NAME]""";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -97,7 +99,7 @@ public final class ListenerConf {
             shown = true;
             out.println(socket.name() + (peer == null ? "" : " for a client at " + arguments.peer())
                     + (socket.enabled() ? "" : " (disabled)"));
-            for (OptionDef<?> option : OptionRegistry.standard().definitionsFor(Scope.LISTEN, socket.listener().kind())) {
+            for (OptionDef<?> option : OptionRegistry.standard().definitionsForListenOf(socket.listener().kind())) {
                 Socket.Resolved<?> resolved = socket.resolve(option, peer);
                 if (resolved.value().isPresent()) {
                     out.printf("  %-40s = %-24s # %s, %s%n", option.name(), text(resolved), resolved.source(),
@@ -116,8 +118,9 @@ public final class ListenerConf {
             throw new IllegalArgumentException("map needs --mdb-class CLASS and --out DIR");
         }
         List<String> skipped = new ArrayList<>();
-        List<Activations.Activation> activations = Activations.of(configuration, arguments.mdbClass(), skipped);
-        List<Path> files = Descriptors.write(arguments.out(), arguments.mdbClass(), activations,
+        List<Activations.Activation> activations = Activations.of(configuration, arguments.mdbClass(),
+                arguments.controlClass(), skipped);
+        List<Path> files = Descriptors.write(arguments.out(), activations,
                 new Descriptors.Binding(arguments.payaraRa(), arguments.wildflyRa()), configuration.source());
         out.println(configuration.source() + ": " + count(activations.size(), "MDB activation") + " ("
                 + String.join(", ", activations.stream().map(Activations.Activation::ejbName).toList()) + ") in "

@@ -41,6 +41,7 @@ public final class ConfLoader {
     private final List<ConfError> errors = new ArrayList<>();
     private final Set<String> notices = new LinkedHashSet<>();
     private final Map<ListenAddress, Position> addresses = new LinkedHashMap<>();
+    private final Roles roles = new Roles(this::error);
 
     private ConfLoader(OptionRegistry registry) {
         this.registry = registry;
@@ -73,6 +74,19 @@ public final class ConfLoader {
     }
 
     /**
+     * Reads Role scopes written as conf text (as the mapper writes the Authorization scope into the
+     * {@code authorizationRoles} property of a Control_Listener activation).
+     */
+    public static Authorization roles(String text, String origin) throws ConfException {
+        ConfFile file = ConfParser.parse(text, Path.of(origin));
+        ConfLoader loader = new ConfLoader(OptionRegistry.standard());
+        Authorization authorization = new Authorization(loader.roles.roles(file.body(), origin),
+                new Position(origin, 1, 1));
+        loader.throwIfErrors();
+        return authorization;
+    }
+
+    /**
      * Reads an activation property's text as the value of {@code option}: a scalar as written, an array or dictionary
      * in conf syntax ({@code ( "127.0.0.0/8" )}, {@code [ k = v ]}) as the mapper writes them.
      *
@@ -99,9 +113,19 @@ public final class ConfLoader {
     private Configuration configuration(ConfFile file) throws ConfException {
         Map<String, Setting> global = new LinkedHashMap<>();
         Map<Scope, ListenerScope> listeners = new LinkedHashMap<>();
+        Authorization authorization = null;
         for (Node node : file.body()) {
             if (node instanceof Option option) {
                 globalOption(option, global);
+            } else if (node instanceof org.mtalistener.conf.parse.Scope scope && scope.is("Authorization")) {
+                if (authorization != null) {
+                    error(scope.position(), "Authorization is written twice (first at " + authorization.position()
+                            + "); write one Authorization scope with every Role in it");
+                } else {
+                    authorization = roles.authorization(scope);
+                }
+            } else if (node instanceof org.mtalistener.conf.parse.Scope scope && scope.is("Role")) {
+                error(scope.position(), Roles.misplaced(scope, "the top level"));
             } else if (node instanceof org.mtalistener.conf.parse.Scope scope) {
                 Optional<Scope> kind = Scope.find(scope.name());
                 if (kind.isPresent() && kind.get().isAdapterListener()) {
@@ -124,9 +148,29 @@ public final class ConfLoader {
                 }
             }
         }
+        if (authorization == null) {
+            listeners.values().forEach(this::requireRolesFor);
+        }
         throwIfErrors();
         return new Configuration(file.source(), new OptionSet(global), List.copyOf(listeners.values()),
-                List.copyOf(notices));
+                Optional.ofNullable(authorization), List.copyOf(notices));
+    }
+
+    /** Enable_Authorization = true with no Authorization scope would refuse every command: surely a slip. */
+    private void requireRolesFor(ListenerScope listener) {
+        List<OptionSet> places = new ArrayList<>();
+        places.add(listener.options());
+        listener.peers().forEach(peer -> places.add(peer.options()));
+        for (ListenScope listen : listener.listens()) {
+            places.add(listen.options());
+            listen.peers().forEach(peer -> places.add(peer.options()));
+        }
+        OptionDef<?> enable = registry.require("Enable_Authorization");
+        places.stream().map(options -> options.get(enable)).flatMap(Optional::stream)
+                .filter(setting -> Boolean.TRUE.equals(setting.value()))
+                .forEach(setting -> error(setting.position(), "Enable_Authorization = true, but the file has no "
+                        + "Authorization scope, so every command would be refused: add one at the top level, e.g. "
+                        + Roles.EXAMPLE));
     }
 
     /** A top-level option: a listener option valid globally, or someone else's option (then a notice). */
@@ -155,6 +199,8 @@ public final class ConfLoader {
                 listen(child, kind).ifPresent(listens::add);
             } else if (node instanceof org.mtalistener.conf.parse.Scope child && child.is("Peer")) {
                 peer(child, kind).ifPresent(peers::add);
+            } else if (Roles.isAuthorizationScope(node)) {
+                error(node.position(), Roles.misplaced(node, kind.confName()));
             } else {
                 error(node.position(), "expected an option, Listen or Peer in " + kind + ", got the scope "
                         + node.name());
@@ -183,6 +229,8 @@ public final class ConfLoader {
                 option(option, Scope.LISTEN, listener, options);
             } else if (node instanceof org.mtalistener.conf.parse.Scope child && child.is("Peer")) {
                 peer(child, listener).ifPresent(peers::add);
+            } else if (Roles.isAuthorizationScope(node)) {
+                error(node.position(), Roles.misplaced(node, "Listen \"" + address + "\""));
             } else {
                 error(node.position(), "expected an option or Peer in Listen \"" + address + "\", got the scope "
                         + node.name());
@@ -203,6 +251,8 @@ public final class ConfLoader {
         for (Node node : scope.body()) {
             if (node instanceof Option option) {
                 option(option, Scope.PEER, listener, options);
+            } else if (Roles.isAuthorizationScope(node)) {
+                error(node.position(), Roles.misplaced(node, "Peer \"" + block + "\""));
             } else {
                 error(node.position(), "expected an option in Peer \"" + block + "\", got the scope " + node.name()
                         + " (Peer scopes do not nest)");

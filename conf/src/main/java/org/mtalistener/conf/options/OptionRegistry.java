@@ -26,7 +26,7 @@ public final class OptionRegistry {
      * around the options, and JCA sets the resource adapter. No option may take these names.
      */
     public static final Set<String> RESERVED_PROPERTIES =
-            Set.of("listenerType", "listen", "resourceAdapter", "listenPeers", "listenerPeers");
+            Set.of("listenerType", "listen", "resourceAdapter", "listenPeers", "listenerPeers", "authorizationRoles");
 
     private static final OptionRegistry STANDARD = new OptionRegistry(ListenerOptions.all());
 
@@ -122,5 +122,13 @@ public final class OptionRegistry {
      */
     public List<OptionDef<?>> definitionsFor(Scope scope, Scope listener) {
         return all.stream().filter(o -> o.validIn(scope, listener)).toList();
+    }
+
+    /**
+     * The options that apply to a Listen of {@code listener}: those that may be written in it, and those written in
+     * the listener scope alone, which every Listen of it takes (Control_Listener's {@code Timeout}); ordered by name.
+     */
+    public List<OptionDef<?>> definitionsForListenOf(Scope listener) {
+        return all.stream().filter(o -> o.validIn(Scope.LISTEN, listener) || o.validIn(listener, null)).toList();
     }
 }

@@ -2,6 +2,7 @@ package org.mtalistener.conf.map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.mtalistener.conf.model.ConfLoader;
+import org.mtalistener.conf.model.Configuration;
 import org.mtalistener.conf.model.PeerScope;
 import org.mtalistener.conf.model.Setting;
 import org.mtalistener.conf.options.OptionDef;
@@ -87,17 +89,74 @@ class ActivationsTest {
     }
 
     @Test
-    void aDisabledListenAndTheListenersNotActivatedYetAreSkippedWithTheReason() throws Exception {
+    void aDisabledListenIsSkippedWithTheReasonAndTheConsoleGoesToItsOwnClass() throws Exception {
         List<String> skipped = new ArrayList<>();
         List<Activations.Activation> activations = Activations.of(Mapped.conf("""
-                Control_Listener { Listen "/tmp/2025" { } }
+                Control_Listener { Listen "/tmp/2025" { } Listen "/tmp/2026" { Enable = false } }
                 Esmtp_Listener = ( *:25 *:26 <status="disabled"> )
                 ECStream_Listener = ( *:1825 )
-                """), "InboundMail", skipped);
-        assertEquals(List.of("InboundMail-ESMTP_Listener-25", "InboundMail-ECStream_Listener-1825"),
+                """), "InboundMail", "com.example.Console", skipped);
+        assertEquals(List.of("Console-Control_Listener-tmp-2025", "InboundMail-ESMTP_Listener-25",
+                        "InboundMail-ECStream_Listener-1825"),
                 activations.stream().map(Activations.Activation::ejbName).toList());
-        assertEquals(List.of("Control_Listener /tmp/2025: Control_Listener is not supported yet, no MDB written",
+        assertEquals(List.of("com.example.Console", "InboundMail", "InboundMail"),
+                activations.stream().map(Activations.Activation::ejbClass).toList());
+        assertEquals(List.of(Activations.CONTROL_LISTENER, Activations.MAIL_LISTENER, Activations.MAIL_LISTENER),
+                activations.stream().map(Activations.Activation::messagingType).toList());
+        assertEquals(List.of("Control_Listener /tmp/2026: Enable = false, no MDB written",
                 "ESMTP_Listener *:26: Enable = false, no MDB written"), skipped);
+    }
+
+    @Test
+    void aControlListenerWithoutAConsoleClassSaysWhatToPass() throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Activations.of(
+                Mapped.conf("ESMTP_Listener { Listen \":25\" { } }\nControl_Listener { Listen \"/tmp/2025\" { } }"),
+                Mapped.MDB, new ArrayList<>()));
+        assertEquals("test.conf has a Control_Listener (Control_Listener /tmp/2025 at test.conf:2:20): pass "
+                + "--control-class CLASS, the console's MDB class, which implements org.mtalistener.api.ControlListener "
+                + "(return null from onCommand to add no commands)", e.getMessage());
+        // a disabled one needs none
+        assertEquals(1, Activations.of(Mapped.conf("ESMTP_Listener { Listen \":25\" { } }\nControl_Listener { "
+                + "Enable = false Listen \"/tmp/2025\" { } }"), Mapped.MDB, new ArrayList<>()).size());
+    }
+
+    @Test
+    void aConsoleActivationCarriesItsOptionsAndTheRolesAsConfText() throws Exception {
+        Configuration configuration = Mapped.conf("""
+                Authorization {
+                  Role "root"  { allow = ( ".*" ) }
+                  Role "admin" { allow = ( "^config" "^summary$" ) }
+                }
+                Control_Listener {
+                  Timeout = 30
+                  Enable_Authorization = true
+                  AuthorizationParameters = [ uri = "groups:///etc/console_roles" ]
+                  Listen "127.0.0.1:2025" {
+                    AuthDigestMD5Parameters = [ uri = "digest:///etc/console_passwd" ]
+                    Peer "127.0.0.1" { Always_Allow = true }
+                  }
+                }
+                ESMTP_Listener { Listen ":25" { } }
+                """);
+        List<Activations.Activation> activations = Activations.of(configuration, Mapped.MDB, "a.Console",
+                new ArrayList<>());
+        Map<String, String> console = activations.get(0).properties();
+        assertEquals("Control_Listener", console.get("listenerType"));
+        assertEquals("127.0.0.1:2025", console.get("listen"));
+        assertEquals("30", console.get("timeout"), "a listener-only option reaches each Listen");
+        assertEquals("true", console.get("enableAuthorization"));
+        assertEquals("[ uri = \"groups:///etc/console_roles\" ]", console.get("authorizationParameters"));
+        assertEquals("[ uri = \"digest:///etc/console_passwd\" ]", console.get("authDigestMD5Parameters"));
+        assertEquals("Peer \"127.0.0.1/32\" { Always_Allow = true }", console.get(Activations.LISTEN_PEERS));
+        assertEquals("Role \"root\" { allow = ( \".*\" ) } Role \"admin\" { allow = ( \"^config\" \"^summary$\" ) }",
+                console.get(Activations.AUTHORIZATION_ROLES));
+        assertFalse(console.containsKey("maxMessageSize"), "an ESMTP option is no console property");
+        Map<String, String> mail = activations.get(1).properties();
+        assertFalse(mail.containsKey(Activations.AUTHORIZATION_ROLES), "the roles are the console's");
+        assertFalse(mail.containsKey("timeout"));
+        // no Authorization scope, no property
+        assertFalse(Activations.of(Mapped.conf("Control_Listener { Listen \"/tmp/2025\" { } }"), Mapped.MDB,
+                "a.Console", new ArrayList<>()).get(0).properties().containsKey(Activations.AUTHORIZATION_ROLES));
     }
 
     @Test

@@ -40,7 +40,7 @@ class DescriptorsTest {
     @Test
     void ejbJarHasOneMessageDrivenBeanPerActivationWithItsPropertiesInOrder() throws Exception {
         List<Activations.Activation> activations = Mapped.activations(CONF);
-        Document xml = Mapped.parse(Descriptors.ejbJar(Mapped.MDB, activations, "test.conf"));
+        Document xml = Mapped.parse(Descriptors.ejbJar(activations, "test.conf"));
 
         Element root = xml.getDocumentElement();
         assertEquals(JAKARTA, root.getNamespaceURI());
@@ -69,6 +69,24 @@ class DescriptorsTest {
                 transactions.stream().map(t -> text(t, "ejb-name")).toList());
         transactions.forEach(t -> assertEquals("Required", text(t, "trans-attribute")));
         transactions.forEach(t -> assertEquals("*", text(t, "method-name")));
+    }
+
+    @Test
+    void theConsoleBeanIsAControlListenerOfItsOwnClassOutsideTransactionsWithASmallPool() throws Exception {
+        List<Activations.Activation> activations = Activations.of(Mapped.conf(CONF
+                + "Control_Listener { Listen \"/tmp/2025\" { } }"), Mapped.MDB, "com.example.Console", new ArrayList<>());
+        Element root = Mapped.parse(Descriptors.ejbJar(activations, "test.conf")).getDocumentElement();
+        List<Element> beans = elements(root, "message-driven");
+        assertEquals(List.of(Mapped.MDB, Mapped.MDB, "com.example.Console"),
+                beans.stream().map(b -> text(b, "ejb-class")).toList());
+        assertEquals(List.of("org.mtalistener.api.MailListener", "org.mtalistener.api.MailListener",
+                "org.mtalistener.api.ControlListener"), beans.stream().map(b -> text(b, "messaging-type")).toList());
+        assertEquals(List.of("Required", "Required", "NotSupported"),
+                elements(root, "container-transaction").stream().map(t -> text(t, "trans-attribute")).toList());
+        List<Element> pools = elements(Mapped.parse(Descriptors.glassfish(activations, Mapped.BINDING, "test.conf"))
+                .getDocumentElement(), "bean-pool");
+        assertEquals(List.of("40", "32", "4"), pools.stream().map(p -> text(p, "max-pool-size")).toList());
+        assertEquals("4", text(pools.get(2), "resize-quantity"));
     }
 
     @Test
@@ -118,13 +136,13 @@ class DescriptorsTest {
         String mdb = "com.example.A<B>&\"C'";
         Descriptors.Binding binding = new Descriptors.Binding("ra & <co>", "x.ear#\"y\".rar");
         String source = "/etc/mta--conf/a---b & <c>.conf-";
-        List<Activations.Activation> activations = Mapped.activations(CONF);
+        List<Activations.Activation> activations = Activations.of(Mapped.conf(CONF), mdb, new ArrayList<>());
 
-        Document ejbJar = Mapped.parse(Descriptors.ejbJar(mdb, activations, source));
+        Document ejbJar = Mapped.parse(Descriptors.ejbJar(activations, source));
         assertEquals(mdb, text(ejbJar.getDocumentElement(), "ejb-class"));
         assertEquals("Peer \"127.0.0.2/32\" { Banner_Hostname = peer.example Max_Message_Size = 2000 }",
                 activations.get(0).properties().get(Activations.LISTEN_PEERS));
-        assertTrue(Descriptors.ejbJar(mdb, activations, source).contains("<activation-config-property-value>"
+        assertTrue(Descriptors.ejbJar(activations, source).contains("<activation-config-property-value>"
                 + "Peer &quot;127.0.0.2/32&quot; { Banner_Hostname = peer.example Max_Message_Size = 2000 }"
                 + "</activation-config-property-value>"));
         Document glassfish = Mapped.parse(Descriptors.glassfish(activations, binding, source));
@@ -146,7 +164,7 @@ class DescriptorsTest {
     void theDescriptorsNeedNothingFromTheNetwork() throws Exception {
         List<Activations.Activation> activations = Mapped.activations(CONF);
         // Mapped.parse fails on any external entity, schema or DTD it would fetch; none is needed
-        Mapped.parse(Descriptors.ejbJar(Mapped.MDB, activations, "test.conf"));
+        Mapped.parse(Descriptors.ejbJar(activations, "test.conf"));
         Mapped.parse(Descriptors.jboss(activations, Mapped.BINDING, "test.conf"));
         Document glassfish = Mapped.parse(Descriptors.glassfish(activations, Mapped.BINDING, "test.conf"));
         assertEquals("http://glassfish.org/dtds/glassfish-ejb-jar_3_1-1.dtd", glassfish.getDoctype().getSystemId());
@@ -158,10 +176,10 @@ class DescriptorsTest {
     @Test
     void noActivationStillGivesValidDescriptors() throws Exception {
         List<String> skipped = new ArrayList<>();
-        List<Activations.Activation> none = Activations.of(Mapped.conf("Control_Listener { Listen \":2025\" { } }"),
-                Mapped.MDB, skipped);
+        List<Activations.Activation> none = Activations.of(Mapped.conf("ESMTP_Listener { Listen \":25\" { Enable = "
+                + "false } }"), Mapped.MDB, skipped);
         assertEquals(List.of(), none);
-        Document ejbJar = Mapped.parse(Descriptors.ejbJar(Mapped.MDB, none, "test.conf"));
+        Document ejbJar = Mapped.parse(Descriptors.ejbJar(none, "test.conf"));
         // the schema wants a bean in <enterprise-beans>, so there is none of it
         assertEquals(0, ejbJar.getElementsByTagNameNS(JAKARTA, "enterprise-beans").getLength());
         assertEquals(1, ejbJar.getElementsByTagNameNS(JAKARTA, "assembly-descriptor").getLength());
@@ -173,10 +191,10 @@ class DescriptorsTest {
     void writeWritesTheThreeFilesInUtf8(@TempDir Path dir) throws Exception {
         List<Activations.Activation> activations = Mapped.activations(CONF);
         Path out = dir.resolve("META-INF");
-        List<Path> files = Descriptors.write(out, Mapped.MDB, activations, Mapped.BINDING, "tést.conf");
+        List<Path> files = Descriptors.write(out, activations, Mapped.BINDING, "tést.conf");
         assertEquals(List.of(out.resolve("ejb-jar.xml"), out.resolve("glassfish-ejb-jar.xml"),
                 out.resolve("jboss-ejb3.xml")), files);
-        assertEquals(Descriptors.ejbJar(Mapped.MDB, activations, "tést.conf"),
+        assertEquals(Descriptors.ejbJar(activations, "tést.conf"),
                 Files.readString(files.get(0), StandardCharsets.UTF_8));
         assertEquals(Descriptors.glassfish(activations, Mapped.BINDING, "tést.conf"), Files.readString(files.get(1)));
         assertEquals(Descriptors.jboss(activations, Mapped.BINDING, "tést.conf"), Files.readString(files.get(2)));
@@ -196,7 +214,7 @@ class DescriptorsTest {
     }
 
     /** The descendants named {@code name} (local name, any namespace), in document order. */
-    private static List<Element> elements(Element parent, String name) {
+    static List<Element> elements(Element parent, String name) {
         NodeList nodes = parent.getElementsByTagNameNS("*", name);
         List<Element> elements = new ArrayList<>();
         for (int i = 0; i < nodes.getLength(); i++) {
@@ -216,7 +234,7 @@ class DescriptorsTest {
     }
 
     /** The text of the one descendant named {@code name}. */
-    private static String text(Element parent, String name) {
+    static String text(Element parent, String name) {
         List<Element> found = elements(parent, name);
         if (found.isEmpty()) {
             throw new AssertionError("no " + name + " in " + parent.getTagName());

@@ -43,9 +43,9 @@ class EquivalentSyntaxesTest {
             return "refused: " + e.errors().stream().map(ConfError::message).toList();
         }
         List<String> skipped = new ArrayList<>();
-        List<Activations.Activation> activations = Activations.of(configuration, Mapped.MDB, skipped);
+        List<Activations.Activation> activations = Activations.of(configuration, Mapped.MDB, Mapped.CONSOLE, skipped);
         String source = configuration.source();
-        return Descriptors.ejbJar(Mapped.MDB, activations, source)
+        return Descriptors.ejbJar(activations, source)
                 + Descriptors.glassfish(activations, Mapped.BINDING, source)
                 + Descriptors.jboss(activations, Mapped.BINDING, source)
                 + "skipped: " + skipped + "\nnotices: " + configuration.notices();
@@ -95,8 +95,8 @@ class EquivalentSyntaxesTest {
                 Mapped.MDB, new ArrayList<>());
         List<Activations.Activation> b = Activations.of(ConfLoader.read(ConfParser.parse(momentum4, SOURCE)),
                 Mapped.MDB, new ArrayList<>());
-        assertEquals(Descriptors.ejbJar(Mapped.MDB, b, "ecelerity.conf"),
-                Descriptors.ejbJar(Mapped.MDB, a, "ecelerity.conf"));
+        assertEquals(Descriptors.ejbJar(b, "ecelerity.conf"),
+                Descriptors.ejbJar(a, "ecelerity.conf"));
         assertEquals("Peer \"10.0.0.0/8\" { Max_Message_Size = 1000 Idle_Time = 30 }",
                 a.get(0).properties().get(Activations.LISTEN_PEERS));
     }

@@ -219,6 +219,83 @@ class ListenerConfTest {
                 .getTextContent());
     }
 
+    /** Seed 004's Control_Listener, as written (Momentum 2.x), and Momentum 4's roles. */
+    private static final String CONSOLE = """
+            Control_Listener = (
+              /tmp/2025
+              *:2025 <proto=ipv4> [
+                0.0.0.0/0    = (
+                  DIGEST-MD5 [
+                    uri = digest:///opt/ecelerity/etc/console_passwd ]
+                )
+              ]
+            )
+            Authorization {
+              Role "root"  { allow = ( ".*" ) }
+              Role "admin" { allow = ( "^config" "^summary$" ) }
+            }
+            """;
+
+    @Test
+    void theSeedsControlListenerMapsAsWrittenFromFileToDescriptors() throws Exception {
+        Path console = Files.writeString(dir.resolve("console.conf"), CONSOLE);
+        Path out = dir.resolve("META-INF");
+        Run run = run("map", console.toString(), "--mdb-class", "com.example.InboundMail", "--control-class",
+                "com.example.Console", "--out", out.toString());
+        assertEquals(0, run.status(), run.err().toString());
+        assertEquals(List.of(console + ": 2 MDB activations (Console-Control_Listener-tmp-2025, "
+                + "Console-Control_Listener-2025) in " + out.resolve("ejb-jar.xml") + ", "
+                + out.resolve("glassfish-ejb-jar.xml") + ", " + out.resolve("jboss-ejb3.xml")), run.out());
+        assertEquals(List.of("note: Proto is ignored: the socket binds exactly the Listen address written: *:25 is "
+                + "IPv4, [*]:25 is IPv6"), run.err());
+
+        Document ejbJar = Mapped.parse(Files.readString(out.resolve("ejb-jar.xml")));
+        List<org.w3c.dom.Element> beans = DescriptorsTest.elements(ejbJar.getDocumentElement(), "message-driven");
+        assertEquals(2, beans.size());
+        String roles = "Role \"root\" { allow = ( \".*\" ) } Role \"admin\" { allow = ( \"^config\" \"^summary$\" ) }";
+        assertEquals(List.of("listenerType=Control_Listener", "listen=/tmp/2025", "alwaysAllow=false",
+                "alwaysDeny=false", "concurrency=0", "fileMode=0660", "listenBacklog=500", "proxyProtocol=false",
+                "proxyProtocolTimeout=60", "timeout=60", "authorizationRoles=" + roles), properties(beans.get(0)));
+        assertEquals(List.of("listenerType=Control_Listener", "listen=*:2025", "alwaysAllow=false",
+                "alwaysDeny=false", "concurrency=0", "fileMode=0660", "listenBacklog=500", "proxyProtocol=false",
+                "proxyProtocolTimeout=60", "timeout=60", "listenPeers=Peer \"0.0.0.0/0\" { AuthDigestMD5Parameters = "
+                        + "[ uri = \"digest:///opt/ecelerity/etc/console_passwd\" ] }",
+                "authorizationRoles=" + roles), properties(beans.get(1)));
+        for (org.w3c.dom.Element bean : beans) {
+            assertEquals("com.example.Console", DescriptorsTest.text(bean, "ejb-class"));
+            assertEquals("org.mtalistener.api.ControlListener", DescriptorsTest.text(bean, "messaging-type"));
+        }
+        assertTrue(Files.readString(out.resolve("ejb-jar.xml")).contains("<trans-attribute>NotSupported"));
+        assertTrue(Files.readString(out.resolve("glassfish-ejb-jar.xml")).contains("<max-pool-size>4<"));
+
+        Run without = run("map", console.toString(), "--mdb-class", "a.B", "--out", dir.resolve("x").toString());
+        assertEquals(new Run(2, List.of(), List.of("listenerconf: " + console + " has a Control_Listener "
+                + "(Control_Listener /tmp/2025 at " + console + ":2:3): pass --control-class CLASS, the console's MDB "
+                + "class, which implements org.mtalistener.api.ControlListener (return null from onCommand to add no "
+                + "commands)")), without);
+        assertFalse(Files.exists(dir.resolve("x")), "map wrote nothing");
+    }
+
+    @Test
+    void showPrintsTheConsolesListensLikeTheOthers() throws IOException {
+        Path console = Files.writeString(dir.resolve("console.conf"), CONSOLE);
+        Run run = run("show", console.toString(), "--listen", "*:2025", "--peer", "10.0.0.1");
+        assertEquals(0, run.status(), run.err().toString());
+        assertEquals("Control_Listener *:2025 for a client at 10.0.0.1", run.out().get(0));
+        assertShows(run, "Timeout", "60", "default, supported");
+        assertShows(run, "AuthDigestMD5Parameters", "[ uri = \"digest:///opt/ecelerity/etc/console_passwd\" ]",
+                "Listen \"*:2025\" Peer \"0.0.0.0/0\" (" + console + ":5:7), supported");
+    }
+
+    private static List<String> properties(org.w3c.dom.Element bean) {
+        List<String> properties = new ArrayList<>();
+        for (org.w3c.dom.Element property : DescriptorsTest.elements(bean, "activation-config-property")) {
+            properties.add(DescriptorsTest.text(property, "activation-config-property-name") + "="
+                    + DescriptorsTest.text(property, "activation-config-property-value"));
+        }
+        return properties;
+    }
+
     @Test
     void mapTellsWhenTheOutputCannotBeWritten() throws IOException {
         Path file = Files.writeString(dir.resolve("not-a-directory"), "");

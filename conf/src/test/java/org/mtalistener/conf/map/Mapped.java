@@ -24,6 +24,7 @@ import org.xml.sax.SAXException;
 final class Mapped {
 
     static final String MDB = "com.example.InboundMail";
+    static final String CONSOLE = "com.example.Console";
     static final Descriptors.Binding BINDING = new Descriptors.Binding("mta-listener",
             "mta-listener.ear#mta-listener.rar");
 

@@ -68,8 +68,9 @@ class ConfLoaderTest {
         if (expected == null) {
             Configuration configuration = load(example);
             assertEquals(example.getFileName().toString(), configuration.source());
-            assertFalse(configuration.listeners().isEmpty() && configuration.notices().isEmpty(),
-                    "an example either has a listener or says why it has none");
+            assertFalse(configuration.listeners().isEmpty() && configuration.notices().isEmpty()
+                            && configuration.authorization().isEmpty(),
+                    "an example either has a listener or roles, or says why it has none");
         } else {
             ConfException e = assertThrows(ConfException.class, () -> load(example));
             assertEquals(expected, e.errors().stream().map(ConfError::toString).toList());
@@ -171,6 +172,7 @@ class ConfLoaderTest {
                     Peer "127.0.0.1" { Always_Allow = true  AuthDigestMD5Parameters = [ uri = "digest:///x" ] }
                   }
                 }
+                Authorization { Role "admin" { allow = ( "^summary$" ) } }
                 """);
         assertEquals(List.of(), configuration.notices());
         Socket unix = configuration.sockets().get(0);

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * regular expressions searched in the command line, and the users of each role from a {@code groups://} file.
  * Default deny: a command runs when one expression of one of the user's roles matches it.
  */
-public final class Authorization {
+public final class Permissions {
 
     private final Map<String, List<Pattern>> roles;
     private final Map<String, Set<String>> rolesOfUser;
@@ -27,7 +27,7 @@ public final class Authorization {
      * @param roles       role name → its {@code allow} expressions, in conf order
      * @param rolesOfUser user → the roles the groups file gives them
      */
-    public Authorization(Map<String, List<Pattern>> roles, Map<String, Set<String>> rolesOfUser) {
+    public Permissions(Map<String, List<Pattern>> roles, Map<String, Set<String>> rolesOfUser) {
         this.roles = Map.copyOf(roles);
         this.rolesOfUser = Map.copyOf(rolesOfUser);
     }
