@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * A Maildir (https://cr.yp.to/proto/maildir.html): each message is written to {@code tmp/}, forced to disk, then
@@ -46,6 +47,13 @@ public final class Maildir {
 
     public Path root() {
         return root;
+    }
+
+    /** The messages in {@code new/}: delivered, not yet seen by a reader (files whose name starts with a dot are not). */
+    public long countNew() throws IOException {
+        try (Stream<Path> files = Files.list(fresh)) {
+            return files.filter(f -> !f.getFileName().toString().startsWith(".") && Files.isRegularFile(f)).count();
+        }
     }
 
     /** Stores the bytes of {@code content} and returns the file in {@code new/}; only then is the message safe. */
