@@ -101,7 +101,7 @@ public final class ConsoleClient {
             }
             return command != null ? once(connection, command) : batch(connection);
         } catch (IOException e) {
-            err.println("console: " + endpoint.where() + ": " + describe(e));
+            err.println("console: " + problem(endpoint, e));
             return UNREACHABLE;
         }
     }
@@ -159,9 +159,13 @@ public final class ConsoleClient {
         return Reply.refusal(output) ? REFUSED : OK;
     }
 
-    /** A line of stdin on its way: sent, not sent ({@code problem}), or the end of the input. */
-    private record Line(String command, String problem) {
-        static final Line END = new Line(null, null);
+    /** A line of stdin on its way: sent, or a {@code problem} and the status it costs, or the end of the input. */
+    private record Line(String command, String problem, int status) {
+        static final Line END = new Line(null, null, OK);
+
+        static Line sent(String command) {
+            return new Line(command, null, OK);
+        }
     }
 
     /**
@@ -204,7 +208,7 @@ public final class ConsoleClient {
             }
             if (line.problem() != null) {
                 err.println("console: " + line.problem());
-                status = Math.max(status, line.problem().startsWith("not sent") ? REFUSED : UNREACHABLE);
+                status = Math.max(status, line.status());
                 continue;
             }
             if (ConsoleConnection.isQuit(line.command())) {
@@ -232,17 +236,17 @@ public final class ConsoleClient {
                 try {
                     connection.send(command);
                 } catch (IllegalArgumentException e) {
-                    sent.add(new Line(null, "not sent: " + e.getMessage()));
+                    sent.add(new Line(null, "not sent: " + e.getMessage(), REFUSED));
                     continue;
                 }
-                sent.add(new Line(command, null));
+                sent.add(Line.sent(command));
                 if (ConsoleConnection.isQuit(command)) {
                     break;
                 }
             }
         } catch (IOException e) {
             // Reading stdin or writing to the server failed; what was sent is still answered first.
-            sent.add(new Line(null, describe(e)));
+            sent.add(new Line(null, problem(connection.endpoint(), e), UNREACHABLE));
         } finally {
             sent.add(Line.END);
         }
@@ -257,6 +261,12 @@ public final class ConsoleClient {
             }
         }
         return null;
+    }
+
+    /** What went wrong with the connection, naming the endpoint once. */
+    static String problem(Endpoint endpoint, IOException e) {
+        String message = describe(e);
+        return message.startsWith(endpoint.where()) ? message : endpoint.where() + ": " + message;
     }
 
     static String describe(IOException e) {

@@ -128,7 +128,7 @@ final class Interactive {
         } catch (AuthenticationException | IllegalArgumentException e) {
             writer.println("console: " + e.getMessage());
         } catch (IOException e) {
-            writer.println("console: " + endpoint.where() + ": " + ConsoleClient.describe(e));
+            writer.println("console: " + ConsoleClient.problem(endpoint, e));
             closeQuietly();
         }
         writer.flush();
