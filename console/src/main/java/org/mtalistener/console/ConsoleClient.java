@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -103,6 +104,10 @@ public final class ConsoleClient {
         } catch (IOException e) {
             err.println("console: " + problem(endpoint, e));
             return UNREACHABLE;
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0'); // the connection holds its own copy, cleared when it closes
+            }
         }
     }
 

@@ -69,8 +69,9 @@ public final class ConsoleConnection implements AutoCloseable {
     }
 
     /**
-     * Connects; {@code timeout} bounds the connect and every wait for a reply ({@link java.net.SocketTimeoutException}),
-     * {@link Duration#ZERO} for no bound on replies ({@link #CONNECT_TIMEOUT} on the connect).
+     * Connects; {@code timeout} bounds the connect and every wait for a reply
+     * ({@link java.net.SocketTimeoutException}), {@link Duration#ZERO} for no bound on replies
+     * ({@link #CONNECT_TIMEOUT} on the connect).
      */
     public static ConsoleConnection open(Endpoint endpoint, Duration timeout) throws IOException {
         FrameChannel frames = FrameChannel.connect(endpoint.address(), endpoint.where(),

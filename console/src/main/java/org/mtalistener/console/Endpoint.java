@@ -80,8 +80,8 @@ public record Endpoint(String user, Path socket, String host, int port) {
         } else {
             int colon = where.indexOf(':');
             if (colon < 0) {
-                throw new IllegalArgumentException("\"" + text + "\" is neither a socket path (/tmp/2025, ./console.sock) "
-                        + "nor host:port (127.0.0.1:2025)");
+                throw new IllegalArgumentException("\"" + text + "\" is neither a socket path (/tmp/2025, "
+                        + "./console.sock) nor host:port (127.0.0.1:2025)");
             }
             if (where.indexOf(':', colon + 1) >= 0) {
                 throw new IllegalArgumentException("\"" + text + "\": write an IPv6 address in brackets, e.g. "
