@@ -8,44 +8,31 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSession;
 import org.mtalistener.api.Protocol;
 import org.mtalistener.api.SessionInfo;
 import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.Deliverer;
-import org.mtalistener.delivery.DeliveryOutcome;
 import org.mtalistener.delivery.QueueIds;
-import org.mtalistener.delivery.ReceivedMessage;
 import org.mtalistener.net.ClientAddress;
 import org.mtalistener.net.ListenerClosing;
 import org.mtalistener.net.SessionLoop;
-import org.mtalistener.net.TlsContexts;
 import org.mtalistener.smtp.SmtpInputDecoder.Signal;
 
 /**
  * The server side of one ESMTP session (RFC 5321 with PIPELINING, 8BITMIME, SIZE, ENHANCEDSTATUSCODES, STARTTLS and
- * AUTH):
- * takes lines and content from {@link SmtpInputDecoder}, answers them in order and hands each message to the
- * deliverer.
- *
- * <p>STARTTLS (RFC 3207): the 220 goes out in plain text, then the TLS handler goes first in the pipeline, in the
- * same event-loop task, so every byte read after it is decrypted. Plain text the decoder already holds (pipelined
- * after STARTTLS) is refused or thrown away, never decoded as a command of the TLS session (CVE-2011-0411). The
- * session starts afresh: no sender, no recipients, EHLO or HELO again.
+ * AUTH): takes lines and content from {@link SmtpInputDecoder} and answers them in order. Its parts: the envelope
+ * commands ({@link EnvelopeCommands}), AUTH ({@link AuthCommand}), STARTTLS and the handshake ({@link StartTls}),
+ * and the content with its delivery ({@link MessageReception}); the session keeps the state between them.
  *
  * <p>Everything here runs on the channel's event loop and never blocks it; a delivery completes on another thread
  * and comes back to the loop. Replies are written as commands are processed and flushed once per read, so a
@@ -55,7 +42,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = Logger.getLogger(SmtpSession.class.getName());
 
-    private enum State {
+    enum State {
         COMMANDS,
         DATA,
         /** a message is with the deliverer; input is held back until its reply is out */
@@ -64,9 +51,6 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     }
 
     private final SmtpSettings settings;
-    private final Deliverer deliverer;
-    private final Supplier<ContentBuffer> contentBuffers;
-    private final QueueIds queueIds;
     private final Clock clock;
     private final SmtpInputDecoder decoder;
 
@@ -75,7 +59,9 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     private final Transaction transaction = new Transaction();
     private final EnvelopeCommands envelope;
-    private final AuthCommand auth;
+    private final AuthExchange auth;
+    private final StartTls startTls;
+    private final MessageReception reception;
     private ChannelHandlerContext ctx;
     private State state = State.COMMANDS;
     private boolean greeted;
@@ -83,26 +69,19 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private boolean esmtp;
     /** After STARTTLS: MAIL waits for a new EHLO or HELO. */
     private boolean helloNeeded;
-    /** STARTTLS was accepted (or TLS is implicit): the TLS handler is in the pipeline. */
-    private boolean tlsStarted;
-    /** What the handshake settled; null until it completed. */
-    private SessionInfo.Tls tls;
-    /** The buffer whose disk writer reading waits for; null when reading is not held up by one. */
-    private ContentBuffer congested;
     /** The listener is closing during a delivery: close once that delivery's reply is out. */
     private boolean closeAfterDelivery;
 
     SmtpSession(SmtpSettings settings, Deliverer deliverer, Supplier<ContentBuffer> contentBuffers,
                 QueueIds queueIds, Clock clock, SmtpInputDecoder decoder) {
         this.settings = settings;
-        this.deliverer = deliverer;
-        this.contentBuffers = contentBuffers;
-        this.queueIds = queueIds;
         this.clock = clock;
         this.decoder = decoder;
         this.envelope = new EnvelopeCommands(settings, transaction);
         this.enhancedCodes = settings.policy().enhancedStatusCodes();
-        this.auth = new AuthCommand(settings.auth(), settings.bannerHostname());
+        this.auth = new AuthExchange(this, new AuthCommand(settings.auth(), settings.bannerHostname()));
+        this.startTls = new StartTls(this, settings.tls(), decoder);
+        this.reception = new MessageReception(this, transaction, decoder, deliverer, contentBuffers, queueIds, clock);
     }
 
     @Override
@@ -120,10 +99,8 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         ctx.fireChannelActive();
     }
 
-    private void greet() {
-        if (settings.tls().implicit() && tls == null) {
-            // Implicit TLS: the greeting is the first thing said inside TLS.
-            tlsStarted = true;
+    void greet() {
+        if (startTls.greetingWaits()) {
             return;
         }
         if (!greeted) {
@@ -140,15 +117,21 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         if (state == State.CLOSED) {
             ReferenceCountUtil.release(msg);
         } else if (msg instanceof ByteBuf chunk) {
-            content(chunk);
+            if (state == State.DATA) {
+                reception.content(chunk);
+            } else {
+                chunk.release();
+            }
         } else if (msg instanceof String line) {
             if (auth.inProgress()) {
-                authResponse(line);
+                auth.response(line);
             } else {
                 command(line);
             }
         } else if (msg == Signal.END_OF_DATA) {
-            endOfData();
+            if (state == State.DATA) {
+                reception.endOfData();
+            }
         } else if (msg == Signal.LINE_TOO_LONG) {
             reply(Replies.LINE_TOO_LONG);
         } else {
@@ -177,14 +160,14 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             case HELO -> hello(argument, false);
             case MAIL -> mail(argument);
             case RCPT -> reply(envelope.rcpt(argument, auth.user() != null));
-            case DATA -> data(argument);
+            case DATA -> reception.data(argument);
             case RSET -> rset(argument);
             case NOOP -> reply(Replies.OK);
             case QUIT -> quit(argument);
             case VRFY -> reply(argument.isEmpty() ? Replies.VRFY_ARGUMENT_MISSING : Replies.CANNOT_VRFY);
             case HELP -> reply(Replies.HELP);
-            case STARTTLS -> startTls(argument);
-            case AUTH -> auth(argument);
+            case STARTTLS -> startTls.command(argument);
+            case AUTH -> auth.auth(argument, esmtp && !helloNeeded, tls() != null, transaction.hasSender());
             case INVALID -> reply(Replies.INVALID_CHARACTERS);
             case UNKNOWN -> reply(Replies.UNRECOGNIZED_COMMAND);
         }
@@ -216,8 +199,8 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         helloNeeded = false;
         String host = settings.bannerHostname();
         String client = ReceivedHeader.hostAddress(ClientAddress.of(ctx.channel()));
-        reply(extended ? Replies.ehlo(host, client, settings.maxMessageSize(), offersStartTls(),
-                auth.offered(tls != null), enhancedCodes)
+        reply(extended ? Replies.ehlo(host, client, settings.maxMessageSize(), startTls.offered(),
+                auth.offered(tls() != null), enhancedCodes)
                 : Replies.helo(host, client));
     }
 
@@ -228,219 +211,6 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             closeWith(Replies.tooManyMessages(settings.bannerHostname()));
         } else {
             reply(envelope.mail(argument, auth.user() != null));
-        }
-    }
-
-    private void data(String argument) {
-        if (!argument.isEmpty()) {
-            reply(Replies.DATA_ARGUMENT);
-            return;
-        }
-        if (!transaction.hasSender()) {
-            reply(Replies.DATA_WITHOUT_MAIL);
-            return;
-        }
-        if (transaction.recipients().isEmpty()) {
-            reply(Replies.DATA_WITHOUT_RCPT);
-            return;
-        }
-        String queueId = queueIds.next();
-        ContentBuffer content = contentBuffers.get();
-        transaction.startData(queueId, content);
-        String received = ReceivedHeader.format(heloName, esmtp, tls != null, ClientAddress.of(ctx.channel()),
-                settings.receivedHostname(), queueId, transaction.recipients(), MailDate.now(clock));
-        content.append(received.getBytes(StandardCharsets.US_ASCII));
-        state = State.DATA;
-        reply(Replies.START_DATA);
-        decoder.startData();
-    }
-
-    private void content(ByteBuf chunk) {
-        try {
-            if (state != State.DATA) {
-                return;
-            }
-            ContentBuffer buffer = transaction.append(chunk, settings.maxMessageSize());
-            if (buffer != null && congested == null && buffer.congested()) {
-                // The disk is behind: stop reading until it catches up rather than hold the excess in memory.
-                congested = buffer;
-                updateAutoRead();
-                buffer.whenUncongested(() -> onEventLoop(() -> uncongested(buffer)));
-            }
-        } finally {
-            chunk.release();
-        }
-    }
-
-    private void uncongested(ContentBuffer buffer) {
-        if (congested == buffer) {
-            congested = null;
-            resetIdleTimer();
-            updateAutoRead();
-        }
-    }
-
-    private void endOfData() {
-        if (state != State.DATA) {
-            return;
-        }
-        String queueId = transaction.queueId();
-        if (transaction.oversized()) {
-            LOG.fine(() -> session() + ": message " + queueId + " exceeds " + settings.maxMessageSize() + " bytes");
-            transaction.reset();
-            state = State.COMMANDS;
-            reply(Replies.MESSAGE_TOO_LARGE);
-            return;
-        }
-        ReceivedMessage message = new ReceivedMessage(queueId, transaction.envelope(), sessionInfo(),
-                transaction.handOver());
-        state = State.DELIVERING;
-        decoder.pause();
-        updateAutoRead();
-        ctx.flush();
-        CompletionStage<DeliveryOutcome> delivery;
-        try {
-            delivery = deliverer.deliver(message);
-        } catch (RuntimeException e) {
-            message.content().release();
-            delivery = CompletableFuture.failedFuture(e);
-        }
-        // The stage completes on a delivery thread; the session's state belongs to the event loop.
-        delivery.whenComplete((outcome, failure) -> onEventLoop(() -> delivered(queueId, outcome, failure)));
-    }
-
-    private void delivered(String queueId, DeliveryOutcome outcome, Throwable failure) {
-        if (state != State.DELIVERING) {
-            // The client left while the endpoint had the message; an accepted one may come again.
-            LOG.log(outcome instanceof DeliveryOutcome.Accepted ? Level.INFO : Level.FINE,
-                    () -> "message " + queueId + " ended with " + outcome + " after the client of " + session()
-                            + " had gone; it was not told");
-            return;
-        }
-        if (failure != null || outcome == null) {
-            LOG.log(Level.WARNING, "delivery of message " + queueId + " ended without an outcome; told the "
-                    + "client to try again", failure);
-        } else if (!(outcome instanceof DeliveryOutcome.Accepted)) {
-            // The deliverer logs refusals and failures at WARNING; this ties one to its session.
-            LOG.fine(() -> session() + ": message " + queueId + " ended with " + outcome);
-        }
-        Reply reply = failure != null || outcome == null
-                ? Replies.TRANSACTION_FAILED : Replies.forOutcome(queueId, outcome);
-        if (outcome instanceof DeliveryOutcome.Accepted) {
-            envelope.messageAccepted();
-        }
-        transaction.reset();
-        state = State.COMMANDS;
-        reply(reply);
-        if (closeAfterDelivery) {
-            closeWith(Replies.shuttingDown(settings.bannerHostname()));
-            return;
-        }
-        resetIdleTimer();
-        decoder.resume();
-        updateAutoRead();
-        ctx.flush();
-    }
-
-    private void auth(String argument) {
-        if (!esmtp || helloNeeded) {
-            reply(Replies.AUTH_NEEDS_EHLO);
-            return;
-        }
-        authReplied(auth.auth(argument, tls != null, transaction.hasSender()));
-    }
-
-    /** A line answering a 334 challenge: never run as a command, never logged (it holds a password). */
-    private void authResponse(String line) {
-        LOG.fine(() -> session() + " <<< (AUTH response)");
-        authReplied(auth.respond(line));
-    }
-
-    private void authReplied(Reply reply) {
-        if (auth.exhausted()) {
-            LOG.info(() -> session() + ": " + AuthCommand.MAX_FAILURES + " failed AUTH attempts, closing");
-            closeWith(reply);
-            return;
-        }
-        if (reply == Replies.AUTH_SUCCEEDED) {
-            LOG.fine(() -> session() + ": authenticated as " + auth.user());
-        }
-        reply(reply);
-    }
-
-    private boolean offersStartTls() {
-        return settings.tls().context() != null && !tlsStarted;
-    }
-
-    private void startTls(String argument) {
-        if (!argument.isEmpty()) {
-            reply(Replies.NO_PARAMETERS_ALLOWED);
-            return;
-        }
-        if (tlsStarted) {
-            reply(Replies.TLS_ALREADY_ACTIVE);
-            return;
-        }
-        if (settings.tls().context() == null) {
-            reply(Replies.TLS_NOT_AVAILABLE);
-            return;
-        }
-        int injected = decoder.heldBytes();
-        if (injected > 0) {
-            switch (settings.tls().injection()) {
-                case REJECT -> {
-                    LOG.warning(() -> session() + ": " + injected + " bytes pipelined after STARTTLS "
-                            + "(CVE-2011-0411); Starttls_Injection_Policy = reject, connection dropped");
-                    decoder.discardInput();
-                    closeWith(Replies.startTlsInjection(settings.bannerHostname()));
-                    return;
-                }
-                case IGNORE -> LOG.warning(() -> session() + ": " + injected + " bytes pipelined after STARTTLS "
-                        + "(CVE-2011-0411) thrown away; Starttls_Injection_Policy = ignore");
-                case ALLOW -> LOG.fine(() -> session() + ": " + injected + " bytes pipelined after STARTTLS thrown "
-                        + "away (never run inside TLS)");
-            }
-        }
-        decoder.discardInput();
-        reply(Replies.READY_TO_START_TLS);
-        ctx.flush();
-        // The 220 is queued in plain text; from here on every byte read goes through TLS first.
-        ctx.pipeline().addFirst(SmtpProtocol.TLS, settings.tls().context().newHandler(ctx.alloc()));
-        tlsStarted = true;
-        transaction.reset();
-        auth.reset();
-        heloName = "";
-        esmtp = false;
-        helloNeeded = true;
-    }
-
-    private void handshaken(SslHandshakeCompletionEvent event) {
-        if (state == State.CLOSED) {
-            return;
-        }
-        if (!event.isSuccess()) {
-            LOG.fine(() -> session() + ": TLS handshake failed: " + event.cause());
-            state = State.CLOSED;
-            transaction.reset();
-            decoder.pause();
-            if (!settings.tls().implicit() && ctx.channel().isActive()) {
-                // A client that never began TLS (it went on in plain text) can still read this.
-                ChannelHandlerContext beforeTls = ctx.pipeline().context(SmtpProtocol.TLS);
-                if (beforeTls != null) {
-                    beforeTls.writeAndFlush(ByteBufUtil.writeAscii(ctx.alloc(),
-                            Replies.TLS_NEGOTIATION_FAILED.render(enhancedCodes)));
-                }
-            }
-            ctx.close();
-            return;
-        }
-        SSLSession session = ctx.pipeline().get(SslHandler.class).engine().getSession();
-        tls = new SessionInfo.Tls(session.getProtocol(), session.getCipherSuite(),
-                TlsContexts.verifiedClientSubject(session));
-        LOG.fine(() -> session() + ": TLS " + tls.protocol() + " " + tls.cipherSuite()
-                + (tls.clientSubject() != null ? ", client " + tls.clientSubject() : ""));
-        if (settings.tls().implicit()) {
-            greet();
         }
     }
 
@@ -468,7 +238,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         } else if (event instanceof IdleStateEvent idle) {
             idle(idle);
         } else if (event instanceof SslHandshakeCompletionEvent handshake) {
-            handshaken(handshake);
+            startTls.handshaken(handshake);
         } else {
             ctx.fireUserEventTriggered(event);
         }
@@ -486,7 +256,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         if (event.state() == IdleState.WRITER_IDLE || state == State.CLOSED) {
             return;
         }
-        if (state == State.DELIVERING || congested != null) {
+        if (state == State.DELIVERING || reception.congested()) {
             // The client is waiting for us, not the other way round.
             return;
         }
@@ -495,7 +265,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     }
 
     /** Sends a last reply and closes; a message still being received is dropped, never acknowledged. */
-    private void closeWith(Reply last) {
+    void closeWith(Reply last) {
         state = State.CLOSED;
         transaction.reset();
         decoder.pause();
@@ -523,36 +293,109 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             LOG.log(Level.WARNING, session() + ": unexpected failure, closing the session", cause);
         }
         if (state != State.CLOSED) {
-            state = State.CLOSED;
-            transaction.reset();
-            decoder.pause();
+            abort();
             ctx.close();
         }
     }
 
-    private ChannelFuture reply(Reply reply) {
+    ChannelFuture reply(Reply reply) {
         LOG.fine(() -> session() + " >>> " + reply);
         return ctx.write(ByteBufUtil.writeAscii(ctx.alloc(), reply.render(enhancedCodes)));
     }
 
-    private void updateAutoRead() {
+    void updateAutoRead() {
         if (state != State.CLOSED) {
-            ctx.channel().config().setAutoRead(state != State.DELIVERING && congested == null);
+            ctx.channel().config().setAutoRead(state != State.DELIVERING && !reception.congested());
         }
     }
 
-    private void resetIdleTimer() {
+    void resetIdleTimer() {
         SessionLoop.resetIdleTimer(ctx);
     }
 
-    private void onEventLoop(Runnable task) {
+    void onEventLoop(Runnable task) {
         SessionLoop.execute(ctx, task, LOG, this::session);
     }
 
-    private SessionInfo sessionInfo() {
+    SessionInfo sessionInfo() {
         Channel channel = ctx.channel();
         return new SessionInfo(settings.listenerName(), Protocol.ESMTP, channel.localAddress(),
-                ClientAddress.of(channel), heloName, tls, settings.context(), auth.user());
+                ClientAddress.of(channel), heloName, tls(), settings.context(), auth.user());
+    }
+
+    // --- what the parts of the session read and do
+
+    ChannelHandlerContext ctx() {
+        return ctx;
+    }
+
+    SmtpSettings settings() {
+        return settings;
+    }
+
+    boolean enhancedCodes() {
+        return enhancedCodes;
+    }
+
+    State state() {
+        return state;
+    }
+
+    boolean closed() {
+        return state == State.CLOSED;
+    }
+
+    void enter(State next) {
+        state = next;
+    }
+
+    String heloName() {
+        return heloName;
+    }
+
+    boolean esmtp() {
+        return esmtp;
+    }
+
+    SessionInfo.Tls tls() {
+        return startTls.tls();
+    }
+
+    /** After STARTTLS: no transaction, no authentication, EHLO or HELO again (RFC 3207 section 4.2). */
+    void startAfresh() {
+        transaction.reset();
+        auth.reset();
+        heloName = "";
+        esmtp = false;
+        helloNeeded = true;
+    }
+
+    /** Ends the session at once, without a reply: nothing more is read or answered. */
+    void abort() {
+        state = State.CLOSED;
+        transaction.reset();
+        decoder.pause();
+    }
+
+    /** A delivered message's reply: the session reads commands again (or closes, if the listener is closing). */
+    void answered(Reply reply, boolean accepted) {
+        if (accepted) {
+            envelope.messageAccepted();
+        }
+        state = State.COMMANDS;
+        reply(reply);
+        if (closeAfterDelivery) {
+            closeWith(Replies.shuttingDown(settings.bannerHostname()));
+            return;
+        }
+        resetIdleTimer();
+        decoder.resume();
+        updateAutoRead();
+        ctx.flush();
+    }
+
+    String name() {
+        return session();
     }
 
     private String session() {
