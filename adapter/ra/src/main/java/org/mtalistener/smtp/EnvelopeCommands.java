@@ -48,7 +48,7 @@ final class EnvelopeCommands {
         if (path.hasAddressLiteral() && !settings.policy().allowIpLiteral()) {
             return Replies.ADDRESS_LITERAL_REFUSED;
         }
-        Reply refusal = MailParameters.refusal(path.parameters(), settings.maxMessageSize());
+        Reply refusal = MailParameters.refusal(path.parameters(), settings.maxMessageSize(), settings.policy());
         if (refusal != null) {
             return refusal;
         }

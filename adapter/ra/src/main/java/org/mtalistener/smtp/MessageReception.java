@@ -16,8 +16,8 @@ import org.mtalistener.delivery.ReceivedMessage;
 import org.mtalistener.net.ClientAddress;
 
 /**
- * The content of a session's messages, from DATA to the reply after the delivery: the content goes into the
- * transaction's buffer as it arrives (Max_Message_Size enforced while it streams), reading stops while the disk is
+ * The content of a session's messages, from DATA or the first BDAT to the reply after the delivery: the content goes
+ * into the transaction's buffer as it arrives (Max_Message_Size enforced while it streams), reading stops while the disk is
  * behind, and the finished message goes to the deliverer with reading held until its reply is out.
  *
  * <p>Runs on the event loop like the session; a delivery completes on another thread and comes back to the loop.
@@ -35,6 +35,11 @@ final class MessageReception {
     private final Clock clock;
     /** The buffer whose disk writer reading waits for; null when reading is not held up by one. */
     private ContentBuffer congested;
+    /** The BDAT chunk being read: its size and whether it is the last. */
+    private long chunkSize;
+    private boolean lastChunk;
+    /** The reply for a chunk that is read only to be thrown away (BDAT out of sequence); null otherwise. */
+    private Reply chunkRefused;
 
     MessageReception(SmtpSession session, Transaction transaction, SmtpInputDecoder decoder, Deliverer deliverer,
                      Supplier<ContentBuffer> contentBuffers, QueueIds queueIds, Clock clock) {
@@ -65,17 +70,66 @@ final class MessageReception {
             session.reply(Replies.DATA_WITHOUT_RCPT);
             return;
         }
-        startContent();
+        if (transaction.chunked()) {
+            session.reply(Replies.DATA_AFTER_BDAT);
+            return;
+        }
+        if ("BINARYMIME".equalsIgnoreCase(transaction.mailParameters().get("BODY"))) {
+            session.reply(Replies.DATA_WITH_BINARYMIME);
+            return;
+        }
+        startContent(false);
         session.enter(SmtpSession.State.DATA);
         session.reply(Replies.START_DATA);
         decoder.startData();
     }
 
+    /**
+     * {@code BDAT chunk-size [LAST]} (RFC 3030): the chunk's octets go into the content as they are. A chunk out of
+     * sequence is read all the same and thrown away, so what follows it is read as the client meant it.
+     */
+    void bdat(String argument) {
+        String[] words = argument.split(" +");
+        if (!words[0].matches("\\d{1,18}") || words.length > 2
+                || words.length == 2 && !words[1].equalsIgnoreCase("LAST")) {
+            session.reply(Replies.BDAT_SYNTAX);
+            return;
+        }
+        chunkSize = Long.parseLong(words[0]);
+        lastChunk = words.length == 2;
+        chunkRefused = !transaction.hasSender() ? Replies.BDAT_WITHOUT_MAIL
+                : transaction.recipients().isEmpty() ? Replies.BDAT_WITHOUT_RCPT : null;
+        if (chunkRefused == null && !transaction.chunked()) {
+            startContent(true);
+        }
+        session.enter(SmtpSession.State.CHUNK);
+        if (chunkSize == 0) {
+            endOfChunk();
+        } else {
+            decoder.startChunk(chunkSize);
+        }
+    }
+
+    /** The last octet of a BDAT chunk was read. */
+    void endOfChunk() {
+        session.enter(SmtpSession.State.COMMANDS);
+        if (chunkRefused != null) {
+            session.reply(chunkRefused);
+        } else if (transaction.oversized()) {
+            // The rest of the transaction fails: later chunks find no transaction and are thrown away too.
+            tooLarge();
+        } else if (lastChunk) {
+            deliver();
+        } else {
+            session.reply(Replies.chunkReceived(chunkSize));
+        }
+    }
+
     /** Names the message and opens its buffer with the {@code Received:} header. */
-    private void startContent() {
+    private void startContent(boolean chunked) {
         String queueId = queueIds.next();
         ContentBuffer content = contentBuffers.get();
-        transaction.startData(queueId, content);
+        transaction.startContent(queueId, content, chunked);
         String received = ReceivedHeader.format(session.heloName(), session.esmtp(), session.tls() != null,
                 ClientAddress.of(session.ctx().channel()), session.settings().receivedHostname(), queueId,
                 transaction.recipients(), MailDate.now(clock));
@@ -85,6 +139,9 @@ final class MessageReception {
     /** Content as the decoder frames it; the session passes it on only while it receives. */
     void content(ByteBuf chunk) {
         try {
+            if (chunkRefused != null && session.state() == SmtpSession.State.CHUNK) {
+                return;
+            }
             ContentBuffer buffer = transaction.append(chunk, session.settings().maxMessageSize());
             if (buffer != null && congested == null && buffer.congested()) {
                 // The disk is behind: stop reading until it catches up rather than hold the excess in memory.
@@ -106,15 +163,24 @@ final class MessageReception {
     }
 
     void endOfData() {
-        String queueId = transaction.queueId();
+        session.enter(SmtpSession.State.COMMANDS);
         if (transaction.oversized()) {
-            LOG.fine(() -> session.name() + ": message " + queueId + " exceeds " + session.settings().maxMessageSize()
-                    + " bytes");
-            transaction.reset();
-            session.enter(SmtpSession.State.COMMANDS);
-            session.reply(Replies.MESSAGE_TOO_LARGE);
-            return;
+            tooLarge();
+        } else {
+            deliver();
         }
+    }
+
+    private void tooLarge() {
+        String queueId = transaction.queueId();
+        LOG.fine(() -> session.name() + ": message " + queueId + " exceeds " + session.settings().maxMessageSize()
+                + " bytes");
+        transaction.reset();
+        session.reply(Replies.MESSAGE_TOO_LARGE);
+    }
+
+    private void deliver() {
+        String queueId = transaction.queueId();
         ReceivedMessage message = new ReceivedMessage(queueId, transaction.envelope(), session.sessionInfo(),
                 transaction.handOver());
         session.enter(SmtpSession.State.DELIVERING);

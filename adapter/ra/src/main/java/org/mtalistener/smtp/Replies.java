@@ -1,6 +1,7 @@
 package org.mtalistener.smtp;
 
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.mtalistener.delivery.DeliveryOutcome;
 
@@ -45,6 +46,8 @@ public final class Replies {
     public static final Reply INVALID_BODY = new Reply(501, "5.5.4", "invalid BODY parameter");
     public static final Reply UNSUPPORTED_MAIL_PARAMETER = new Reply(555, "5.5.4", "unsupported MAIL FROM parameter");
     public static final Reply UNSUPPORTED_RCPT_PARAMETER = new Reply(555, "5.5.4", "unsupported RCPT TO parameter");
+    /** BDAT without a chunk size one can read: its chunk cannot be skipped, what follows is read as commands. */
+    public static final Reply BDAT_SYNTAX = new Reply(501, "5.5.4", "Syntax: BDAT chunk-size [LAST]");
 
     // --- commands out of sequence (Momentum answers the first with 501; 503 is what RFC 5321 means for it)
 
@@ -52,6 +55,15 @@ public final class Replies {
     public static final Reply RCPT_WITHOUT_MAIL = new Reply(503, "5.5.1", "RCPT TO without MAIL FROM");
     public static final Reply DATA_WITHOUT_MAIL = new Reply(503, "5.5.1", "DATA without MAIL FROM");
     public static final Reply DATA_WITHOUT_RCPT = new Reply(503, "5.5.1", "DATA without RCPT TO");
+    /** RFC 3030: the chunk of a BDAT out of sequence is read and thrown away, so the session stays in step. */
+    public static final Reply BDAT_WITHOUT_MAIL = new Reply(503, "5.5.1", "BDAT without MAIL FROM");
+    public static final Reply BDAT_WITHOUT_RCPT = new Reply(503, "5.5.1", "BDAT without RCPT TO");
+    /** RFC 3030 section 3: DATA and BDAT do not mix in one transaction. */
+    public static final Reply DATA_AFTER_BDAT = new Reply(503, "5.5.1", "DATA not allowed after BDAT");
+    /** RFC 3030 section 3: BODY=BINARYMIME content comes with BDAT only. */
+    public static final Reply DATA_WITH_BINARYMIME = new Reply(503, "5.5.1", "BODY=BINARYMIME requires BDAT");
+    /** The recipients are in the Received header the first chunk began with. */
+    public static final Reply RCPT_AFTER_BDAT = new Reply(503, "5.5.1", "RCPT TO not allowed after BDAT");
     /** After STARTTLS the client starts afresh (RFC 3207 section 4.2). */
     public static final Reply HELLO_FIRST = new Reply(503, "5.5.1", "EHLO or HELO first");
     public static final Reply TLS_ALREADY_ACTIVE = new Reply(503, "5.5.1", "TLS already active");
@@ -156,6 +168,38 @@ public final class Replies {
             lines.add("STARTTLS");
         }
         return new Reply(250, null, lines);
+    }
+
+    /**
+     * The EHLO reply with the further {@code extensions} offered: after ENHANCEDSTATUSCODES, before AUTH and
+     * STARTTLS.
+     */
+    public static Reply ehlo(String host, String clientAddress, long maxMessageSize, boolean startTls,
+                             List<String> auth, boolean enhancedStatusCodes, Set<SmtpExtension> extensions) {
+        List<String> lines = new java.util.ArrayList<>(
+                ehlo(host, clientAddress, maxMessageSize, false, List.of(), enhancedStatusCodes).lines());
+        for (SmtpExtension extension : SmtpExtension.values()) {
+            if (extensions.contains(extension)) {
+                lines.add(extension == SmtpExtension.XCLIENT ? "XCLIENT " + String.join(" ", XCLIENT_ATTRIBUTES)
+                        : extension.name());
+            }
+        }
+        if (!auth.isEmpty()) {
+            lines.add("AUTH " + String.join(" ", auth));
+        }
+        if (startTls) {
+            lines.add("STARTTLS");
+        }
+        return new Reply(250, null, lines);
+    }
+
+    /** The XCLIENT attributes the session takes, as its EHLO line lists them (Postfix's). */
+    public static final List<String> XCLIENT_ATTRIBUTES =
+            List.of("NAME", "ADDR", "PORT", "PROTO", "HELO", "LOGIN", "DESTADDR", "DESTPORT");
+
+    /** A BDAT chunk without LAST was taken (RFC 3030). */
+    public static Reply chunkReceived(long octets) {
+        return new Reply(250, "2.0.0", octets + " octets received");
     }
 
     /** An AUTH challenge (RFC 4954): the base64 text, without enhanced code. */

@@ -45,6 +45,8 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     enum State {
         COMMANDS,
         DATA,
+        /** the octets of a BDAT chunk are being read */
+        CHUNK,
         /** a message is with the deliverer; input is held back until its reply is out */
         DELIVERING,
         CLOSED
@@ -117,7 +119,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         if (state == State.CLOSED) {
             ReferenceCountUtil.release(msg);
         } else if (msg instanceof ByteBuf chunk) {
-            if (state == State.DATA) {
+            if (state == State.DATA || state == State.CHUNK) {
                 reception.content(chunk);
             } else {
                 chunk.release();
@@ -131,6 +133,10 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         } else if (msg == Signal.END_OF_DATA) {
             if (state == State.DATA) {
                 reception.endOfData();
+            }
+        } else if (msg == Signal.END_OF_CHUNK) {
+            if (state == State.CHUNK) {
+                reception.endOfChunk();
             }
         } else if (msg == Signal.LINE_TOO_LONG) {
             reply(Replies.LINE_TOO_LONG);
@@ -159,8 +165,16 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             case EHLO -> hello(argument, true);
             case HELO -> hello(argument, false);
             case MAIL -> mail(argument);
-            case RCPT -> reply(envelope.rcpt(argument, auth.user() != null));
+            case RCPT -> reply(transaction.chunked() ? Replies.RCPT_AFTER_BDAT
+                    : envelope.rcpt(argument, auth.user() != null));
             case DATA -> reception.data(argument);
+            case BDAT -> {
+                if (offers(SmtpExtension.CHUNKING)) {
+                    reception.bdat(argument);
+                } else {
+                    reply(Replies.UNRECOGNIZED_COMMAND);
+                }
+            }
             case RSET -> rset(argument);
             case NOOP -> reply(Replies.OK);
             case QUIT -> quit(argument);
@@ -169,7 +183,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             case STARTTLS -> startTls.command(argument);
             case AUTH -> auth.auth(argument, esmtp && !helloNeeded, tls() != null, transaction.hasSender());
             case INVALID -> reply(Replies.INVALID_CHARACTERS);
-            case UNKNOWN -> reply(Replies.UNRECOGNIZED_COMMAND);
+            case XCLIENT, XREMOTEIP, XDUMPCONTEXT, XSETCONTEXT, UNKNOWN -> reply(Replies.UNRECOGNIZED_COMMAND);
         }
     }
 
@@ -187,6 +201,10 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         return settings.policy();
     }
 
+    private boolean offers(SmtpExtension extension) {
+        return policy().offers(extension);
+    }
+
     private void hello(String name, boolean extended) {
         // The name goes into the Received header: one token of printable ASCII keeps that header intact.
         if (name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
@@ -200,7 +218,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         String host = settings.bannerHostname();
         String client = ReceivedHeader.hostAddress(ClientAddress.of(ctx.channel()));
         reply(extended ? Replies.ehlo(host, client, settings.maxMessageSize(), startTls.offered(),
-                auth.offered(tls() != null), enhancedCodes)
+                auth.offered(tls() != null), enhancedCodes, policy().extensions())
                 : Replies.helo(host, client));
     }
 
@@ -275,8 +293,9 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (state == State.DATA) {
-            LOG.fine(() -> session() + ": connection lost during DATA; message " + transaction.queueId() + " dropped");
+        if (transaction.queueId() != null && state != State.DELIVERING) {
+            LOG.fine(() -> session() + ": connection lost during DATA or BDAT; message " + transaction.queueId()
+                    + " dropped");
         }
         state = State.CLOSED;
         transaction.reset();

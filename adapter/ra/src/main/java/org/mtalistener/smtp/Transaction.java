@@ -21,6 +21,8 @@ final class Transaction {
     private ContentBuffer content;
     private long contentBytes;
     private boolean oversized;
+    /** The content comes in BDAT chunks: DATA and more recipients are out of sequence. */
+    private boolean chunked;
 
     boolean hasSender() {
         return sender != null;
@@ -44,9 +46,21 @@ final class Transaction {
         recipients.add(recipient);
     }
 
-    void startData(String queueId, ContentBuffer content) {
+    /** Opens the content; {@code chunked}: it comes in BDAT chunks rather than after DATA. */
+    void startContent(String queueId, ContentBuffer content, boolean chunked) {
         this.queueId = queueId;
         this.content = content;
+        this.chunked = chunked;
+    }
+
+    /** Whether BDAT chunks of this transaction came already. */
+    boolean chunked() {
+        return chunked;
+    }
+
+    /** The ESMTP parameters of MAIL FROM. */
+    Map<String, String> mailParameters() {
+        return mailParameters;
     }
 
     String queueId() {
@@ -102,5 +116,6 @@ final class Transaction {
         queueId = null;
         contentBytes = 0;
         oversized = false;
+        chunked = false;
     }
 }
