@@ -3,8 +3,8 @@ package org.mtalistener.smtp;
 import java.util.Map;
 
 /**
- * The MAIL FROM parameters the session supports: SIZE (RFC 1870) and BODY (RFC 6152, and BINARYMIME of RFC 3030 when
- * offered); everything else is refused.
+ * The MAIL FROM parameters the session supports: SIZE (RFC 1870), BODY (RFC 6152, and BINARYMIME of RFC 3030 when
+ * offered) and SMTPUTF8 (RFC 6531, when offered); everything else is refused.
  */
 final class MailParameters {
 
@@ -32,6 +32,14 @@ final class MailParameters {
                     if (!value.equalsIgnoreCase("7BIT") && !value.equalsIgnoreCase("8BITMIME")
                             && !(value.equalsIgnoreCase("BINARYMIME") && policy.offers(SmtpExtension.BINARYMIME))) {
                         return Replies.INVALID_BODY;
+                    }
+                }
+                case "SMTPUTF8" -> {
+                    if (!policy.offers(SmtpExtension.SMTPUTF8)) {
+                        return Replies.UNSUPPORTED_MAIL_PARAMETER;
+                    }
+                    if (!value.isEmpty()) {
+                        return Replies.INVALID_SMTPUTF8;
                     }
                 }
                 default -> {

@@ -131,9 +131,10 @@ final class MessageReception {
         ContentBuffer content = contentBuffers.get();
         transaction.startContent(queueId, content, chunked);
         String received = ReceivedHeader.format(session.heloName(), session.esmtp(), session.tls() != null,
-                ClientAddress.of(session.ctx().channel()), session.settings().receivedHostname(), queueId,
-                transaction.recipients(), MailDate.now(clock));
-        content.append(received.getBytes(StandardCharsets.US_ASCII));
+                transaction.smtpUtf8(), ClientAddress.of(session.ctx().channel()),
+                session.settings().receivedHostname(), queueId, transaction.recipients(), MailDate.now(clock));
+        // ASCII unless an SMTPUTF8 recipient is named in it (RFC 6532 allows UTF-8 header fields there).
+        content.append(received.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Content as the decoder frames it; the session passes it on only while it receives. */

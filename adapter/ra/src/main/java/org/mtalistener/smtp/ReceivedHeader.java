@@ -36,8 +36,17 @@ public final class ReceivedHeader {
     /** As above; {@code tls}: the session is under TLS, {@code with ESMTPS} (RFC 3848) after EHLO. */
     static String format(String heloName, boolean esmtp, boolean tls, SocketAddress client, String byHost,
                          String queueId, List<String> recipients, String date) {
-        return format(heloName, esmtp ? (tls ? "ESMTPS" : "ESMTP") : "SMTP", client, byHost, queueId, recipients,
-                date);
+        return format(heloName, esmtp, tls, false, client, byHost, queueId, recipients, date);
+    }
+
+    /**
+     * As above; {@code smtpUtf8}: the transaction said SMTPUTF8, {@code with UTF8SMTP} or {@code UTF8SMTPS} (RFC 6531
+     * section 4.3). The header is then UTF-8 where a recipient is.
+     */
+    static String format(String heloName, boolean esmtp, boolean tls, boolean smtpUtf8, SocketAddress client,
+                         String byHost, String queueId, List<String> recipients, String date) {
+        String with = smtpUtf8 ? (tls ? "UTF8SMTPS" : "UTF8SMTP") : esmtp ? (tls ? "ESMTPS" : "ESMTP") : "SMTP";
+        return format(heloName, with, client, byHost, queueId, recipients, date);
     }
 
     /**

@@ -44,6 +44,7 @@ public final class Replies {
     public static final Reply VRFY_ARGUMENT_MISSING = new Reply(501, "5.5.4", "missing argument to VRFY");
     public static final Reply INVALID_SIZE = new Reply(501, "5.5.4", "invalid SIZE parameter");
     public static final Reply INVALID_BODY = new Reply(501, "5.5.4", "invalid BODY parameter");
+    public static final Reply INVALID_SMTPUTF8 = new Reply(501, "5.5.4", "invalid SMTPUTF8 parameter");
     public static final Reply UNSUPPORTED_MAIL_PARAMETER = new Reply(555, "5.5.4", "unsupported MAIL FROM parameter");
     public static final Reply UNSUPPORTED_RCPT_PARAMETER = new Reply(555, "5.5.4", "unsupported RCPT TO parameter");
     /** BDAT without a chunk size one can read: its chunk cannot be skipped, what follows is read as commands. */
@@ -111,6 +112,9 @@ public final class Replies {
     public static final Reply NULL_SENDER_REFUSED = new Reply(550, "5.7.1", "null envelope sender not allowed");
     public static final Reply ADDRESS_LITERAL_REFUSED = new Reply(550, "5.7.1", "address literals not allowed");
     public static final Reply RELAYING_DENIED = new Reply(550, "5.7.1", "relaying denied");
+    /** RFC 6531 section 3.5: a non-ASCII address in a transaction whose MAIL FROM did not say SMTPUTF8. */
+    public static final Reply NON_ASCII_ADDRESS =
+            new Reply(553, "5.6.7", "Non-ASCII addresses not permitted for that sender/recipient");
 
     /** Any delivery that did not end in acceptance or a reply of the endpoint's choosing. */
     public static final Reply TRANSACTION_FAILED = new Reply(451, "4.3.0", "transaction failed");

@@ -58,6 +58,11 @@ final class Transaction {
         return chunked;
     }
 
+    /** Whether MAIL FROM said SMTPUTF8 (RFC 6531): addresses may be UTF-8. */
+    boolean smtpUtf8() {
+        return mailParameters.containsKey("SMTPUTF8");
+    }
+
     /** The ESMTP parameters of MAIL FROM. */
     Map<String, String> mailParameters() {
         return mailParameters;
@@ -94,7 +99,7 @@ final class Transaction {
     }
 
     Envelope envelope() {
-        return new Envelope(sender, recipients, mailParameters);
+        return new Envelope(sender, recipients, mailParameters, smtpUtf8());
     }
 
     /** Gives the content away; the receiver releases it from now on. */
