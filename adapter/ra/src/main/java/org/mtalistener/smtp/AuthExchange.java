@@ -12,7 +12,7 @@ final class AuthExchange {
     private static final Logger LOG = Logger.getLogger(SmtpSession.class.getName());
 
     private final SmtpSession session;
-    private final AuthCommand command;
+    private AuthCommand command;
 
     AuthExchange(SmtpSession session, AuthCommand command) {
         this.session = session;
@@ -35,6 +35,14 @@ final class AuthExchange {
 
     void reset() {
         command.reset();
+    }
+
+    /**
+     * XCLIENT: AUTH as the named client's settings have it, and {@code user} as the authenticated user (null: none).
+     */
+    void restart(AuthCommand next, String user) {
+        command = next;
+        command.assume(user);
     }
 
     /** {@code AUTH mechanism [initial-response]}; {@code helloDone}: the session's EHLO stands. */

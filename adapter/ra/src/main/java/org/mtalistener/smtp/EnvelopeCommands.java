@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class EnvelopeCommands {
 
-    private final SmtpSettings settings;
+    private SmtpSettings settings;
     private final Transaction transaction;
     private int receptions;
     private int recipientsInSession;
@@ -20,6 +20,11 @@ final class EnvelopeCommands {
     EnvelopeCommands(SmtpSettings settings, Transaction transaction) {
         this.settings = settings;
         this.transaction = transaction;
+    }
+
+    /** XCLIENT, XREMOTEIP: the session serves another client, with its own rules; the counts go on. */
+    void settings(SmtpSettings next) {
+        settings = next;
     }
 
     /** Whether the session has had as many messages accepted as Max_Receptions_Per_Connection allows. */

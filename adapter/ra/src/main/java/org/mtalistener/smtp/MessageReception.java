@@ -130,8 +130,8 @@ final class MessageReception {
         String queueId = queueIds.next();
         ContentBuffer content = contentBuffers.get();
         transaction.startContent(queueId, content, chunked);
-        String received = ReceivedHeader.format(session.heloName(), session.esmtp(), session.tls() != null,
-                transaction.smtpUtf8(), ClientAddress.of(session.ctx().channel()),
+        String received = ReceivedHeader.format(session.hello().name(), session.hello().esmtp(), session.tls() != null,
+                transaction.smtpUtf8(), session.clientName(), ClientAddress.of(session.ctx().channel()),
                 session.settings().receivedHostname(), queueId, transaction.recipients(), MailDate.now(clock));
         // ASCII unless an SMTPUTF8 recipient is named in it (RFC 6532 allows UTF-8 header fields there).
         content.append(received.getBytes(StandardCharsets.UTF_8));

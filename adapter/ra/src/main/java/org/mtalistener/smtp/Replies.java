@@ -65,9 +65,18 @@ public final class Replies {
     public static final Reply DATA_WITH_BINARYMIME = new Reply(503, "5.5.1", "BODY=BINARYMIME requires BDAT");
     /** The recipients are in the Received header the first chunk began with. */
     public static final Reply RCPT_AFTER_BDAT = new Reply(503, "5.5.1", "RCPT TO not allowed after BDAT");
+    /** XCLIENT and XREMOTEIP change who the client is: not in the middle of a transaction (Postfix's text). */
+    public static final Reply IN_TRANSACTION = new Reply(503, "5.5.1", "Error: MAIL transaction in progress");
     /** After STARTTLS the client starts afresh (RFC 3207 section 4.2). */
     public static final Reply HELLO_FIRST = new Reply(503, "5.5.1", "EHLO or HELO first");
     public static final Reply TLS_ALREADY_ACTIVE = new Reply(503, "5.5.1", "TLS already active");
+
+    // --- the trusted peers' commands (XCLIENT as Postfix answers it)
+
+    public static final Reply XCLIENT_SYNTAX = new Reply(501, "5.5.4", "Syntax: XCLIENT attribute=value...");
+    public static final Reply XREMOTEIP_SYNTAX = new Reply(501, "5.5.4", "Syntax: XREMOTEIP address");
+    public static final Reply XSETCONTEXT_SYNTAX = new Reply(501, "5.5.4", "Syntax: XSETCONTEXT name=value...");
+    public static final Reply CONTEXT_SET = new Reply(250, "2.0.0", "XSETCONTEXT complete");
 
     // --- TLS
 
@@ -200,6 +209,29 @@ public final class Replies {
     /** The XCLIENT attributes the session takes, as its EHLO line lists them (Postfix's). */
     public static final List<String> XCLIENT_ATTRIBUTES =
             List.of("NAME", "ADDR", "PORT", "PROTO", "HELO", "LOGIN", "DESTADDR", "DESTPORT");
+
+    public static Reply xclientBadAttribute(String name) {
+        return new Reply(501, "5.5.4", "Bad XCLIENT attribute name: " + name);
+    }
+
+    public static Reply xclientBadValue(String attribute) {
+        return new Reply(501, "5.5.4", "Bad " + attribute + " syntax");
+    }
+
+    /** XREMOTEIP taken: the client is now {@code address}. */
+    public static Reply remoteAddress(String address) {
+        return new Reply(250, "2.0.0", "remote address is now " + address);
+    }
+
+    /**
+     * XDUMPCONTEXT's reply as Momentum's transcript shows it: one {@code [connection] name value} line each, then
+     * {@code XDUMPCONTEXT complete}, no enhanced codes.
+     */
+    public static Reply contextDump(List<String> entries) {
+        List<String> lines = new java.util.ArrayList<>(entries);
+        lines.add("XDUMPCONTEXT complete");
+        return new Reply(250, null, lines);
+    }
 
     /** A BDAT chunk without LAST was taken (RFC 3030). */
     public static Reply chunkReceived(long octets) {

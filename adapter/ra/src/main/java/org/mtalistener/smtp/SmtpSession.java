@@ -13,6 +13,7 @@ import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -29,10 +30,13 @@ import org.mtalistener.net.SessionLoop;
 import org.mtalistener.smtp.SmtpInputDecoder.Signal;
 
 /**
- * The server side of one ESMTP session (RFC 5321 with PIPELINING, 8BITMIME, SIZE, ENHANCEDSTATUSCODES, STARTTLS and
- * AUTH): takes lines and content from {@link SmtpInputDecoder} and answers them in order. Its parts: the envelope
- * commands ({@link EnvelopeCommands}), AUTH ({@link AuthCommand}), STARTTLS and the handshake ({@link StartTls}),
- * and the content with its delivery ({@link MessageReception}); the session keeps the state between them.
+ * The server side of one ESMTP session (RFC 5321 with PIPELINING, 8BITMIME, SIZE, ENHANCEDSTATUSCODES, STARTTLS,
+ * AUTH, CHUNKING, SMTPUTF8 and the trusted peers' XCLIENT, XREMOTEIP, XDUMPCONTEXT, XSETCONTEXT): takes lines and
+ * content from {@link SmtpInputDecoder} and answers them in order. Its parts: the command lines
+ * ({@link SmtpCommands}) with the envelope commands ({@link EnvelopeCommands}), AUTH ({@link AuthExchange}), STARTTLS
+ * and the handshake ({@link StartTls}), the trusted peers' commands ({@link TrustedPeerCommands}), and the content
+ * with its delivery ({@link MessageReception}). The session holds the channel, the state between them and the
+ * session's end.
  *
  * <p>Everything here runs on the channel's event loop and never blocks it; a delivery completes on another thread
  * and comes back to the loop. Replies are written as commands are processed and flushed once per read, so a
@@ -52,38 +56,36 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         CLOSED
     }
 
-    private final SmtpSettings settings;
+    /** The client's settings; a trusted peer's XCLIENT or XREMOTEIP names another client, with settings of its own. */
+    private SmtpSettings settings;
     private final Clock clock;
     private final SmtpInputDecoder decoder;
-
-    /** Whether replies carry enhanced status codes: ENHANCEDSTATUSCODES is offered (SMTP_Extensions). */
-    private final boolean enhancedCodes;
 
     private final Transaction transaction = new Transaction();
     private final EnvelopeCommands envelope;
     private final AuthExchange auth;
     private final StartTls startTls;
     private final MessageReception reception;
+    private final TrustedPeerCommands trustedPeer;
+    private final SmtpCommands commands;
     private ChannelHandlerContext ctx;
     private State state = State.COMMANDS;
     private boolean greeted;
-    private String heloName = "";
-    private boolean esmtp;
-    /** After STARTTLS: MAIL waits for a new EHLO or HELO. */
-    private boolean helloNeeded;
+    private final ClientHello hello = new ClientHello();
     /** The listener is closing during a delivery: close once that delivery's reply is out. */
     private boolean closeAfterDelivery;
 
     SmtpSession(SmtpSettings settings, Deliverer deliverer, Supplier<ContentBuffer> contentBuffers,
-                QueueIds queueIds, Clock clock, SmtpInputDecoder decoder) {
+                QueueIds queueIds, Clock clock, SmtpInputDecoder decoder, TrustedPeerCommands.ClientLookup lookup) {
         this.settings = settings;
         this.clock = clock;
         this.decoder = decoder;
         this.envelope = new EnvelopeCommands(settings, transaction);
-        this.enhancedCodes = settings.policy().enhancedStatusCodes();
+        this.trustedPeer = new TrustedPeerCommands(this, lookup, settings);
         this.auth = new AuthExchange(this, new AuthCommand(settings.auth(), settings.bannerHostname()));
         this.startTls = new StartTls(this, settings.tls(), decoder);
         this.reception = new MessageReception(this, transaction, decoder, deliverer, contentBuffers, queueIds, clock);
+        this.commands = new SmtpCommands(this, transaction, envelope, auth, startTls, reception, trustedPeer, hello);
     }
 
     @Override
@@ -128,7 +130,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             if (auth.inProgress()) {
                 auth.response(line);
             } else {
-                command(line);
+                commands.run(line);
             }
         } else if (msg == Signal.END_OF_DATA) {
             if (state == State.DATA) {
@@ -149,104 +151,6 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     public void channelReadComplete(ChannelHandlerContext ctx) {
         ctx.flush();
         ctx.fireChannelReadComplete();
-    }
-
-    private void command(String line) {
-        SmtpCommand command = SmtpCommand.parse(policy().allowTrailingWhitespace() ? loosened(line) : line);
-        String argument = command.argument();
-        // An AUTH initial response is a password in base64: the log gets the mechanism only.
-        LOG.fine(() -> session() + " <<< " + (command.verb() == SmtpCommand.Verb.AUTH
-                ? "AUTH " + argument.split(" ", 2)[0] + (argument.contains(" ") ? " ****" : "") : line));
-        if (policy().requireEhlo() && heloName.isEmpty() && needsHello(command.verb())) {
-            reply(Replies.HELO_NEEDED);
-            return;
-        }
-        switch (command.verb()) {
-            case EHLO -> hello(argument, true);
-            case HELO -> hello(argument, false);
-            case MAIL -> mail(argument);
-            case RCPT -> reply(transaction.chunked() ? Replies.RCPT_AFTER_BDAT
-                    : envelope.rcpt(argument, auth.user() != null));
-            case DATA -> reception.data(argument);
-            case BDAT -> {
-                if (offers(SmtpExtension.CHUNKING)) {
-                    reception.bdat(argument);
-                } else {
-                    reply(Replies.UNRECOGNIZED_COMMAND);
-                }
-            }
-            case RSET -> rset(argument);
-            case NOOP -> reply(Replies.OK);
-            case QUIT -> quit(argument);
-            case VRFY -> reply(argument.isEmpty() ? Replies.VRFY_ARGUMENT_MISSING : Replies.CANNOT_VRFY);
-            case HELP -> reply(Replies.HELP);
-            case STARTTLS -> startTls.command(argument);
-            case AUTH -> auth.auth(argument, esmtp && !helloNeeded, tls() != null, transaction.hasSender());
-            case INVALID -> reply(Replies.INVALID_CHARACTERS);
-            case XCLIENT, XREMOTEIP, XDUMPCONTEXT, XSETCONTEXT, UNKNOWN -> reply(Replies.UNRECOGNIZED_COMMAND);
-        }
-    }
-
-    private static boolean needsHello(SmtpCommand.Verb verb) {
-        return verb == SmtpCommand.Verb.MAIL || verb == SmtpCommand.Verb.RCPT || verb == SmtpCommand.Verb.DATA
-                || verb == SmtpCommand.Verb.VRFY;
-    }
-
-    /** Allow_Trailing_Whitespace_In_Commands: {@code RCPT TO:< user@example.com > } reads as if written tight. */
-    private static String loosened(String line) {
-        return line.strip().replaceAll("<\\s+", "<").replaceAll("\\s+>", ">");
-    }
-
-    private SmtpPolicy policy() {
-        return settings.policy();
-    }
-
-    private boolean offers(SmtpExtension extension) {
-        return policy().offers(extension);
-    }
-
-    private void hello(String name, boolean extended) {
-        // The name goes into the Received header: one token of printable ASCII keeps that header intact.
-        if (name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            reply(extended ? Replies.INVALID_EHLO : Replies.INVALID_HELO);
-            return;
-        }
-        transaction.reset();
-        heloName = name;
-        esmtp = extended;
-        helloNeeded = false;
-        String host = settings.bannerHostname();
-        String client = ReceivedHeader.hostAddress(ClientAddress.of(ctx.channel()));
-        reply(extended ? Replies.ehlo(host, client, settings.maxMessageSize(), startTls.offered(),
-                auth.offered(tls() != null), enhancedCodes, policy().extensions())
-                : Replies.helo(host, client));
-    }
-
-    private void mail(String argument) {
-        if (helloNeeded) {
-            reply(Replies.HELLO_FIRST);
-        } else if (!transaction.hasSender() && envelope.receptionsExhausted()) {
-            closeWith(Replies.tooManyMessages(settings.bannerHostname()));
-        } else {
-            reply(envelope.mail(argument, auth.user() != null));
-        }
-    }
-
-    private void rset(String argument) {
-        if (!argument.isEmpty()) {
-            reply(Replies.RSET_ARGUMENTS);
-            return;
-        }
-        transaction.reset();
-        reply(Replies.OK);
-    }
-
-    private void quit(String argument) {
-        if (!argument.isEmpty()) {
-            reply(Replies.NO_PARAMETERS_ALLOWED);
-            return;
-        }
-        closeWith(Replies.closing(settings.bannerHostname()));
     }
 
     @Override
@@ -319,7 +223,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     ChannelFuture reply(Reply reply) {
         LOG.fine(() -> session() + " >>> " + reply);
-        return ctx.write(ByteBufUtil.writeAscii(ctx.alloc(), reply.render(enhancedCodes)));
+        return ctx.write(ByteBufUtil.writeAscii(ctx.alloc(), reply.render(enhancedCodes())));
     }
 
     void updateAutoRead() {
@@ -338,8 +242,9 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     SessionInfo sessionInfo() {
         Channel channel = ctx.channel();
-        return new SessionInfo(settings.listenerName(), Protocol.ESMTP, channel.localAddress(),
-                ClientAddress.of(channel), heloName, tls(), settings.context(), auth.user());
+        SocketAddress local = trustedPeer.localAddress();
+        return new SessionInfo(settings.listenerName(), Protocol.ESMTP, local != null ? local : channel.localAddress(),
+                ClientAddress.of(channel), hello.name(), tls(), trustedPeer.context(), auth.user());
     }
 
     // --- what the parts of the session read and do
@@ -352,8 +257,9 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         return settings;
     }
 
+    /** Whether replies carry enhanced status codes: ENHANCEDSTATUSCODES is offered (SMTP_Extensions). */
     boolean enhancedCodes() {
-        return enhancedCodes;
+        return settings.policy().enhancedStatusCodes();
     }
 
     State state() {
@@ -368,12 +274,33 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         state = next;
     }
 
-    String heloName() {
-        return heloName;
+    ClientHello hello() {
+        return hello;
     }
 
-    boolean esmtp() {
-        return esmtp;
+    /** The client's host name, as XCLIENT's NAME gave it; null if unknown. */
+    String clientName() {
+        return trustedPeer.clientName();
+    }
+
+    /** XREMOTEIP: from now on the session follows {@code next}, the settings of the client it serves now. */
+    void become(SmtpSettings next) {
+        settings = next;
+        envelope.settings(next);
+    }
+
+    /**
+     * XCLIENT: the session starts again as the client named, as a new connection would: the greeting, EHLO or HELO
+     * first. {@code login}: the user that client authenticated as; null to keep the present one, empty for none.
+     */
+    void restart(SmtpSettings next, String login) {
+        String user = login == null ? auth.user() : login.isEmpty() ? null : login;
+        become(next);
+        transaction.reset();
+        auth.restart(new AuthCommand(next.auth(), next.bannerHostname()), user);
+        hello.forget();
+        greeted = false;
+        greet();
     }
 
     SessionInfo.Tls tls() {
@@ -384,9 +311,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     void startAfresh() {
         transaction.reset();
         auth.reset();
-        heloName = "";
-        esmtp = false;
-        helloNeeded = true;
+        hello.forget();
     }
 
     /** Ends the session at once, without a reply: nothing more is read or answered. */
