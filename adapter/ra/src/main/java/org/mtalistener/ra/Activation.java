@@ -131,7 +131,8 @@ final class Activation implements ManagedListener {
             case CONTROL_LISTENER -> new ConsoleListener(new ConsoleProtocol(
                     commands(new BuiltInCommands(console, clock), new ControlEndpoint(factory)),
                     new WorkManagerExecutor(workManager, "console")));
-            default -> new SmtpListener(new SmtpProtocol(defaults.smtp(), counted, contents, queueIds));
+            default -> new SmtpListener(new SmtpProtocol(defaults.smtp(), counted, contents, queueIds),
+                    () -> clients);
         };
         this.bootstrap = new ServerBootstrap()
                 .group(eventLoops)
@@ -239,10 +240,15 @@ final class Activation implements ManagedListener {
         void refuse(Channel channel, ClientSettings.Client client);
     }
 
-    private record SmtpListener(SmtpProtocol smtp) implements Protocol {
+    /** @param clients the settings in force, which the console may have changed since the activation */
+    private record SmtpListener(SmtpProtocol smtp, Supplier<ClientSettings> clients) implements Protocol {
         @Override
         public void serve(Channel channel, ClientSettings.Client client) {
-            smtp.initChannel(channel, client.smtp());
+            // A client a trusted peer names (XCLIENT, XREMOTEIP) gets its own Peer's settings; one whose address the
+            // peer did not know gets none, never the loopback's that an address-less socket would.
+            smtp.initChannel(channel, client.smtp(), named -> named instanceof InetSocketAddress inet
+                    && inet.getAddress() != null ? clients.get().forClient(named).smtp()
+                    : clients.get().withoutPeer().smtp());
         }
 
         @Override

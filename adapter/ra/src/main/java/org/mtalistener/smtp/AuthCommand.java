@@ -52,6 +52,12 @@ final class AuthCommand {
         exchange = null;
     }
 
+    /** XCLIENT LOGIN: the proxy vouches that the client authenticated as {@code user} (null: that it did not). */
+    void assume(String user) {
+        this.user = user;
+        exchange = null;
+    }
+
     /** The mechanisms EHLO lists: none once authenticated as anonymous; PLAIN and LOGIN only over TLS unless allowed. */
     List<String> offered(boolean tls) {
         List<String> names = new ArrayList<>();

@@ -1,5 +1,10 @@
 package org.mtalistener.smtp;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
 /**
  * MAIL FROM and RCPT TO: each command's checks in order — syntax, the session's policy, relay control, the limits
  * per message and per session — and the counts the per-session limits need. The session owns the state around
@@ -7,7 +12,7 @@ package org.mtalistener.smtp;
  */
 final class EnvelopeCommands {
 
-    private final SmtpSettings settings;
+    private SmtpSettings settings;
     private final Transaction transaction;
     private int receptions;
     private int recipientsInSession;
@@ -15,6 +20,11 @@ final class EnvelopeCommands {
     EnvelopeCommands(SmtpSettings settings, Transaction transaction) {
         this.settings = settings;
         this.transaction = transaction;
+    }
+
+    /** XCLIENT, XREMOTEIP: the session serves another client, with its own rules; the counts go on. */
+    void settings(SmtpSettings next) {
+        settings = next;
     }
 
     /** Whether the session has had as many messages accepted as Max_Receptions_Per_Connection allows. */
@@ -38,9 +48,14 @@ final class EnvelopeCommands {
         if (settings.auth().required() && !authenticated) {
             return Replies.AUTH_REQUIRED;
         }
-        PathArgument path = PathArgument.parse(argument, "FROM");
+        boolean ascii = isAscii(argument);
+        PathArgument path = parse(argument, "FROM");
         if (path == null || path.isPostmaster()) {
             return Replies.MAIL_SYNTAX;
+        }
+        if (!ascii && !(path.parameters().containsKey("SMTPUTF8")
+                && settings.policy().offers(SmtpExtension.SMTPUTF8))) {
+            return Replies.NON_ASCII_ADDRESS;
         }
         if (path.isNullPath() && !settings.policy().allowNullSender()) {
             return Replies.NULL_SENDER_REFUSED;
@@ -48,7 +63,7 @@ final class EnvelopeCommands {
         if (path.hasAddressLiteral() && !settings.policy().allowIpLiteral()) {
             return Replies.ADDRESS_LITERAL_REFUSED;
         }
-        Reply refusal = MailParameters.refusal(path.parameters(), settings.maxMessageSize());
+        Reply refusal = MailParameters.refusal(path.parameters(), settings.maxMessageSize(), settings.policy());
         if (refusal != null) {
             return refusal;
         }
@@ -61,9 +76,12 @@ final class EnvelopeCommands {
         if (!transaction.hasSender()) {
             return Replies.RCPT_WITHOUT_MAIL;
         }
-        PathArgument path = PathArgument.parse(argument, "TO");
+        PathArgument path = parse(argument, "TO");
         if (path == null || path.isNullPath()) {
             return Replies.RCPT_SYNTAX;
+        }
+        if (!isAscii(argument) && !transaction.smtpUtf8()) {
+            return Replies.NON_ASCII_ADDRESS;
         }
         if (!path.parameters().isEmpty()) {
             return Replies.UNSUPPORTED_RCPT_PARAMETER;
@@ -85,5 +103,29 @@ final class EnvelopeCommands {
         recipientsInSession++;
         transaction.addRecipient(path.mailbox());
         return Replies.RCPT_ACCEPTED;
+    }
+
+    /**
+     * The path and parameters of MAIL or RCPT. A line holds one char per octet; one with octets over 127 is read as
+     * the UTF-8 of RFC 6531, and whether the transaction may have it is the caller's decision. Null if malformed.
+     */
+    private static PathArgument parse(String argument, String keyword) {
+        if (isAscii(argument)) {
+            return PathArgument.parse(argument, keyword);
+        }
+        try {
+            String decoded = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(argument.getBytes(StandardCharsets.ISO_8859_1)))
+                    .toString();
+            return PathArgument.parse(decoded, keyword, true);
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private static boolean isAscii(String s) {
+        return s.chars().allMatch(c -> c < 0x80);
     }
 }

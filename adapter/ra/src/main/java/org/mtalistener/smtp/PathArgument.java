@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The argument of MAIL or RCPT: {@code FROM:<path> [parameters]} or {@code TO:<path> [parameters]}, checked against
- * RFC 5321 section 4.1.2 (without SMTPUTF8, so ASCII only).
+ * RFC 5321 section 4.1.2, and with non-ASCII characters where RFC 6531 (SMTPUTF8) allows them when asked to.
  *
  * @param mailbox    the path without angle brackets and source route; empty for {@code <>}
  * @param parameters the ESMTP parameters, keywords upper case, in the order given; a parameter without a value maps
@@ -39,6 +39,14 @@ record PathArgument(String mailbox, Map<String, String> parameters) {
      *         {@code <postmaster>} may be used is the caller's decision
      */
     static PathArgument parse(String argument, String keyword) {
+        return parse(argument, keyword, false);
+    }
+
+    /**
+     * As {@link #parse(String, String)}; {@code utf8}: the argument is decoded UTF-8 and may hold non-ASCII characters
+     * in local parts and domain labels (RFC 6531 section 3.3).
+     */
+    static PathArgument parse(String argument, String keyword, boolean utf8) {
         String prefix = keyword + ":";
         if (!argument.regionMatches(true, 0, prefix, 0, prefix.length())) {
             return null;
@@ -54,7 +62,7 @@ record PathArgument(String mailbox, Map<String, String> parameters) {
         if (close < 0) {
             return null;
         }
-        String mailbox = path(argument.substring(open + 1, close));
+        String mailbox = path(argument.substring(open + 1, close), utf8);
         Map<String, String> parameters = parameters(argument.substring(close + 1));
         return mailbox == null || parameters == null ? null : new PathArgument(mailbox, parameters);
     }
@@ -76,7 +84,7 @@ record PathArgument(String mailbox, Map<String, String> parameters) {
     }
 
     /** The mailbox of a path, its source route dropped (RFC 5321 says to ignore it); null if malformed. */
-    private static String path(String path) {
+    private static String path(String path, boolean utf8) {
         if (path.isEmpty() || path.equalsIgnoreCase("postmaster")) {
             return path;
         }
@@ -87,26 +95,26 @@ record PathArgument(String mailbox, Map<String, String> parameters) {
                 return null;
             }
             for (String hop : path.substring(0, colon).split(",", -1)) {
-                if (!hop.startsWith("@") || !isDomain(hop.substring(1))) {
+                if (!hop.startsWith("@") || !isDomain(hop.substring(1), utf8)) {
                     return null;
                 }
             }
             mailbox = path.substring(colon + 1);
         }
-        return isMailbox(mailbox) ? mailbox : null;
+        return isMailbox(mailbox, utf8) ? mailbox : null;
     }
 
-    private static boolean isMailbox(String s) {
-        int at = localPartEnd(s);
+    private static boolean isMailbox(String s, boolean utf8) {
+        int at = localPartEnd(s, utf8);
         if (at <= 0 || at >= s.length() || s.charAt(at) != '@') {
             return false;
         }
         String domain = s.substring(at + 1);
-        return isDomain(domain) || isAddressLiteral(domain);
+        return isDomain(domain, utf8) || isAddressLiteral(domain);
     }
 
     /** Where the local part ends (the index of its '@' if well formed), or -1. */
-    private static int localPartEnd(String s) {
+    private static int localPartEnd(String s, boolean utf8) {
         if (s.startsWith("\"")) {
             for (int i = 1; i < s.length(); i++) {
                 char c = s.charAt(i);
@@ -117,7 +125,7 @@ record PathArgument(String mailbox, Map<String, String> parameters) {
                     i++;
                 } else if (c == '"') {
                     return i > 1 ? i + 1 : -1;
-                } else if (c < 0x20 || c > 0x7e) {
+                } else if (c < 0x20 || c == 0x7f || c > 0x7f && !utf8) {
                     return -1;
                 }
             }
@@ -128,28 +136,34 @@ record PathArgument(String mailbox, Map<String, String> parameters) {
             return -1;
         }
         for (String atom : s.substring(0, at).split("\\.", -1)) {
-            if (atom.isEmpty() || !atom.chars().allMatch(PathArgument::isAtext)) {
+            if (atom.isEmpty() || !atom.chars().allMatch(c -> isAtext(c, utf8))) {
                 return -1;
             }
         }
         return at;
     }
 
-    private static boolean isAtext(int c) {
-        return c < 0x80 && (Character.isLetterOrDigit(c) || ATEXT_SPECIALS.indexOf(c) >= 0);
+    /** RFC 6531 adds UTF8-non-ascii to atext; a C1 control is never a character of an address. */
+    private static boolean isAtext(int c, boolean utf8) {
+        return c < 0x80 ? Character.isLetterOrDigit(c) || ATEXT_SPECIALS.indexOf(c) >= 0 : utf8 && c >= 0xa0;
     }
 
     /** {@code sub-domain *("." sub-domain)}; a sub-domain starts and ends with a letter or digit. */
     static boolean isDomain(String s) {
+        return isDomain(s, false);
+    }
+
+    /** As {@link #isDomain(String)}; {@code utf8}: labels may be U-labels (non-ASCII letters, RFC 6531). */
+    static boolean isDomain(String s, boolean utf8) {
         if (s.isEmpty() || s.length() > 255) {
             return false;
         }
         for (String label : s.split("\\.", -1)) {
-            if (label.isEmpty() || label.length() > 63 || !isLetDig(label.charAt(0))
-                    || !isLetDig(label.charAt(label.length() - 1))) {
+            if (label.isEmpty() || label.length() > 63 || !isLetDig(label.charAt(0), utf8)
+                    || !isLetDig(label.charAt(label.length() - 1), utf8)) {
                 return false;
             }
-            if (!label.chars().allMatch(c -> isLetDig(c) || c == '-')) {
+            if (!label.chars().allMatch(c -> isLetDig(c, utf8) || c == '-')) {
                 return false;
             }
         }
@@ -163,6 +177,10 @@ record PathArgument(String mailbox, Map<String, String> parameters) {
         }
         return s.substring(1, s.length() - 1).chars().allMatch(c -> c >= 33 && c <= 126 && c != '[' && c != ']'
                 && c != '\\');
+    }
+
+    private static boolean isLetDig(int c, boolean utf8) {
+        return isLetDig(c) || utf8 && c >= 0xa0;
     }
 
     private static boolean isLetDig(int c) {

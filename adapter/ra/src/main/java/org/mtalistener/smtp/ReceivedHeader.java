@@ -36,8 +36,23 @@ public final class ReceivedHeader {
     /** As above; {@code tls}: the session is under TLS, {@code with ESMTPS} (RFC 3848) after EHLO. */
     static String format(String heloName, boolean esmtp, boolean tls, SocketAddress client, String byHost,
                          String queueId, List<String> recipients, String date) {
-        return format(heloName, esmtp ? (tls ? "ESMTPS" : "ESMTP") : "SMTP", client, byHost, queueId, recipients,
-                date);
+        return format(heloName, esmtp, tls, false, client, byHost, queueId, recipients, date);
+    }
+
+    /**
+     * As above; {@code smtpUtf8}: the transaction said SMTPUTF8, {@code with UTF8SMTP} or {@code UTF8SMTPS} (RFC 6531
+     * section 4.3). The header is then UTF-8 where a recipient is.
+     */
+    static String format(String heloName, boolean esmtp, boolean tls, boolean smtpUtf8, SocketAddress client,
+                         String byHost, String queueId, List<String> recipients, String date) {
+        return format(heloName, esmtp, tls, smtpUtf8, null, client, byHost, queueId, recipients, date);
+    }
+
+    /** As above; {@code clientName}: the client's host name (XCLIENT's NAME) before its address; null: none. */
+    static String format(String heloName, boolean esmtp, boolean tls, boolean smtpUtf8, String clientName,
+                         SocketAddress client, String byHost, String queueId, List<String> recipients, String date) {
+        String with = smtpUtf8 ? (tls ? "UTF8SMTPS" : "UTF8SMTP") : esmtp ? (tls ? "ESMTPS" : "ESMTP") : "SMTP";
+        return format(heloName, with, clientName, client, byHost, queueId, recipients, date);
     }
 
     /**
@@ -46,11 +61,17 @@ public final class ReceivedHeader {
      */
     public static String format(String heloName, String with, SocketAddress client, String byHost, String queueId,
                                 List<String> recipients, String date) {
+        return format(heloName, with, null, client, byHost, queueId, recipients, date);
+    }
+
+    private static String format(String heloName, String with, String clientName, SocketAddress client,
+                                 String byHost, String queueId, List<String> recipients, String date) {
         String literal = addressLiteral(client);
         String port = client instanceof InetSocketAddress inet ? " port " + inet.getPort() : "";
         StringBuilder header = new StringBuilder(200)
                 .append("Received: from ").append(heloName.isEmpty() ? literal : heloName)
-                .append(" (").append(literal).append(port).append(")\r\n")
+                .append(" (").append(clientName == null ? "" : clientName + " ").append(literal).append(port)
+                .append(")\r\n")
                 .append("\tby ").append(byHost).append(" (").append(Replies.PRODUCT).append(") with ")
                 .append(with).append(" id ").append(queueId);
         if (recipients.size() == 1) {

@@ -1,6 +1,7 @@
 package org.mtalistener.smtp;
 
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.mtalistener.delivery.DeliveryOutcome;
 
@@ -43,8 +44,11 @@ public final class Replies {
     public static final Reply VRFY_ARGUMENT_MISSING = new Reply(501, "5.5.4", "missing argument to VRFY");
     public static final Reply INVALID_SIZE = new Reply(501, "5.5.4", "invalid SIZE parameter");
     public static final Reply INVALID_BODY = new Reply(501, "5.5.4", "invalid BODY parameter");
+    public static final Reply INVALID_SMTPUTF8 = new Reply(501, "5.5.4", "invalid SMTPUTF8 parameter");
     public static final Reply UNSUPPORTED_MAIL_PARAMETER = new Reply(555, "5.5.4", "unsupported MAIL FROM parameter");
     public static final Reply UNSUPPORTED_RCPT_PARAMETER = new Reply(555, "5.5.4", "unsupported RCPT TO parameter");
+    /** BDAT without a chunk size one can read: its chunk cannot be skipped, what follows is read as commands. */
+    public static final Reply BDAT_SYNTAX = new Reply(501, "5.5.4", "Syntax: BDAT chunk-size [LAST]");
 
     // --- commands out of sequence (Momentum answers the first with 501; 503 is what RFC 5321 means for it)
 
@@ -52,9 +56,27 @@ public final class Replies {
     public static final Reply RCPT_WITHOUT_MAIL = new Reply(503, "5.5.1", "RCPT TO without MAIL FROM");
     public static final Reply DATA_WITHOUT_MAIL = new Reply(503, "5.5.1", "DATA without MAIL FROM");
     public static final Reply DATA_WITHOUT_RCPT = new Reply(503, "5.5.1", "DATA without RCPT TO");
+    /** RFC 3030: the chunk of a BDAT out of sequence is read and thrown away, so the session stays in step. */
+    public static final Reply BDAT_WITHOUT_MAIL = new Reply(503, "5.5.1", "BDAT without MAIL FROM");
+    public static final Reply BDAT_WITHOUT_RCPT = new Reply(503, "5.5.1", "BDAT without RCPT TO");
+    /** RFC 3030 section 3: DATA and BDAT do not mix in one transaction. */
+    public static final Reply DATA_AFTER_BDAT = new Reply(503, "5.5.1", "DATA not allowed after BDAT");
+    /** RFC 3030 section 3: BODY=BINARYMIME content comes with BDAT only. */
+    public static final Reply DATA_WITH_BINARYMIME = new Reply(503, "5.5.1", "BODY=BINARYMIME requires BDAT");
+    /** The recipients are in the Received header the first chunk began with. */
+    public static final Reply RCPT_AFTER_BDAT = new Reply(503, "5.5.1", "RCPT TO not allowed after BDAT");
+    /** XCLIENT and XREMOTEIP change who the client is: not in the middle of a transaction (Postfix's text). */
+    public static final Reply IN_TRANSACTION = new Reply(503, "5.5.1", "Error: MAIL transaction in progress");
     /** After STARTTLS the client starts afresh (RFC 3207 section 4.2). */
     public static final Reply HELLO_FIRST = new Reply(503, "5.5.1", "EHLO or HELO first");
     public static final Reply TLS_ALREADY_ACTIVE = new Reply(503, "5.5.1", "TLS already active");
+
+    // --- the trusted peers' commands (XCLIENT as Postfix answers it)
+
+    public static final Reply XCLIENT_SYNTAX = new Reply(501, "5.5.4", "Syntax: XCLIENT attribute=value...");
+    public static final Reply XREMOTEIP_SYNTAX = new Reply(501, "5.5.4", "Syntax: XREMOTEIP address");
+    public static final Reply XSETCONTEXT_SYNTAX = new Reply(501, "5.5.4", "Syntax: XSETCONTEXT name=value...");
+    public static final Reply CONTEXT_SET = new Reply(250, "2.0.0", "XSETCONTEXT complete");
 
     // --- TLS
 
@@ -99,6 +121,9 @@ public final class Replies {
     public static final Reply NULL_SENDER_REFUSED = new Reply(550, "5.7.1", "null envelope sender not allowed");
     public static final Reply ADDRESS_LITERAL_REFUSED = new Reply(550, "5.7.1", "address literals not allowed");
     public static final Reply RELAYING_DENIED = new Reply(550, "5.7.1", "relaying denied");
+    /** RFC 6531 section 3.5: a non-ASCII address in a transaction whose MAIL FROM did not say SMTPUTF8. */
+    public static final Reply NON_ASCII_ADDRESS =
+            new Reply(553, "5.6.7", "Non-ASCII addresses not permitted for that sender/recipient");
 
     /** Any delivery that did not end in acceptance or a reply of the endpoint's choosing. */
     public static final Reply TRANSACTION_FAILED = new Reply(451, "4.3.0", "transaction failed");
@@ -156,6 +181,61 @@ public final class Replies {
             lines.add("STARTTLS");
         }
         return new Reply(250, null, lines);
+    }
+
+    /**
+     * The EHLO reply with the further {@code extensions} offered: after ENHANCEDSTATUSCODES, before AUTH and
+     * STARTTLS.
+     */
+    public static Reply ehlo(String host, String clientAddress, long maxMessageSize, boolean startTls,
+                             List<String> auth, boolean enhancedStatusCodes, Set<SmtpExtension> extensions) {
+        List<String> lines = new java.util.ArrayList<>(
+                ehlo(host, clientAddress, maxMessageSize, false, List.of(), enhancedStatusCodes).lines());
+        for (SmtpExtension extension : SmtpExtension.values()) {
+            if (extensions.contains(extension)) {
+                lines.add(extension == SmtpExtension.XCLIENT ? "XCLIENT " + String.join(" ", XCLIENT_ATTRIBUTES)
+                        : extension.name());
+            }
+        }
+        if (!auth.isEmpty()) {
+            lines.add("AUTH " + String.join(" ", auth));
+        }
+        if (startTls) {
+            lines.add("STARTTLS");
+        }
+        return new Reply(250, null, lines);
+    }
+
+    /** The XCLIENT attributes the session takes, as its EHLO line lists them (Postfix's). */
+    public static final List<String> XCLIENT_ATTRIBUTES =
+            List.of("NAME", "ADDR", "PORT", "PROTO", "HELO", "LOGIN", "DESTADDR", "DESTPORT");
+
+    public static Reply xclientBadAttribute(String name) {
+        return new Reply(501, "5.5.4", "Bad XCLIENT attribute name: " + name);
+    }
+
+    public static Reply xclientBadValue(String attribute) {
+        return new Reply(501, "5.5.4", "Bad " + attribute + " syntax");
+    }
+
+    /** XREMOTEIP taken: the client is now {@code address}. */
+    public static Reply remoteAddress(String address) {
+        return new Reply(250, "2.0.0", "remote address is now " + address);
+    }
+
+    /**
+     * XDUMPCONTEXT's reply as Momentum's transcript shows it: one {@code [connection] name value} line each, then
+     * {@code XDUMPCONTEXT complete}, no enhanced codes.
+     */
+    public static Reply contextDump(List<String> entries) {
+        List<String> lines = new java.util.ArrayList<>(entries);
+        lines.add("XDUMPCONTEXT complete");
+        return new Reply(250, null, lines);
+    }
+
+    /** A BDAT chunk without LAST was taken (RFC 3030). */
+    public static Reply chunkReceived(long octets) {
+        return new Reply(250, "2.0.0", octets + " octets received");
     }
 
     /** An AUTH challenge (RFC 4954): the base64 text, without enhanced code. */

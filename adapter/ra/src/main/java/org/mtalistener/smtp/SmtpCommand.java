@@ -4,7 +4,8 @@ package org.mtalistener.smtp;
 record SmtpCommand(Verb verb, String argument) {
 
     enum Verb {
-        EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT, VRFY, HELP, STARTTLS, AUTH,
+        EHLO, HELO, MAIL, RCPT, DATA, BDAT, RSET, NOOP, QUIT, VRFY, HELP, STARTTLS, AUTH,
+        XCLIENT, XREMOTEIP, XDUMPCONTEXT, XSETCONTEXT,
         /** a verb the session does not know */
         UNKNOWN,
         /** the line holds control characters, e.g. a bare CR */
@@ -30,7 +31,7 @@ record SmtpCommand(Verb verb, String argument) {
     }
 
     private static Verb verb(String word) {
-        if (word.length() != 4 && word.length() != 8) {
+        if (word.length() < 4 || word.length() > 12) {
             return Verb.UNKNOWN;
         }
         // ASCII only: String.toUpperCase would turn some Latin-1 letters into ASCII ones.

@@ -16,13 +16,18 @@ import org.mtalistener.net.PausableDecoder;
  * removed, then {@link Signal#END_OF_DATA}, and returns to command mode. Only CR LF "." CR LF ends the data, never a
  * bare CR or LF (SMTP smuggling); the CR LF of the DATA command counts as the first CR LF.
  *
+ * <p>Chunk mode, entered by {@link #startChunk(long)} (BDAT, RFC 3030), emits exactly that many octets as retained
+ * {@code ByteBuf} slices, as they are (no dot-stuffing, binary safe), then {@link Signal#END_OF_CHUNK}, and returns to
+ * command mode.
+ *
  * <p>{@link #pause()} stops all output and keeps unread input (pipelined commands) for {@link #resume()}.
  */
 final class SmtpInputDecoder extends PausableDecoder {
 
     enum Signal {
         LINE_TOO_LONG,
-        END_OF_DATA
+        END_OF_DATA,
+        END_OF_CHUNK
     }
 
     /** RFC 5321 section 4.5.3.1.4: a command line is at most 512 octets including its CRLF. */
@@ -40,6 +45,8 @@ final class SmtpInputDecoder extends PausableDecoder {
     }
 
     private boolean dataMode;
+    /** Octets of the BDAT chunk still to come; 0 outside chunk mode. */
+    private long chunkLeft;
     private Position position;
     private boolean skippingLongLine;
 
@@ -47,6 +54,17 @@ final class SmtpInputDecoder extends PausableDecoder {
     void startData() {
         dataMode = true;
         position = Position.LINE_START;
+    }
+
+    /**
+     * Switches to chunk mode for {@code size} octets (more than zero); called by the session as it takes a BDAT
+     * command, before any more input is read.
+     */
+    void startChunk(long size) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("a chunk to read has at least one octet: " + size);
+        }
+        chunkLeft = size;
     }
 
     /**
@@ -73,7 +91,9 @@ final class SmtpInputDecoder extends PausableDecoder {
         if (isPaused()) {
             return;
         }
-        if (dataMode) {
+        if (chunkLeft > 0) {
+            decodeChunk(in, out);
+        } else if (dataMode) {
             decodeData(in, out);
         } else {
             decodeLine(in, out);
@@ -166,6 +186,15 @@ final class SmtpInputDecoder extends PausableDecoder {
         }
         emit(in, runStart, i, out);
         in.readerIndex(i);
+    }
+
+    private void decodeChunk(ByteBuf in, List<Object> out) {
+        int length = (int) Math.min(chunkLeft, in.readableBytes());
+        out.add(in.readRetainedSlice(length));
+        chunkLeft -= length;
+        if (chunkLeft == 0) {
+            out.add(Signal.END_OF_CHUNK);
+        }
     }
 
     private static void emit(ByteBuf in, int from, int to, List<Object> out) {

@@ -1,6 +1,7 @@
 package org.mtalistener.smtp;
 
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The rules a session applies to its client, beyond the limits of {@link SmtpSettings}; each is an ecelerity.conf
@@ -17,21 +18,43 @@ import java.util.Objects;
  * @param relay                      who may send to domains that are not local
  * @param enhancedStatusCodes        ENHANCEDSTATUSCODES is offered and replies carry RFC 3463 codes; off when
  *                                   SMTP_Extensions is written for the client without it
+ * @param extensions                 the further extensions offered (CHUNKING, SMTPUTF8, XCLIENT, ...)
  */
 public record SmtpPolicy(String staticBanner, boolean requireEhlo, boolean allowNullSender, boolean allowIpLiteral,
                          boolean allowTrailingWhitespace, int maxReceptionsPerConnection,
-                         int maxRecipientsPerConnection, RelayRules relay, boolean enhancedStatusCodes) {
+                         int maxRecipientsPerConnection, RelayRules relay, boolean enhancedStatusCodes,
+                         Set<SmtpExtension> extensions) {
 
     /** Momentum's defaults, every domain local. */
     public static final SmtpPolicy DEFAULT = new SmtpPolicy(null, false, true, true, false, 0, 0,
             RelayRules.EVERY_DOMAIN_LOCAL);
 
-    /** A policy with enhanced status codes. */
+    /** A policy with the standard extensions. */
+    public SmtpPolicy(String staticBanner, boolean requireEhlo, boolean allowNullSender, boolean allowIpLiteral,
+                      boolean allowTrailingWhitespace, int maxReceptionsPerConnection, int maxRecipientsPerConnection,
+                      RelayRules relay, boolean enhancedStatusCodes) {
+        this(staticBanner, requireEhlo, allowNullSender, allowIpLiteral, allowTrailingWhitespace,
+                maxReceptionsPerConnection, maxRecipientsPerConnection, relay, enhancedStatusCodes,
+                SmtpExtension.STANDARD);
+    }
+
+    /** A policy with enhanced status codes and the standard extensions. */
     public SmtpPolicy(String staticBanner, boolean requireEhlo, boolean allowNullSender, boolean allowIpLiteral,
                       boolean allowTrailingWhitespace, int maxReceptionsPerConnection, int maxRecipientsPerConnection,
                       RelayRules relay) {
         this(staticBanner, requireEhlo, allowNullSender, allowIpLiteral, allowTrailingWhitespace,
                 maxReceptionsPerConnection, maxRecipientsPerConnection, relay, true);
+    }
+
+    /** Whether {@code extension} is offered. */
+    public boolean offers(SmtpExtension extension) {
+        return extensions.contains(extension);
+    }
+
+    /** This policy with {@code extensions} instead. */
+    public SmtpPolicy withExtensions(Set<SmtpExtension> extensions) {
+        return new SmtpPolicy(staticBanner, requireEhlo, allowNullSender, allowIpLiteral, allowTrailingWhitespace,
+                maxReceptionsPerConnection, maxRecipientsPerConnection, relay, enhancedStatusCodes, extensions);
     }
 
     public SmtpPolicy {
@@ -41,6 +64,7 @@ public record SmtpPolicy(String staticBanner, boolean requireEhlo, boolean allow
                     + "\"220 \": " + staticBanner);
         }
         Objects.requireNonNull(relay, "relay");
+        extensions = Set.copyOf(extensions);
         if (maxReceptionsPerConnection < 0 || maxRecipientsPerConnection < 0) {
             throw new IllegalArgumentException("per-connection limits are 0 (none) or positive");
         }

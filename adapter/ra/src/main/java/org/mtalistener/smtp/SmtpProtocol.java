@@ -8,9 +8,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.Deliverer;
@@ -83,6 +85,15 @@ public final class SmtpProtocol {
      * TLS handler comes first and the greeting waits for the handshake.
      */
     public void initChannel(Channel channel, SmtpSettings settings) {
+        initChannel(channel, settings, client -> settings);
+    }
+
+    /**
+     * As {@link #initChannel(Channel, SmtpSettings)}; {@code lookup} gives the settings of a client a trusted peer
+     * names with XCLIENT or XREMOTEIP (the Peer ACL's for that address). It runs on the event loop, so it must not
+     * block.
+     */
+    public void initChannel(Channel channel, SmtpSettings settings, Function<SocketAddress, SmtpSettings> lookup) {
         ChannelPipeline pipeline = channel.pipeline();
         if (settings.tls().implicit()) {
             pipeline.addLast(TLS, settings.tls().context().newHandler(channel.alloc()));
@@ -92,6 +103,7 @@ public final class SmtpProtocol {
         }
         SmtpInputDecoder decoder = new SmtpInputDecoder();
         pipeline.addLast(DECODER, decoder);
-        pipeline.addLast(SESSION, new SmtpSession(settings, deliverer, contentBuffers, queueIds, clock, decoder));
+        pipeline.addLast(SESSION, new SmtpSession(settings, deliverer, contentBuffers, queueIds, clock, decoder,
+                lookup::apply));
     }
 }

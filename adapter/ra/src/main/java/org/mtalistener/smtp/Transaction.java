@@ -21,6 +21,8 @@ final class Transaction {
     private ContentBuffer content;
     private long contentBytes;
     private boolean oversized;
+    /** The content comes in BDAT chunks: DATA and more recipients are out of sequence. */
+    private boolean chunked;
 
     boolean hasSender() {
         return sender != null;
@@ -44,9 +46,26 @@ final class Transaction {
         recipients.add(recipient);
     }
 
-    void startData(String queueId, ContentBuffer content) {
+    /** Opens the content; {@code chunked}: it comes in BDAT chunks rather than after DATA. */
+    void startContent(String queueId, ContentBuffer content, boolean chunked) {
         this.queueId = queueId;
         this.content = content;
+        this.chunked = chunked;
+    }
+
+    /** Whether BDAT chunks of this transaction came already. */
+    boolean chunked() {
+        return chunked;
+    }
+
+    /** Whether MAIL FROM said SMTPUTF8 (RFC 6531): addresses may be UTF-8. */
+    boolean smtpUtf8() {
+        return mailParameters.containsKey("SMTPUTF8");
+    }
+
+    /** The ESMTP parameters of MAIL FROM. */
+    Map<String, String> mailParameters() {
+        return mailParameters;
     }
 
     String queueId() {
@@ -80,7 +99,7 @@ final class Transaction {
     }
 
     Envelope envelope() {
-        return new Envelope(sender, recipients, mailParameters);
+        return new Envelope(sender, recipients, mailParameters, smtpUtf8());
     }
 
     /** Gives the content away; the receiver releases it from now on. */
@@ -102,5 +121,6 @@ final class Transaction {
         queueId = null;
         contentBytes = 0;
         oversized = false;
+        chunked = false;
     }
 }

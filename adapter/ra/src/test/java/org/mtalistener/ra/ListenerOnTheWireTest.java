@@ -212,7 +212,9 @@ class ListenerOnTheWireTest {
         assertTrue(listed.stream().noneMatch(l -> l.contains("ENHANCEDSTATUSCODES")), listed.toString());
         List<String> unset = replies(port, "127.0.0.3", commands);
         assertTrue(unset.contains("250 2.1.0 MAIL FROM accepted"), unset.toString());
-        assertTrue(unset.contains("250 ENHANCEDSTATUSCODES"), unset.toString());
+        assertTrue(unset.contains("250-ENHANCEDSTATUSCODES"), unset.toString());
+        assertTrue(unset.containsAll(List.of("250-CHUNKING", "250-BINARYMIME", "250 SMTPUTF8")), unset.toString());
+        assertTrue(listed.stream().noneMatch(l -> l.contains("CHUNKING") || l.contains("SMTPUTF8")), listed.toString());
     }
 
     /** Every reply line to {@code commands}, sent in one write from {@code from}, up to the 221. */

@@ -44,7 +44,8 @@ final class SessionHarness implements AutoCloseable {
     static final String DATE = "Sat, 8 Mar 2025 11:21:51 -0500";
     static final String GREETING = "220 mx.example.com ESMTP MTA Listener Adapter " + DATE + "\r\n";
     static final String EHLO_REPLY = "250-mx.example.com says EHLO to 192.0.2.7\r\n"
-            + "250-PIPELINING\r\n250-8BITMIME\r\n250-SIZE\r\n250 ENHANCEDSTATUSCODES\r\n";
+            + "250-PIPELINING\r\n250-8BITMIME\r\n250-SIZE\r\n250-ENHANCEDSTATUSCODES\r\n250-CHUNKING\r\n"
+            + "250-BINARYMIME\r\n250 SMTPUTF8\r\n";
     static final String START_DATA = "354 continue.  finished with \"\\r\\n.\\r\\n\"\r\n";
 
     /** Kept here so the level set on it survives garbage collection. */

@@ -81,7 +81,7 @@ class SmtpAuthTest {
     @Test
     void plainAndLoginAreNeitherOfferedNorTakenBeforeTls() throws IOException {
         with(allMechanisms(false));
-        assertTrue(ehlo().endsWith("250-ENHANCEDSTATUSCODES\r\n250 AUTH CRAM-MD5\r\n"));
+        assertTrue(ehlo().endsWith("250-SMTPUTF8\r\n250 AUTH CRAM-MD5\r\n"));
         smtp.send("AUTH PLAIN " + AUTH_PLAIN_ALICE + "\r\nAUTH LOGIN\r\n");
         assertEquals("538 5.7.11 Encryption required for requested authentication mechanism\r\n"
                 + "538 5.7.11 Encryption required for requested authentication mechanism\r\n", smtp.replies());
@@ -190,7 +190,7 @@ class SmtpAuthTest {
     @Test
     void digestMd5IsOfferedBeforeTlsAndEndsWithRspauthThenAnEmptyLine() throws IOException {
         with(digestMd5());
-        assertTrue(ehlo().endsWith("250-ENHANCEDSTATUSCODES\r\n250 AUTH DIGEST-MD5\r\n"));
+        assertTrue(ehlo().endsWith("250-SMTPUTF8\r\n250 AUTH DIGEST-MD5\r\n"));
         smtp.send("AUTH DIGEST-MD5\r\n");
         smtp.send(digestResponse(smtp.replies(), "s3cret", "00000001") + "\r\n");
         String rspauth = smtp.replies();

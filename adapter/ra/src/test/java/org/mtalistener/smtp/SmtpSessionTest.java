@@ -128,7 +128,7 @@ class SmtpSessionTest {
                 + "MAIL FROM:<postmaster>\r\n"
                 + "MAIL FROM:<alice@example.org> RET=HDRS\r\n"
                 + "MAIL FROM:<alice@example.org> SIZE=ten\r\n"
-                + "MAIL FROM:<alice@example.org> BODY=BINARYMIME\r\n"
+                + "MAIL FROM:<alice@example.org> BODY=BASE64\r\n"
                 + "MAIL FROM:<alice@example.org>\r\n"
                 + "RCPT TO:<>\r\n"
                 + "RCPT TO:bob@example.com\r\n"

@@ -19,7 +19,7 @@ import org.mtalistener.net.TlsContexts;
 class StartTlsTest {
 
     private static final String EHLO_WITH_STARTTLS = SessionHarness.EHLO_REPLY
-            .replace("250 ENHANCEDSTATUSCODES\r\n", "250-ENHANCEDSTATUSCODES\r\n250 STARTTLS\r\n");
+            .replace("250 SMTPUTF8\r\n", "250-SMTPUTF8\r\n250 STARTTLS\r\n");
 
     @TempDir
     static Path pki;

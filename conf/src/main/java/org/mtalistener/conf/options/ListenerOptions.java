@@ -239,9 +239,9 @@ final class ListenerOptions {
                         "Most concurrent sessions of all listeners of this service (ESMTP, ECStream); then 421 "
                                 + "4.4.5. 0 = no limit, as Momentum (Listener_Sessions bounds each listener)"),
                 supported("SMTP_Extensions", textList(), NONE, SMTP,
-                        "The extensions EHLO offers: ENHANCEDSTATUSCODES, STARTTLS, AUTH <mechanism> (PIPELINING, "
-                                + "8BITMIME and SIZE always); unset: every one the other options make possible. "
-                                + "Others are reported"),
+                        "The extensions EHLO offers: ENHANCEDSTATUSCODES, STARTTLS, AUTH <mechanism>, CHUNKING, "
+                                + "BINARYMIME (with CHUNKING), SMTPUTF8 (PIPELINING, 8BITMIME and SIZE always); unset: "
+                                + "every one the other options make possible. Others are reported"),
                 supported("Starttls_Injection_Policy", choice("allow", "ignore", "reject"), "reject", SMTP,
                         "Commands pipelined after STARTTLS (CVE-2011-0411): reject refuses STARTTLS and drops the "
                                 + "connection, ignore discards them; allow discards them too (never run: running them "

@@ -1,0 +1,140 @@
+package org.mtalistener.smtp;
+
+import java.util.logging.Logger;
+import org.mtalistener.net.ClientAddress;
+
+/**
+ * The command lines of a session: each is parsed, checked against the session's policy (Require_EHLO, trailing
+ * whitespace) and run by the part it belongs to; EHLO, HELO, MAIL, RSET and QUIT are run here.
+ */
+final class SmtpCommands {
+
+    private static final Logger LOG = Logger.getLogger(SmtpSession.class.getName());
+
+    private final SmtpSession session;
+    private final Transaction transaction;
+    private final EnvelopeCommands envelope;
+    private final AuthExchange auth;
+    private final StartTls startTls;
+    private final MessageReception reception;
+    private final TrustedPeerCommands trustedPeer;
+    private final ClientHello hello;
+    /** The line being run. */
+    private String line = "";
+
+    SmtpCommands(SmtpSession session, Transaction transaction, EnvelopeCommands envelope, AuthExchange auth,
+                 StartTls startTls, MessageReception reception, TrustedPeerCommands trustedPeer, ClientHello hello) {
+        this.session = session;
+        this.transaction = transaction;
+        this.envelope = envelope;
+        this.auth = auth;
+        this.startTls = startTls;
+        this.reception = reception;
+        this.trustedPeer = trustedPeer;
+        this.hello = hello;
+    }
+
+    /** Runs one command line. */
+    void run(String line) {
+        this.line = line;
+        SmtpCommand command = SmtpCommand.parse(policy().allowTrailingWhitespace() ? loosened(line) : line);
+        String argument = command.argument();
+        // An AUTH initial response is a password in base64: the log gets the mechanism only.
+        LOG.fine(() -> session.name() + " <<< " + (command.verb() == SmtpCommand.Verb.AUTH
+                ? "AUTH " + argument.split(" ", 2)[0] + (argument.contains(" ") ? " ****" : "") : line));
+        if (policy().requireEhlo() && !hello.given() && needsHello(command.verb())) {
+            session.reply(Replies.HELO_NEEDED);
+            return;
+        }
+        switch (command.verb()) {
+            case EHLO -> hello(argument, true);
+            case HELO -> hello(argument, false);
+            case MAIL -> mail(argument);
+            case RCPT -> session.reply(transaction.chunked() ? Replies.RCPT_AFTER_BDAT
+                    : envelope.rcpt(argument, auth.user() != null));
+            case DATA -> reception.data(argument);
+            case BDAT -> {
+                if (offers(SmtpExtension.CHUNKING)) {
+                    reception.bdat(argument);
+                } else {
+                    session.reply(Replies.UNRECOGNIZED_COMMAND);
+                }
+            }
+            case RSET -> rset(argument);
+            case NOOP -> session.reply(Replies.OK);
+            case QUIT -> quit(argument);
+            case VRFY -> session.reply(argument.isEmpty() ? Replies.VRFY_ARGUMENT_MISSING : Replies.CANNOT_VRFY);
+            case HELP -> session.reply(Replies.HELP);
+            case STARTTLS -> startTls.command(argument);
+            case AUTH -> auth.auth(argument, hello.extended(), session.tls() != null, transaction.hasSender());
+            case INVALID -> session.reply(Replies.INVALID_CHARACTERS);
+            case XCLIENT, XREMOTEIP, XDUMPCONTEXT, XSETCONTEXT ->
+                    trustedPeer.command(command.verb(), argument, transaction.hasSender(), auth.user(), session.tls() != null);
+            case UNKNOWN -> session.reply(Replies.UNRECOGNIZED_COMMAND);
+        }
+    }
+
+    private static boolean needsHello(SmtpCommand.Verb verb) {
+        return verb == SmtpCommand.Verb.MAIL || verb == SmtpCommand.Verb.RCPT || verb == SmtpCommand.Verb.DATA
+                || verb == SmtpCommand.Verb.VRFY;
+    }
+
+    /** Allow_Trailing_Whitespace_In_Commands: {@code RCPT TO:< user@example.com > } reads as if written tight. */
+    private static String loosened(String line) {
+        return line.strip().replaceAll("<\\s+", "<").replaceAll("\\s+>", ">");
+    }
+
+    private SmtpSettings settings() {
+        return session.settings();
+    }
+
+    private SmtpPolicy policy() {
+        return session.settings().policy();
+    }
+
+    private boolean offers(SmtpExtension extension) {
+        return policy().offers(extension);
+    }
+
+    private void hello(String name, boolean extended) {
+        // The name goes into the Received header: one token of printable ASCII keeps that header intact.
+        if (name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            session.reply(extended ? Replies.INVALID_EHLO : Replies.INVALID_HELO);
+            return;
+        }
+        transaction.reset();
+        hello.took(line, name, extended);
+        String host = settings().bannerHostname();
+        String client = ReceivedHeader.hostAddress(ClientAddress.of(session.ctx().channel()));
+        session.reply(extended ? Replies.ehlo(host, client, settings().maxMessageSize(), startTls.offered(),
+                auth.offered(session.tls() != null), session.enhancedCodes(), trustedPeer.extensions(policy().extensions()))
+                : Replies.helo(host, client));
+    }
+
+    private void mail(String argument) {
+        if (hello.needed()) {
+            session.reply(Replies.HELLO_FIRST);
+        } else if (!transaction.hasSender() && envelope.receptionsExhausted()) {
+            session.closeWith(Replies.tooManyMessages(settings().bannerHostname()));
+        } else {
+            session.reply(envelope.mail(argument, auth.user() != null));
+        }
+    }
+
+    private void rset(String argument) {
+        if (!argument.isEmpty()) {
+            session.reply(Replies.RSET_ARGUMENTS);
+            return;
+        }
+        transaction.reset();
+        session.reply(Replies.OK);
+    }
+
+    private void quit(String argument) {
+        if (!argument.isEmpty()) {
+            session.reply(Replies.NO_PARAMETERS_ALLOWED);
+            return;
+        }
+        session.closeWith(Replies.closing(settings().bannerHostname()));
+    }
+}
