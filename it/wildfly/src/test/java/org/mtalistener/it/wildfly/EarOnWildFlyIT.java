@@ -1,6 +1,7 @@
 package org.mtalistener.it.wildfly;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mtalistener.it.Mailbox.assertStoredExactly;
 import static org.mtalistener.it.TestMessages.message;
 import static org.mtalistener.it.TestMessages.token;
@@ -10,7 +11,12 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.mtalistener.console.ConsoleConnection;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mtalistener.it.SmtpSend;
 
@@ -32,6 +38,17 @@ class EarOnWildFlyIT {
             SmtpSend.Result result = SmtpSend.send(2525, raw, "sender@client.test", "a@server.test", "b@server.test");
             assertEquals(250, result.code(), result.reply());
             assertStoredExactly(token, result.sent());
+        }
+    }
+
+    @Test
+    void theConsoleRunsOnItsUnixSocketWithTheSamplesCommand() throws Exception {
+        // the default conf's Control_Listener; its MDB (a ControlListener) answers "maildir"
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(Path.of("/tmp/2025")));
+        try (ConsoleConnection console = ConsoleConnection.open("/tmp/2025")) {
+            String summary = console.run("summary");
+            assertTrue(summary.contains("ESMTP_Listener 127.0.0.1:2525"), summary);
+            assertTrue(console.run("maildir").matches("(?s)\\d+ messages? in .*new\\n"));
         }
     }
 }
