@@ -41,6 +41,7 @@ import org.mtalistener.conf.options.OptionRegistry;
 import org.mtalistener.conf.options.Scope;
 import org.mtalistener.control.BuiltInCommands;
 import org.mtalistener.control.CommandRunner;
+import org.mtalistener.control.ConsoleAuth;
 import org.mtalistener.control.ConsoleProtocol;
 import org.mtalistener.control.ConsoleTarget;
 import org.mtalistener.control.ControlEndpoint;
@@ -125,13 +126,13 @@ final class Activation implements ManagedListener {
         Supplier<ContentBuffer> contents =
                 () -> new ContentBuffer(fileWriter, adapter.spillDirectory(), adapter.contentMemoryLimit());
         Deliverer counted = control ? null : new CountingDeliverer(deliverer, stats);
-        Protocol protocol = switch (spec.listenerKind()) {
+        ListenerProtocol protocol = switch (spec.listenerKind()) {
             case ECSTREAM_LISTENER ->
-                    new EcstreamListener(new EcstreamProtocol(defaults.ecstream(), counted, contents, queueIds));
-            case CONTROL_LISTENER -> new ConsoleListener(new ConsoleProtocol(
+                    new ListenerProtocol.Ecstream(new EcstreamProtocol(defaults.ecstream(), counted, contents, queueIds));
+            case CONTROL_LISTENER -> new ListenerProtocol.Console(new ConsoleProtocol(
                     commands(new BuiltInCommands(console, clock), new ControlEndpoint(factory)),
                     new WorkManagerExecutor(workManager, "console")));
-            default -> new SmtpListener(new SmtpProtocol(defaults.smtp(), counted, contents, queueIds),
+            default -> new ListenerProtocol.Smtp(new SmtpProtocol(defaults.smtp(), counted, contents, queueIds),
                     () -> clients);
         };
         this.bootstrap = new ServerBootstrap()
@@ -173,6 +174,17 @@ final class Activation implements ManagedListener {
         if (!enabled) {
             LOG.info(() -> name + ": Enable = false, not listening for " + mdb);
             return;
+        }
+        if (deliverer == null && !listen.isLoopback()) {
+            LOG.warning(() -> name + ": the console listens beyond loopback; every TCP session must authenticate "
+                    + "(prefer DIGEST-MD5: the console has no TLS)");
+        }
+        if (deliverer == null && listen.kind() != ListenAddress.Kind.UNIX) {
+            ConsoleAuth auth = clients.withoutPeer().console().auth();
+            if (auth.mechanisms().isEmpty() && !auth.alwaysAllow()) {
+                LOG.warning(() -> name + ": no AuthDigestMD5Parameters or AuthLoginParameters, and no Always_Allow: "
+                        + "no TCP client can use this console (a Peer may still allow some)");
+            }
         }
         if (!unknownExtensions.isEmpty()) {
             LOG.warning(() -> name + ": SMTP_Extensions names " + unknownExtensions
@@ -217,7 +229,7 @@ final class Activation implements ManagedListener {
     }
 
     /** Starts the session of a connection whose client is known, unless a session limit refuses it. */
-    private static void serve(Channel ch, ClientSettings clients, SessionLimits limits, Protocol protocol,
+    private static void serve(Channel ch, ClientSettings clients, SessionLimits limits, ListenerProtocol protocol,
                               ListenerStats stats) {
         ClientSettings.Client client = clients.forClient(ClientAddress.of(ch));
         Runnable release = limits.admit(client.options());
@@ -231,54 +243,6 @@ final class Activation implements ManagedListener {
             stats.sessionClosed();
         });
         protocol.serve(ch, client);
-    }
-
-    /** The protocol a listener speaks: how it starts a session, and how it turns one away. */
-    private interface Protocol {
-        void serve(Channel channel, ClientSettings.Client client);
-
-        void refuse(Channel channel, ClientSettings.Client client);
-    }
-
-    /** @param clients the settings in force, which the console may have changed since the activation */
-    private record SmtpListener(SmtpProtocol smtp, Supplier<ClientSettings> clients) implements Protocol {
-        @Override
-        public void serve(Channel channel, ClientSettings.Client client) {
-            // A client a trusted peer names (XCLIENT, XREMOTEIP) gets its own Peer's settings; one whose address the
-            // peer did not know gets none, never the loopback's that an address-less socket would.
-            smtp.initChannel(channel, client.smtp(), named -> named instanceof InetSocketAddress inet
-                    && inet.getAddress() != null ? clients.get().forClient(named).smtp()
-                    : clients.get().withoutPeer().smtp());
-        }
-
-        @Override
-        public void refuse(Channel channel, ClientSettings.Client client) {
-            smtp.refuse(channel, client.smtp());
-        }
-    }
-
-    private record EcstreamListener(EcstreamProtocol ecstream) implements Protocol {
-        @Override
-        public void serve(Channel channel, ClientSettings.Client client) {
-            ecstream.initChannel(channel, client.ecstream());
-        }
-
-        @Override
-        public void refuse(Channel channel, ClientSettings.Client client) {
-            ecstream.refuse(channel);
-        }
-    }
-
-    private record ConsoleListener(ConsoleProtocol console) implements Protocol {
-        @Override
-        public void serve(Channel channel, ClientSettings.Client client) {
-            console.initChannel(channel, client.console());
-        }
-
-        @Override
-        public void refuse(Channel channel, ClientSettings.Client client) {
-            console.refuse(channel);
-        }
     }
 
     private void applyFileMode() {

@@ -1,0 +1,57 @@
+package org.mtalistener.ra;
+
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.util.function.Supplier;
+import org.mtalistener.control.ConsoleProtocol;
+import org.mtalistener.ecstream.EcstreamProtocol;
+import org.mtalistener.smtp.SmtpProtocol;
+
+/** The protocol a listener speaks: how it starts a session, and how it turns one away. */
+sealed interface ListenerProtocol {
+
+    void serve(Channel channel, ClientSettings.Client client);
+
+    void refuse(Channel channel, ClientSettings.Client client);
+
+    /** @param clients the settings in force, which the console may have changed since the activation */
+    record Smtp(SmtpProtocol smtp, Supplier<ClientSettings> clients) implements ListenerProtocol {
+        @Override
+        public void serve(Channel channel, ClientSettings.Client client) {
+            // A client a trusted peer names (XCLIENT, XREMOTEIP) gets its own Peer's settings; one whose address the
+            // peer did not know gets none, never the loopback's that an address-less socket would.
+            smtp.initChannel(channel, client.smtp(), named -> named instanceof InetSocketAddress inet
+                    && inet.getAddress() != null ? clients.get().forClient(named).smtp()
+                    : clients.get().withoutPeer().smtp());
+        }
+
+        @Override
+        public void refuse(Channel channel, ClientSettings.Client client) {
+            smtp.refuse(channel, client.smtp());
+        }
+    }
+
+    record Ecstream(EcstreamProtocol ecstream) implements ListenerProtocol {
+        @Override
+        public void serve(Channel channel, ClientSettings.Client client) {
+            ecstream.initChannel(channel, client.ecstream());
+        }
+
+        @Override
+        public void refuse(Channel channel, ClientSettings.Client client) {
+            ecstream.refuse(channel);
+        }
+    }
+
+    record Console(ConsoleProtocol console) implements ListenerProtocol {
+        @Override
+        public void serve(Channel channel, ClientSettings.Client client) {
+            console.initChannel(channel, client.console());
+        }
+
+        @Override
+        public void refuse(Channel channel, ClientSettings.Client client) {
+            console.refuse(channel);
+        }
+    }
+}
