@@ -233,7 +233,8 @@ final class ListenerOptions {
                 supported("SMTP_Extensions", textList(), NONE, SMTP,
                         "The extensions EHLO offers: ENHANCEDSTATUSCODES, STARTTLS, AUTH <mechanism>, CHUNKING, "
                                 + "BINARYMIME (with CHUNKING), SMTPUTF8 (PIPELINING, 8BITMIME and SIZE always); unset: "
-                                + "every one the other options make possible. Others are reported"),
+                                + "every one the other options make possible. The trusted peers' XCLIENT, XREMOTEIP, "
+                                + "XDUMPCONTEXT, XSETCONTEXT only when listed. Others are reported"),
                 supported("Starttls_Injection_Policy", choice("allow", "ignore", "reject"), "reject", SMTP,
                         "Commands pipelined after STARTTLS (CVE-2011-0411): reject refuses STARTTLS and drops the "
                                 + "connection, ignore discards them; allow discards them too (never run: running them "
