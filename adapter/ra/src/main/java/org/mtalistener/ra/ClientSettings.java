@@ -108,7 +108,7 @@ final class ClientSettings {
                 || relayHosts != null && relayHosts.stream().anyMatch(block -> block.contains(client));
         List<String> localDomains = o.<List<String>>value("Local_Domains");
         return new RelayRules(localDomains == null ? List.of() : localDomains, clientMayRelay,
-                o.<List<String>>value("Relay_For_Sending_Domains"));
+                o.<List<String>>value("Relay_For_Sending_Domains"), o.flag("TLS_Verified_Peer_Can_Relay"));
     }
 
     private Client client(EffectiveOptions o, InetAddress client) {

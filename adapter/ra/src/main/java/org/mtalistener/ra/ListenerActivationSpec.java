@@ -80,6 +80,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     private int proxyProtocolTimeout = 60;
     private String relayHosts;
     private boolean openRelay;
+    private boolean tlsVerifiedPeerCanRelay;
     private String relayForSendingDomains;
     private String localDomains;
     private String context;
@@ -516,6 +517,15 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** true: every client may relay (write it in a Peer scope, for the clients you trust). */
     public void setOpenRelay(boolean openRelay) {
         this.openRelay = openRelay;
+    }
+
+    public boolean isTlsVerifiedPeerCanRelay() {
+        return tlsVerifiedPeerCanRelay;
+    }
+
+    /** true: a client whose certificate verified against TLS_Client_CA may relay, as an authenticated one may. */
+    public void setTlsVerifiedPeerCanRelay(boolean tlsVerifiedPeerCanRelay) {
+        this.tlsVerifiedPeerCanRelay = tlsVerifiedPeerCanRelay;
     }
 
     public String getRelayForSendingDomains() {

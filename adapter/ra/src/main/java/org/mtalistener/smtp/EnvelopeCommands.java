@@ -73,6 +73,11 @@ final class EnvelopeCommands {
 
     /** The reply to RCPT TO; the recipient is added when it is a 250. An authenticated client may relay. */
     Reply rcpt(String argument, boolean authenticated) {
+        return rcpt(argument, authenticated, false);
+    }
+
+    /** As above; {@code verifiedPeer}: the client's certificate verified (TLS_Verified_Peer_Can_Relay). */
+    Reply rcpt(String argument, boolean authenticated, boolean verifiedPeer) {
         if (!transaction.hasSender()) {
             return Replies.RCPT_WITHOUT_MAIL;
         }
@@ -89,7 +94,7 @@ final class EnvelopeCommands {
         if (path.hasAddressLiteral() && !settings.policy().allowIpLiteral()) {
             return Replies.ADDRESS_LITERAL_REFUSED;
         }
-        if (!settings.policy().relay().allows(transaction.sender(), path.mailbox(), authenticated)) {
+        if (!settings.policy().relay().allows(transaction.sender(), path.mailbox(), authenticated, verifiedPeer)) {
             return Replies.RELAYING_DENIED;
         }
         int max = settings.maxRecipientsPerMessage();

@@ -51,7 +51,8 @@ final class SmtpCommands {
             case HELO -> hello(argument, false);
             case MAIL -> mail(argument);
             case RCPT -> session.reply(transaction.chunked() ? Replies.RCPT_AFTER_BDAT
-                    : envelope.rcpt(argument, auth.user() != null));
+                    : envelope.rcpt(argument, auth.user() != null,
+                            session.tls() != null && session.tls().clientSubject() != null));
             case DATA -> reception.data(argument);
             case BDAT -> {
                 if (offers(SmtpExtension.CHUNKING)) {

@@ -203,7 +203,7 @@ class ListenerOnTheWireTest {
         int port = ListenerFixture.freePort();
         ListenerActivationSpec spec = new ListenerActivationSpec();
         spec.setListen("127.0.0.1:" + port);
-        spec.setListenPeers("Peer \"127.0.0.2\" { SMTP_Extensions = ( \"8BITMIME\" \"XCLIENT\" ) }");
+        spec.setListenPeers("Peer \"127.0.0.2\" { SMTP_Extensions = ( \"8BITMIME\" \"XDUMPCONTEXT\" ) }");
         start(spec);
 
         String commands = "EHLO client.test\r\nMAIL FROM:<a@client.test>\r\nQUIT\r\n";
@@ -215,6 +215,28 @@ class ListenerOnTheWireTest {
         assertTrue(unset.contains("250-ENHANCEDSTATUSCODES"), unset.toString());
         assertTrue(unset.containsAll(List.of("250-CHUNKING", "250-BINARYMIME", "250 SMTPUTF8")), unset.toString());
         assertTrue(listed.stream().noneMatch(l -> l.contains("CHUNKING") || l.contains("SMTPUTF8")), listed.toString());
+        assertTrue(listed.contains("250 XDUMPCONTEXT"), listed.toString());
+        assertTrue(unset.stream().noneMatch(l -> l.contains("XDUMPCONTEXT")), "never on by default: " + unset);
+    }
+
+    @Test
+    void xclientFromATrustedPeerServesTheNamedClientWithItsPeerSettings() throws Exception {
+        int port = ListenerFixture.freePort();
+        ListenerActivationSpec spec = new ListenerActivationSpec();
+        spec.setListen("127.0.0.1:" + port);
+        spec.setBannerHostname("listen.test");
+        spec.setListenPeers("Peer \"127.0.0.2\" { SMTP_Extensions = ( \"XCLIENT\" ) }"
+                + " Peer \"192.0.2.9\" { Banner_Hostname = named.test }");
+        start(spec);
+
+        String commands = "EHLO proxy.test\r\nXCLIENT ADDR=192.0.2.9 HELO=client.test\r\nEHLO proxy.test\r\nQUIT\r\n";
+        List<String> trusted = replies(port, "127.0.0.2", commands);
+        assertTrue(trusted.contains("250 XCLIENT NAME ADDR PORT PROTO HELO LOGIN DESTADDR DESTPORT"), trusted.toString());
+        assertTrue(trusted.stream().anyMatch(l -> l.startsWith("220 named.test ESMTP")), trusted.toString());
+        assertTrue(trusted.contains("250-named.test says EHLO to 192.0.2.9"), trusted.toString());
+        List<String> other = replies(port, "127.0.0.3", commands);
+        assertTrue(other.contains("500 5.5.2 unrecognized command"), other.toString());
+        assertTrue(other.stream().noneMatch(l -> l.contains("XCLIENT") || l.contains("named.test")), other.toString());
     }
 
     /** Every reply line to {@code commands}, sent in one write from {@code from}, up to the 221. */

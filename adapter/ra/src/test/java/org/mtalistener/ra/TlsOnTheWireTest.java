@@ -257,6 +257,36 @@ class TlsOnTheWireTest {
         assertNull(received.session().tls().clientSubject());
     }
 
+    @Test
+    void underTlsVerifiedPeerCanRelayOnlyAVerifiedClientRelays() throws Exception {
+        ListenerActivationSpec spec = tlsSpec();
+        spec.setTlsClientCa(caPem.toString());
+        spec.setLocalDomains("( \"mx.test\" )");
+        spec.setTlsVerifiedPeerCanRelay(true);
+        listeners.start(spec);
+        assertEquals("250 2.1.5 RCPT TO accepted", relayAttempt(spec, client));
+        assertEquals("550 5.7.1 relaying denied", relayAttempt(spec, stranger), "a certificate that did not verify");
+
+        ListenerActivationSpec off = tlsSpec();
+        off.setTlsClientCa(caPem.toString());
+        off.setLocalDomains("( \"mx.test\" )");
+        listeners.start(off);
+        assertEquals("550 5.7.1 relaying denied", relayAttempt(off, client), "TLS_Verified_Peer_Can_Relay is off");
+    }
+
+    /** The reply to a RCPT outside the local domains, after STARTTLS with {@code who}'s certificate. */
+    private static String relayAttempt(ListenerActivationSpec spec, TestPki.Issued who) throws Exception {
+        try (Client c = new Client(ListenerFixture.port(spec))) {
+            c.reply();
+            c.command("EHLO client.test");
+            c.command("STARTTLS");
+            c.startTls(clientContext(who));
+            c.command("EHLO client.test");
+            c.send("MAIL FROM:<a@client.test>", "250 2.1.0 MAIL FROM accepted");
+            return c.command("RCPT TO:<b@elsewhere.test>");
+        }
+    }
+
     /** A client context that trusts the test CA and, if {@code who} is given, presents its certificate. */
     private static SSLContext clientContext(TestPki.Issued who) throws Exception {
         CertificateFactory x509 = CertificateFactory.getInstance("X.509");

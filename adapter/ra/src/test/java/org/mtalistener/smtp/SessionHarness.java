@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -85,13 +86,23 @@ final class SessionHarness implements AutoCloseable {
     }
 
     SessionHarness(Path spillDir, SmtpSettings settings, Executor io) {
+        this(spillDir, settings, io, client -> settings);
+    }
+
+    /** {@code lookup}: the settings of a client that XCLIENT or XREMOTEIP names. */
+    SessionHarness(Path spillDir, SmtpSettings settings, Function<SocketAddress, SmtpSettings> lookup) {
+        this(spillDir, settings, Runnable::run, lookup);
+    }
+
+    private SessionHarness(Path spillDir, SmtpSettings settings, Executor io,
+                           Function<SocketAddress, SmtpSettings> lookup) {
         this.spillDir = spillDir;
         this.settings = settings;
         SMTP_LOG.setLevel(Level.FINE);
         SMTP_LOG.setUseParentHandlers(false);
         SMTP_LOG.addHandler(logHandler);
         new SmtpProtocol(settings, deliverer, () -> new ContentBuffer(io, spillDir, 64), new QueueIds(), CLOCK)
-                .initChannel(channel);
+                .initChannel(channel, settings, lookup);
         greeting = replies();
     }
 
@@ -122,6 +133,16 @@ final class SessionHarness implements AutoCloseable {
         long max = settings.maxMessageSize();
         assertEquals(max == 0 ? EHLO_REPLY : EHLO_REPLY.replace("250-SIZE\r\n", "250-SIZE " + max + "\r\n"),
                 replies());
+        return this;
+    }
+
+    /** Sends EHLO and drops its reply, unchecked when {@code check} is false (the reply depends on the settings). */
+    SessionHarness ehlo(boolean check) {
+        if (check) {
+            return ehlo();
+        }
+        send("EHLO client.example.org\r\n");
+        replies();
         return this;
     }
 

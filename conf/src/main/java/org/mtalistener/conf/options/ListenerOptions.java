@@ -241,7 +241,8 @@ final class ListenerOptions {
                 supported("SMTP_Extensions", textList(), NONE, SMTP,
                         "The extensions EHLO offers: ENHANCEDSTATUSCODES, STARTTLS, AUTH <mechanism>, CHUNKING, "
                                 + "BINARYMIME (with CHUNKING), SMTPUTF8 (PIPELINING, 8BITMIME and SIZE always); unset: "
-                                + "every one the other options make possible. Others are reported"),
+                                + "every one the other options make possible. The trusted peers' XCLIENT, XREMOTEIP, "
+                                + "XDUMPCONTEXT, XSETCONTEXT only when listed. Others are reported"),
                 supported("Starttls_Injection_Policy", choice("allow", "ignore", "reject"), "reject", SMTP,
                         "Commands pipelined after STARTTLS (CVE-2011-0411): reject refuses STARTTLS and drops the "
                                 + "connection, ignore discards them; allow discards them too (never run: running them "
@@ -279,9 +280,10 @@ final class ListenerOptions {
                                 + "listen, pathway, pathway_group, peer",
                         "Protocol versions, as +ALL:-TLSv1.0:-TLSv1.1; unset: the JDK's enabled ones (Momentum: "
                                 + "+ALL)"),
-                planned("TLS_Verified_Peer_Can_Relay", flag(), "false",
+                supported("TLS_Verified_Peer_Can_Relay", flag(), "false",
                         "ecstream_listener, esmtp_listener, listen, pathway, pathway_group, peer",
-                        "A client with a verified certificate may relay", Step.TLS),
+                        "A client whose certificate verified against TLS_Client_CA may relay, as an authenticated "
+                                + "one may"),
                 ignored("TLS_Verified_Peer_Is_Authorized", flag(), "false", "http_listener, listen, pathway, peer",
                         "Count a request with a verified client certificate as authorized", HTTP_ONLY),
                 supported("TLS_Verify_Mode", choice("none", "optional", "require"), "optional",
