@@ -2,7 +2,6 @@ package org.mtalistener.ra;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -17,7 +16,6 @@ import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,14 +24,12 @@ import java.util.List;
 import javax.management.ObjectName;
 import io.netty.util.AttributeKey;
 import java.net.SocketAddress;
-import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mtalistener.conf.model.ListenAddress;
 import org.mtalistener.conf.options.OptionDef;
@@ -57,7 +53,6 @@ import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.net.ClientAddress;
 import org.mtalistener.net.ListenerClosing;
 import org.mtalistener.net.ProxyProtocolGate;
-import org.mtalistener.net.UnixSocketFile;
 import org.mtalistener.net.WorkManagerExecutor;
 import org.mtalistener.smtp.SmtpProtocol;
 
@@ -78,19 +73,16 @@ final class Activation implements ManagedListener {
     private final String name;
     private final String mdb;
     private final ListenAddress listen;
-    private final WorkManagerExecutor fileSystem;
     private final Set<String> unknownExtensions;
     /** Null on a Control_Listener, which delivers no messages. */
     private final EndpointDeliverer deliverer;
     private final EventLoopGroup eventLoops;
-    private final ServerBootstrap bootstrap;
     private final ChannelGroup sessions;
     private final ListenerStats stats;
     private final Clock clock = Clock.systemUTC();
     private volatile ClientSettings clients;
-    private volatile Channel serverChannel;
+    private final ListenSocket socket;
     private final AtomicBoolean stopped = new AtomicBoolean();
-    private volatile boolean listening;
     private volatile boolean enabled;
     private ObjectName bean;
 
@@ -118,7 +110,6 @@ final class Activation implements ManagedListener {
         // Netty's default executor for group futures would start a thread of its own; use one of ours.
         this.sessions = new DefaultChannelGroup(name, eventLoops.next());
         WorkManagerExecutor fileWriter = new WorkManagerExecutor(workManager, "content spill");
-        this.fileSystem = fileWriter;
         this.clients = spec.clientSettings();
         ClientSettings.Client defaults = clients.withoutPeer();
         this.unknownExtensions = clients.unknownExtensions();
@@ -135,7 +126,7 @@ final class Activation implements ManagedListener {
             default -> new ListenerProtocol.Smtp(new SmtpProtocol(defaults.smtp(), counted, contents, queueIds),
                     () -> clients);
         };
-        this.bootstrap = new ServerBootstrap()
+        ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
@@ -158,6 +149,7 @@ final class Activation implements ManagedListener {
         } else {
             bootstrap.channel(NioServerSocketChannel.class).option(ChannelOption.SO_REUSEADDR, true);
         }
+        this.socket = new ListenSocket(name, mdb, listen, bootstrap, fileWriter, () -> enabled && !stopped.get());
     }
 
     /** The built-in commands first, then the application's. */
@@ -197,35 +189,12 @@ final class Activation implements ManagedListener {
     }
 
     private void bind() {
-        bootstrap.option(ChannelOption.SO_BACKLOG, options.current().getListenBacklog());
-        SocketAddress address;
-        if (listen.kind() == ListenAddress.Kind.UNIX) {
-            try {
-                UnixSocketFile.prepare(listen.unixPath());
-            } catch (IOException e) {
-                cannotListen(e.getMessage());
-                return;
-            }
-            address = UnixDomainSocketAddress.of(listen.unixPath());
-        } else {
-            address = listen.toSocketAddress();
-        }
-        bootstrap.bind(address).addListener((ChannelFuture bound) -> {
-            if (!bound.isSuccess()) {
-                cannotListen(bound.cause().getMessage() + " (is another server using it?)");
-                return;
-            }
-            if (!enabled || stopped.get()) {
-                bound.channel().close(); // switched off (or stopped) while binding
-                return;
-            }
-            serverChannel = bound.channel();
-            if (listen.kind() == ListenAddress.Kind.UNIX) {
-                fileSystem.execute(this::applyFileMode); // file system work stays off the event loop
-            } else {
-                nowListening();
-            }
-        });
+        socket.bind(options.current().getListenBacklog(), (int) clients.withoutPeer().options().number("File_Mode"));
+    }
+
+    @Override
+    public boolean listening() {
+        return socket.listening();
     }
 
     /** Starts the session of a connection whose client is known, unless a session limit refuses it. */
@@ -245,34 +214,6 @@ final class Activation implements ManagedListener {
         protocol.serve(ch, client);
     }
 
-    private void applyFileMode() {
-        int fileMode = (int) clients.withoutPeer().options().number("File_Mode");
-        try {
-            UnixSocketFile.setMode(listen.unixPath(), fileMode);
-            nowListening();
-        } catch (IOException e) {
-            cannotListen("cannot set File_Mode " + Integer.toOctalString(fileMode) + ": " + e);
-            serverChannel.close();
-        }
-    }
-
-    /** Whether the socket is bound and accepting (a Unix socket once its File_Mode is set). */
-    @Override
-    public boolean listening() {
-        Channel server = serverChannel;
-        return listening && server != null && server.isActive();
-    }
-
-    private void nowListening() {
-        listening = true;
-        LOG.info(() -> name + ": listening on " + serverChannel.localAddress() + ", delivering to " + mdb);
-    }
-
-    private void cannotListen(String why) {
-        LOG.log(Level.SEVERE, name + ": cannot listen on " + listen + ": " + why + "; " + mdb
-                + " receives nothing from this socket");
-    }
-
     /**
      * Stops accepting, lets deliveries in progress finish within {@code bound}, answers everything else with 421
      * and closes every session.
@@ -282,7 +223,7 @@ final class Activation implements ManagedListener {
             return;
         }
         ListenerBeans.unregister(bean);
-        unbind(true);
+        socket.close(true);
         sessions.forEach(ch -> ch.pipeline().fireUserEventTriggered(ListenerClosing.EVENT));
         boolean drained;
         try {
@@ -302,35 +243,6 @@ final class Activation implements ManagedListener {
         }
         eventLoops.shutdownGracefully(0, bound.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly(bound.toMillis());
         LOG.info(() -> name + ": stopped");
-    }
-
-    /**
-     * Closes the listening socket (and removes its file); open sessions go on.
-     *
-     * @param wait whether to wait for the close: stopping does, a console switch returns at once
-     */
-    private void unbind(boolean wait) {
-        listening = false;
-        Channel server = serverChannel;
-        serverChannel = null;
-        if (server == null) {
-            return;
-        }
-        Runnable removeFile = () -> {
-            if (listen.kind() == ListenAddress.Kind.UNIX) {
-                try {
-                    UnixSocketFile.remove(listen.unixPath());
-                } catch (IOException e) {
-                    LOG.warning(() -> name + ": cannot remove the socket file: " + e);
-                }
-            }
-        };
-        if (wait) {
-            server.close().syncUninterruptibly();
-            removeFile.run();
-        } else {
-            server.close().addListener(closed -> fileSystem.execute(removeFile));
-        }
     }
 
     @Override
@@ -360,7 +272,7 @@ final class Activation implements ManagedListener {
             LOG.info(() -> name + ": Enable = true, accepting again");
             bind();
         } else {
-            unbind(false);
+            socket.close(false);
             LOG.info(() -> name + ": Enable = false, no longer accepting; " + sessions.size()
                     + " open sessions go on");
         }
