@@ -13,28 +13,16 @@ import org.mtalistener.net.PausableDecoder;
  */
 final class ConsoleDecoder extends PausableDecoder {
 
-    private boolean broken;
-
-    @Override
-    protected boolean mayDecodeKept() {
-        return !broken;
-    }
-
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (broken) {
-            in.skipBytes(in.readableBytes());
-            return;
-        }
-        if (isPaused() || in.readableBytes() < ConsoleWire.REQUEST_HEADER) {
+        if (!mayDecode(in) || in.readableBytes() < ConsoleWire.REQUEST_HEADER) {
             return;
         }
         int start = in.readerIndex();
         int type = in.getUnsignedShort(start);
         int length = in.getUnsignedShort(start + 2);
         if (type != ConsoleWire.COMMAND && type != ConsoleWire.AUTH) {
-            broken = true;
-            in.skipBytes(in.readableBytes());
+            breakStream(in);
             out.add(new ConsoleRequest.Bad("request type " + type + " (expected 1 COMMAND or 3 AUTH)"));
             return;
         }
@@ -48,6 +36,6 @@ final class ConsoleDecoder extends PausableDecoder {
 
     /** Whether part of a request has arrived and waits for the rest. */
     boolean holdsPartialRequest() {
-        return !broken && internalBuffer().isReadable();
+        return !isBroken() && internalBuffer().isReadable();
     }
 }

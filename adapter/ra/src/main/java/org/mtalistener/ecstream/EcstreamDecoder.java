@@ -22,20 +22,10 @@ final class EcstreamDecoder extends PausableDecoder {
 
     /** Payload bytes of the current DATA frame not yet emitted. */
     private long dataLeft;
-    private boolean broken;
-
-    @Override
-    protected boolean mayDecodeKept() {
-        return !broken;
-    }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (broken) {
-            in.skipBytes(in.readableBytes());
-            return;
-        }
-        if (isPaused()) {
+        if (!mayDecode(in)) {
             return;
         }
         if (dataLeft > 0) {
@@ -117,8 +107,7 @@ final class EcstreamDecoder extends PausableDecoder {
     }
 
     private void fail(ByteBuf in, List<Object> out, Wire.Problem problem, String text) {
-        broken = true;
-        in.skipBytes(in.readableBytes());
+        breakStream(in);
         out.add(new ClientFrame.Malformed(problem, text));
     }
 }

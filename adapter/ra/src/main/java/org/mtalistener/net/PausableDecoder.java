@@ -1,5 +1,6 @@
 package org.mtalistener.net;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -7,12 +8,14 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 /**
  * A decoder its session can hold: while a delivery is in flight (or the session waits for anything else of its
  * own) it emits nothing and keeps what arrives, so pipelined input is read only once the reply before it is out.
- * Subclasses check {@link #isPaused()} first in {@code decode}.
+ * Subclasses begin {@code decode} with {@link #mayDecode}, and call {@link #breakStream} when the input can no
+ * longer be framed.
  */
 public abstract class PausableDecoder extends ByteToMessageDecoder {
 
     private ChannelHandlerContext ctx;
     private boolean paused;
+    private boolean broken;
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
@@ -31,7 +34,7 @@ public abstract class PausableDecoder extends ByteToMessageDecoder {
             return;
         }
         paused = false;
-        if (ctx != null && mayDecodeKept() && internalBuffer().isReadable()) {
+        if (ctx != null && !broken && internalBuffer().isReadable()) {
             try {
                 // An empty read makes ByteToMessageDecoder decode what it holds.
                 channelRead(ctx, Unpooled.EMPTY_BUFFER);
@@ -45,9 +48,26 @@ public abstract class PausableDecoder extends ByteToMessageDecoder {
         return paused;
     }
 
-    /** Whether input kept while paused may still be decoded; false once the stream is known to be broken. */
-    protected boolean mayDecodeKept() {
-        return true;
+    /**
+     * Whether {@code decode} may emit now: not while paused; never again once the stream is broken, when whatever
+     * arrives is discarded here.
+     */
+    protected final boolean mayDecode(ByteBuf in) {
+        if (broken) {
+            in.skipBytes(in.readableBytes());
+            return false;
+        }
+        return !paused;
+    }
+
+    /** The input cannot be framed any more: discards it, and everything that follows. */
+    protected final void breakStream(ByteBuf in) {
+        broken = true;
+        in.skipBytes(in.readableBytes());
+    }
+
+    protected final boolean isBroken() {
+        return broken;
     }
 
     @Override

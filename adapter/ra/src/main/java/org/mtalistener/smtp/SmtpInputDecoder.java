@@ -88,7 +88,7 @@ final class SmtpInputDecoder extends PausableDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (isPaused()) {
+        if (!mayDecode(in)) {
             return;
         }
         if (chunkLeft > 0) {
