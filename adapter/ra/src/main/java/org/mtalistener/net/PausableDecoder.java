@@ -44,10 +44,6 @@ public abstract class PausableDecoder extends ByteToMessageDecoder {
         }
     }
 
-    public boolean isPaused() {
-        return paused;
-    }
-
     /**
      * Whether {@code decode} may emit now: not while paused; never again once the stream is broken, when whatever
      * arrives is discarded here.
