@@ -88,6 +88,14 @@ class ConsoleOnTheWireTest {
         return spec;
     }
 
+    /** Starts {@code smtp}, then a console on a Unix socket in the test's directory; returns the console's path. */
+    private Path smtpAndConsole(ListenerActivationSpec smtp) throws Exception {
+        fixture.start(smtp);
+        Path socket = dir.resolve("console.sock");
+        fixture.start(control(socket.toString()));
+        return socket;
+    }
+
     private static String smtpGreeting(int port) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
@@ -133,10 +141,8 @@ class ConsoleOnTheWireTest {
     @Test
     void enableFalseStopsAcceptingAtOnceWhileOpenSessionsGoOnAndTrueResumes() throws Exception {
         ListenerActivationSpec smtp = ListenerFixture.spec();
-        fixture.start(smtp);
+        Path socket = smtpAndConsole(smtp);
         int port = ListenerFixture.port(smtp);
-        Path socket = dir.resolve("console.sock");
-        fixture.start(control(socket.toString()));
         try (Console console = Console.open(UnixDomainSocketAddress.of(socket));
              Socket open = new Socket("127.0.0.1", port)) {
             BufferedReader in = new BufferedReader(new InputStreamReader(open.getInputStream(),
@@ -171,10 +177,8 @@ class ConsoleOnTheWireTest {
     void anOptionSetLiveAppliesToNewSessionsAndUnsetGoesBack() throws Exception {
         ListenerActivationSpec smtp = ListenerFixture.spec();
         smtp.setBannerHostname("deployed.test");
-        fixture.start(smtp);
+        Path socket = smtpAndConsole(smtp);
         int port = ListenerFixture.port(smtp);
-        Path socket = dir.resolve("console.sock");
-        fixture.start(control(socket.toString()));
         try (Console console = Console.open(UnixDomainSocketAddress.of(socket))) {
             String scope = "esmtp_listener listen 127.0.0.1:" + port;
             assertEquals("Banner_Hostname = live.test\n", console.run("config set " + scope + " banner_hostname live.test"));
@@ -199,10 +203,8 @@ class ConsoleOnTheWireTest {
     @Test
     void summaryCountsSessionsAndShowInboundListsThem() throws Exception {
         ListenerActivationSpec smtp = ListenerFixture.spec();
-        fixture.start(smtp);
+        Path socket = smtpAndConsole(smtp);
         int port = ListenerFixture.port(smtp);
-        Path socket = dir.resolve("console.sock");
-        fixture.start(control(socket.toString()));
         try (Console console = Console.open(UnixDomainSocketAddress.of(socket));
              Socket open = new Socket("127.0.0.1", port)) {
             new BufferedReader(new InputStreamReader(open.getInputStream(), StandardCharsets.US_ASCII)).readLine();
@@ -218,9 +220,7 @@ class ConsoleOnTheWireTest {
     @Test
     void shutdownStopsEveryListenerAndThisSessionGoesOn() throws Exception {
         ListenerActivationSpec smtp = ListenerFixture.spec();
-        fixture.start(smtp);
-        Path socket = dir.resolve("console.sock");
-        fixture.start(control(socket.toString()));
+        Path socket = smtpAndConsole(smtp);
         try (Console console = Console.open(UnixDomainSocketAddress.of(socket))) {
             assertTrue(console.run("shutdown").startsWith("Shutdown requested by"));
             ListenerFixture.await(() -> refused(ListenerFixture.port(smtp)));
