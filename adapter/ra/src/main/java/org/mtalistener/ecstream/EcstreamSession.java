@@ -10,25 +10,19 @@ import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.mtalistener.api.Envelope;
 import org.mtalistener.api.Protocol;
 import org.mtalistener.api.SessionInfo;
 import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.QueueIds;
-import org.mtalistener.delivery.ReceivedMessage;
 import org.mtalistener.net.ClientAddress;
 import org.mtalistener.net.ListenerClosing;
 import org.mtalistener.net.SessionLoop;
-import org.mtalistener.smtp.MailDate;
-import org.mtalistener.smtp.ReceivedHeader;
-import org.mtalistener.smtp.Reply;
 
 /**
  * The server side of one ECStream connection: negotiates the version, takes messages from {@link EcstreamDecoder},
@@ -37,7 +31,8 @@ import org.mtalistener.smtp.Reply;
  * <p>Everything here runs on the channel's event loop and never blocks it; deliveries complete on other threads
  * and come back to the loop. Reading stops (autoRead off, decoder paused) while the batch is full, while received
  * content waits for the disk or for its delivery beyond {@link Batch#HELD_BYTES_LIMIT}, and while the client does
- * not read its replies. The messages from END to reply are the {@link Batch}'s.
+ * not read its replies. The session keeps the protocol's state and says which frame may come; the message being
+ * received is the {@link MessageReception}'s, the messages from END to reply are the {@link Batch}'s.
  */
 final class EcstreamSession extends ChannelInboundHandlerAdapter {
 
@@ -53,18 +48,13 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
     }
 
     private final EcstreamSettings settings;
-    private final Supplier<ContentBuffer> contentBuffers;
-    private final QueueIds queueIds;
-    private final Clock clock;
     private final EcstreamDecoder decoder;
+    private final MessageReception reception;
     private final Batch batch;
 
     private ChannelHandlerContext ctx;
     private State state = State.AWAIT_VERSION;
     private boolean greeted;
-    private Incoming incoming;
-    /** The buffer whose disk writer reading waits for; null when reading is not held up by one. */
-    private ContentBuffer congested;
     private Function<ByteBufAllocator, ByteBuf> lastFrame;
     private boolean pumping;
     private boolean pumpAgain;
@@ -72,10 +62,8 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
     EcstreamSession(EcstreamSettings settings, Deliverer deliverer, Supplier<ContentBuffer> contentBuffers,
                     QueueIds queueIds, Clock clock, EcstreamDecoder decoder) {
         this.settings = settings;
-        this.contentBuffers = contentBuffers;
-        this.queueIds = queueIds;
-        this.clock = clock;
         this.decoder = decoder;
+        this.reception = new MessageReception(this, settings, contentBuffers, queueIds, clock);
         this.batch = new Batch(this, deliverer, settings.maxBatchSize());
     }
 
@@ -150,80 +138,31 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
             outOfOrder("MESSAGE");
             return;
         }
-        String queueId = queueIds.next();
-        Reply refusal = EnvelopeRules.refusal(start);
-        ContentBuffer content = null;
-        Envelope envelope = null;
-        if (refusal == null) {
-            envelope = EnvelopeRules.envelope(start);
-            content = contentBuffers.get();
-            content.append(ReceivedHeader.format("", "ECSTREAM", ClientAddress.of(ctx.channel()),
-                    settings.receivedHostname(), queueId, envelope.recipients(), MailDate.now(clock))
-                    .getBytes(StandardCharsets.US_ASCII));
-        }
-        incoming = new Incoming(start.tag(), queueId, envelope, content, refusal);
+        reception.start(start);
         state = State.IN_MESSAGE;
     }
 
     private void content(ByteBuf chunk) {
-        try {
-            if (state != State.IN_MESSAGE) {
-                outOfOrder("DATA");
-                return;
-            }
-            incoming.bytes += chunk.readableBytes();
-            ContentBuffer buffer = incoming.content;
-            if (buffer == null) {
-                return;
-            }
-            long max = settings.maxMessageSize();
-            if (max > 0 && incoming.bytes > max) {
-                // The rest is dropped as it arrives; the client hears 552 after END, like SMTP after the dot.
-                incoming.drop();
-                incoming.refusal = EcstreamReplies.MESSAGE_TOO_LARGE;
-                return;
-            }
-            buffer.append(chunk);
-            if (congested == null && buffer.congested()) {
-                // The disk is behind: stop reading until it catches up rather than hold the excess in memory.
-                congested = buffer;
-                updateReading();
-                buffer.whenUncongested(() -> onEventLoop(() -> uncongested(buffer)));
-            }
-        } finally {
+        if (state != State.IN_MESSAGE) {
             chunk.release();
+            outOfOrder("DATA");
+            return;
         }
-    }
-
-    private void uncongested(ContentBuffer buffer) {
-        if (congested == buffer) {
-            congested = null;
-            resetIdleTimer();
-            pump();
-        }
+        reception.content(chunk);
     }
 
     private void end(ClientFrame.End end) {
         if (!matchesIncoming("END", end.tag())) {
             return;
         }
-        if (end.length() != incoming.bytes) {
+        if (end.length() != reception.bytes()) {
             fail(Wire.Problem.END_MISMATCH, "END frame of tag " + Long.toUnsignedString(end.tag()) + " says "
                     + Long.toUnsignedString(end.length()) + " content bytes; its DATA frames carried "
-                    + incoming.bytes);
+                    + reception.bytes());
             return;
         }
-        Incoming done = incoming;
-        incoming = null;
         state = State.BETWEEN_MESSAGES;
-        if (done.refusal != null) {
-            LOG.fine(() -> name() + ": message " + done.queueId + " refused: " + done.refusal);
-            done.drop();
-            batch.add(Pending.refused(done.tag, done.queueId, done.refusal));
-        } else {
-            batch.add(Pending.toDeliver(done.tag,
-                    new ReceivedMessage(done.queueId, done.envelope, sessionInfo(), done.handOver())));
-        }
+        batch.add(reception.end());
         // At once, not only in pump(): this may run inside a resume() of the decoder, whose next frame must wait.
         updateReading();
         pump();
@@ -233,9 +172,7 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
         if (!matchesIncoming("ABORT", abort.tag())) {
             return;
         }
-        incoming.drop();
-        batch.add(Pending.refused(incoming.tag, incoming.queueId, EcstreamReplies.ABORTED));
-        incoming = null;
+        batch.add(reception.abort());
         state = State.BETWEEN_MESSAGES;
         updateReading();
         pump();
@@ -246,9 +183,9 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
             outOfOrder(frame);
             return false;
         }
-        if (tag != incoming.tag) {
+        if (tag != reception.tag()) {
             fail(Wire.Problem.END_MISMATCH, frame + " frame of tag " + Long.toUnsignedString(tag)
-                    + " inside the message of tag " + Long.toUnsignedString(incoming.tag));
+                    + " inside the message of tag " + Long.toUnsignedString(reception.tag()));
             return false;
         }
         return true;
@@ -265,7 +202,7 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
     private void outOfOrder(String frame) {
         String where = switch (state) {
             case AWAIT_VERSION -> "before VERSION";
-            case IN_MESSAGE -> "inside the message of tag " + Long.toUnsignedString(incoming.tag)
+            case IN_MESSAGE -> "inside the message of tag " + Long.toUnsignedString(reception.tag())
                     + " (DATA, END or ABORT expected)";
             default -> "outside a message";
         };
@@ -306,7 +243,7 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
         if (event.state() == IdleState.WRITER_IDLE || state == State.CLOSED || state == State.ENDING) {
             return;
         }
-        if (!batch.allAnswered() || congested != null || !ctx.channel().isWritable()) {
+        if (!batch.allAnswered() || reception.congested() || !ctx.channel().isWritable()) {
             // The client is waiting for us, not the other way round.
             return;
         }
@@ -318,10 +255,7 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
     private void endWith(Function<ByteBufAllocator, ByteBuf> last) {
         state = State.ENDING;
         lastFrame = last;
-        if (incoming != null) {
-            incoming.drop();
-            incoming = null;
-        }
+        reception.drop();
         updateReading();
         pump();
     }
@@ -370,15 +304,12 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (state != State.CLOSED && (!batch.allAnswered() || incoming != null)) {
+        if (state != State.CLOSED && (!batch.allAnswered() || reception.receiving())) {
             LOG.fine(() -> name() + ": connection lost with " + batch.unanswered() + " messages unanswered"
-                    + (incoming != null ? " and one half-sent" : ""));
+                    + (reception.receiving() ? " and one half-sent" : ""));
         }
         state = State.CLOSED;
-        if (incoming != null) {
-            incoming.drop();
-            incoming = null;
-        }
+        reception.drop();
         batch.abandon();
         ctx.fireChannelInactive();
     }
@@ -399,13 +330,13 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
     }
 
     /** Reading goes on only while every limit leaves room; the decoder pauses with it, so no frame slips through. */
-    private void updateReading() {
+    void updateReading() {
         if (state == State.CLOSED) {
             return;
         }
         boolean read = state != State.ENDING
                 && batch.hasRoom()
-                && congested == null
+                && !reception.congested()
                 && ctx.channel().isWritable();
         ctx.channel().config().setAutoRead(read);
         if (read) {
@@ -432,7 +363,7 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
         return state == State.CLOSED;
     }
 
-    private SessionInfo sessionInfo() {
+    SessionInfo sessionInfo() {
         Channel channel = ctx.channel();
         return new SessionInfo(settings.listenerName(), Protocol.ECSTREAM, channel.localAddress(),
                 ClientAddress.of(channel), "");
