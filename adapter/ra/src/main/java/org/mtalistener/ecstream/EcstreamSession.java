@@ -10,30 +10,19 @@ import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.mtalistener.api.Envelope;
 import org.mtalistener.api.Protocol;
 import org.mtalistener.api.SessionInfo;
 import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.Deliverer;
-import org.mtalistener.delivery.DeliveryOutcome;
 import org.mtalistener.delivery.QueueIds;
-import org.mtalistener.delivery.ReceivedMessage;
 import org.mtalistener.net.ClientAddress;
 import org.mtalistener.net.ListenerClosing;
 import org.mtalistener.net.SessionLoop;
-import org.mtalistener.smtp.MailDate;
-import org.mtalistener.smtp.ReceivedHeader;
-import org.mtalistener.smtp.Replies;
-import org.mtalistener.smtp.Reply;
 
 /**
  * The server side of one ECStream connection: negotiates the version, takes messages from {@link EcstreamDecoder},
@@ -41,18 +30,13 @@ import org.mtalistener.smtp.Reply;
  *
  * <p>Everything here runs on the channel's event loop and never blocks it; deliveries complete on other threads
  * and come back to the loop. Reading stops (autoRead off, decoder paused) while the batch is full, while received
- * content waits for the disk or for its delivery beyond {@link #HELD_BYTES_LIMIT}, and while the client does not
- * read its replies.
+ * content waits for the disk or for its delivery beyond {@link Batch#HELD_BYTES_LIMIT}, and while the client does
+ * not read its replies. The session keeps the protocol's state and says which frame may come; the message being
+ * received is the {@link MessageReception}'s, the messages from END to reply are the {@link Batch}'s.
  */
 final class EcstreamSession extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = Logger.getLogger(EcstreamSession.class.getName());
-
-    /**
-     * Content of received messages waiting for their delivery, above which reading stops. Each message keeps up to
-     * the content buffer's memory limit in heap, so without this a full batch could hold thousands of them.
-     */
-    static final long HELD_BYTES_LIMIT = 8 << 20;
 
     private enum State {
         AWAIT_VERSION,
@@ -64,23 +48,13 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
     }
 
     private final EcstreamSettings settings;
-    private final Deliverer deliverer;
-    private final Supplier<ContentBuffer> contentBuffers;
-    private final QueueIds queueIds;
-    private final Clock clock;
     private final EcstreamDecoder decoder;
+    private final MessageReception reception;
+    private final Batch batch;
 
     private ChannelHandlerContext ctx;
     private State state = State.AWAIT_VERSION;
     private boolean greeted;
-    private Incoming incoming;
-    /** Every message from its END to its reply, in order: the replies go out from the head. */
-    private final ArrayDeque<Pending> unanswered = new ArrayDeque<>();
-    private final ArrayDeque<Pending> toDeliver = new ArrayDeque<>();
-    private Pending delivering;
-    private long heldBytes;
-    /** The buffer whose disk writer reading waits for; null when reading is not held up by one. */
-    private ContentBuffer congested;
     private Function<ByteBufAllocator, ByteBuf> lastFrame;
     private boolean pumping;
     private boolean pumpAgain;
@@ -88,11 +62,9 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
     EcstreamSession(EcstreamSettings settings, Deliverer deliverer, Supplier<ContentBuffer> contentBuffers,
                     QueueIds queueIds, Clock clock, EcstreamDecoder decoder) {
         this.settings = settings;
-        this.deliverer = deliverer;
-        this.contentBuffers = contentBuffers;
-        this.queueIds = queueIds;
-        this.clock = clock;
         this.decoder = decoder;
+        this.reception = new MessageReception(this, settings, contentBuffers, queueIds, clock);
+        this.batch = new Batch(this, deliverer, settings.maxBatchSize());
     }
 
     @Override
@@ -166,83 +138,31 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
             outOfOrder("MESSAGE");
             return;
         }
-        String queueId = queueIds.next();
-        Reply refusal = EnvelopeRules.refusal(start);
-        ContentBuffer content = null;
-        Envelope envelope = null;
-        if (refusal == null) {
-            envelope = EnvelopeRules.envelope(start);
-            content = contentBuffers.get();
-            content.append(ReceivedHeader.format("", "ECSTREAM", ClientAddress.of(ctx.channel()),
-                    settings.receivedHostname(), queueId, envelope.recipients(), MailDate.now(clock))
-                    .getBytes(StandardCharsets.US_ASCII));
-        }
-        incoming = new Incoming(start.tag(), queueId, envelope, content, refusal);
+        reception.start(start);
         state = State.IN_MESSAGE;
     }
 
     private void content(ByteBuf chunk) {
-        try {
-            if (state != State.IN_MESSAGE) {
-                outOfOrder("DATA");
-                return;
-            }
-            incoming.bytes += chunk.readableBytes();
-            ContentBuffer buffer = incoming.content;
-            if (buffer == null) {
-                return;
-            }
-            long max = settings.maxMessageSize();
-            if (max > 0 && incoming.bytes > max) {
-                // The rest is dropped as it arrives; the client hears 552 after END, like SMTP after the dot.
-                incoming.drop();
-                incoming.refusal = EcstreamReplies.MESSAGE_TOO_LARGE;
-                return;
-            }
-            buffer.append(chunk);
-            if (congested == null && buffer.congested()) {
-                // The disk is behind: stop reading until it catches up rather than hold the excess in memory.
-                congested = buffer;
-                updateReading();
-                buffer.whenUncongested(() -> onEventLoop(() -> uncongested(buffer)));
-            }
-        } finally {
+        if (state != State.IN_MESSAGE) {
             chunk.release();
+            outOfOrder("DATA");
+            return;
         }
-    }
-
-    private void uncongested(ContentBuffer buffer) {
-        if (congested == buffer) {
-            congested = null;
-            resetIdleTimer();
-            pump();
-        }
+        reception.content(chunk);
     }
 
     private void end(ClientFrame.End end) {
         if (!matchesIncoming("END", end.tag())) {
             return;
         }
-        if (end.length() != incoming.bytes) {
+        if (end.length() != reception.bytes()) {
             fail(Wire.Problem.END_MISMATCH, "END frame of tag " + Long.toUnsignedString(end.tag()) + " says "
                     + Long.toUnsignedString(end.length()) + " content bytes; its DATA frames carried "
-                    + incoming.bytes);
+                    + reception.bytes());
             return;
         }
-        Incoming done = incoming;
-        incoming = null;
         state = State.BETWEEN_MESSAGES;
-        if (done.refusal != null) {
-            LOG.fine(() -> session() + ": message " + done.queueId + " refused: " + done.refusal);
-            done.drop();
-            unanswered.add(Pending.refused(done.tag, done.queueId, done.refusal));
-        } else {
-            Pending pending = Pending.toDeliver(done.tag,
-                    new ReceivedMessage(done.queueId, done.envelope, sessionInfo(), done.handOver()));
-            heldBytes += pending.heldBytes;
-            unanswered.add(pending);
-            toDeliver.add(pending);
-        }
+        batch.add(reception.end());
         // At once, not only in pump(): this may run inside a resume() of the decoder, whose next frame must wait.
         updateReading();
         pump();
@@ -252,9 +172,7 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
         if (!matchesIncoming("ABORT", abort.tag())) {
             return;
         }
-        incoming.drop();
-        unanswered.add(Pending.refused(incoming.tag, incoming.queueId, EcstreamReplies.ABORTED));
-        incoming = null;
+        batch.add(reception.abort());
         state = State.BETWEEN_MESSAGES;
         updateReading();
         pump();
@@ -265,9 +183,9 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
             outOfOrder(frame);
             return false;
         }
-        if (tag != incoming.tag) {
+        if (tag != reception.tag()) {
             fail(Wire.Problem.END_MISMATCH, frame + " frame of tag " + Long.toUnsignedString(tag)
-                    + " inside the message of tag " + Long.toUnsignedString(incoming.tag));
+                    + " inside the message of tag " + Long.toUnsignedString(reception.tag()));
             return false;
         }
         return true;
@@ -284,7 +202,7 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
     private void outOfOrder(String frame) {
         String where = switch (state) {
             case AWAIT_VERSION -> "before VERSION";
-            case IN_MESSAGE -> "inside the message of tag " + Long.toUnsignedString(incoming.tag)
+            case IN_MESSAGE -> "inside the message of tag " + Long.toUnsignedString(reception.tag())
                     + " (DATA, END or ABORT expected)";
             default -> "outside a message";
         };
@@ -293,7 +211,7 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
 
     /** The client broke the protocol: what it fully sent is still delivered and answered, then ERROR and close. */
     private void fail(Wire.Problem problem, String text) {
-        LOG.fine(() -> session() + ": " + problem + ": " + text);
+        LOG.fine(() -> name() + ": " + problem + ": " + text);
         endWith(alloc -> ServerFrames.error(alloc, problem, text));
     }
 
@@ -313,10 +231,7 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
         if (state == State.CLOSED) {
             return;
         }
-        for (Pending pending; (pending = toDeliver.poll()) != null; ) {
-            heldBytes -= pending.heldBytes;
-            pending.refuse(EcstreamReplies.SHUTTING_DOWN);
-        }
+        batch.refuseUndelivered(EcstreamReplies.SHUTTING_DOWN);
         if (state != State.ENDING) {
             endWith(alloc -> ServerFrames.bye(alloc, EcstreamReplies.BYE_SHUTDOWN));
         } else {
@@ -328,11 +243,11 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
         if (event.state() == IdleState.WRITER_IDLE || state == State.CLOSED || state == State.ENDING) {
             return;
         }
-        if (!unanswered.isEmpty() || congested != null || !ctx.channel().isWritable()) {
+        if (!batch.allAnswered() || reception.congested() || !ctx.channel().isWritable()) {
             // The client is waiting for us, not the other way round.
             return;
         }
-        LOG.fine(() -> session() + ": idle for " + settings.idleTime() + ", closing");
+        LOG.fine(() -> name() + ": idle for " + settings.idleTime() + ", closing");
         endWith(alloc -> ServerFrames.bye(alloc, EcstreamReplies.BYE_IDLE));
     }
 
@@ -340,10 +255,7 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
     private void endWith(Function<ByteBufAllocator, ByteBuf> last) {
         state = State.ENDING;
         lastFrame = last;
-        if (incoming != null) {
-            incoming.drop();
-            incoming = null;
-        }
+        reception.drop();
         updateReading();
         pump();
     }
@@ -352,7 +264,7 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
      * Moves the session on: writes the replies now due, starts the next delivery, closes when ending and nothing
      * is due, and opens or shuts reading. Re-entrant calls (from a resumed decoder) are folded into this one.
      */
-    private void pump() {
+    void pump() {
         if (pumping) {
             pumpAgain = true;
             return;
@@ -364,11 +276,11 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
                 if (state == State.CLOSED) {
                     return;
                 }
-                if (writeAnsweredReplies()) {
+                if (batch.writeAnswered()) {
                     ctx.flush();
                 }
-                startNextDelivery();
-                if (state == State.ENDING && unanswered.isEmpty()) {
+                batch.deliverNext();
+                if (state == State.ENDING && batch.allAnswered()) {
                     close();
                     return;
                 }
@@ -377,61 +289,6 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
         } finally {
             pumping = false;
         }
-    }
-
-    private boolean writeAnsweredReplies() {
-        boolean wrote = false;
-        while (!unanswered.isEmpty() && unanswered.peek().done()) {
-            Pending pending = unanswered.poll();
-            Reply refusal = pending.refusal();
-            ctx.write(refusal == null ? ServerFrames.accepted(ctx.alloc(), pending.tag, pending.queueId)
-                    : ServerFrames.refused(ctx.alloc(), pending.tag, refusal));
-            wrote = true;
-        }
-        return wrote;
-    }
-
-    private void startNextDelivery() {
-        if (delivering != null || toDeliver.isEmpty()) {
-            return;
-        }
-        Pending pending = toDeliver.poll();
-        delivering = pending;
-        ReceivedMessage message = pending.handOver();
-        CompletionStage<DeliveryOutcome> delivery;
-        try {
-            delivery = deliverer.deliver(message);
-        } catch (RuntimeException e) {
-            message.content().release();
-            delivery = CompletableFuture.failedFuture(e);
-        }
-        // The stage completes on a delivery thread; the session's state belongs to the event loop.
-        delivery.whenComplete((outcome, failure) -> onEventLoop(() -> delivered(pending, outcome, failure)));
-    }
-
-    private void delivered(Pending pending, DeliveryOutcome outcome, Throwable failure) {
-        delivering = null;
-        heldBytes -= pending.heldBytes;
-        if (state == State.CLOSED) {
-            // The client left while the endpoint had the message; an accepted one may come again.
-            LOG.log(outcome instanceof DeliveryOutcome.Accepted ? Level.INFO : Level.FINE,
-                    () -> "message " + pending.queueId + " ended with " + outcome + " after the client of "
-                            + session() + " had gone; it was not told");
-            return;
-        }
-        if (failure != null || outcome == null) {
-            LOG.log(Level.WARNING, "delivery of message " + pending.queueId + " ended without an outcome; told the "
-                    + "client to try again", failure);
-            pending.finish(Replies.TRANSACTION_FAILED);
-        } else if (outcome instanceof DeliveryOutcome.Accepted) {
-            pending.finish(null);
-        } else {
-            // The deliverer logs refusals and failures at WARNING; this ties one to its session.
-            LOG.fine(() -> session() + ": message " + pending.queueId + " ended with " + outcome);
-            pending.finish(Replies.forOutcome(pending.queueId, outcome));
-        }
-        resetIdleTimer();
-        pump();
     }
 
     private void close() {
@@ -447,19 +304,13 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (state != State.CLOSED && (!unanswered.isEmpty() || incoming != null)) {
-            LOG.fine(() -> session() + ": connection lost with " + unanswered.size() + " messages unanswered"
-                    + (incoming != null ? " and one half-sent" : ""));
+        if (state != State.CLOSED && (!batch.allAnswered() || reception.receiving())) {
+            LOG.fine(() -> name() + ": connection lost with " + batch.unanswered() + " messages unanswered"
+                    + (reception.receiving() ? " and one half-sent" : ""));
         }
         state = State.CLOSED;
-        if (incoming != null) {
-            incoming.drop();
-            incoming = null;
-        }
-        for (Pending pending; (pending = toDeliver.poll()) != null; ) {
-            pending.refuse(EcstreamReplies.SHUTTING_DOWN);
-        }
-        unanswered.clear();
+        reception.drop();
+        batch.abandon();
         ctx.fireChannelInactive();
     }
 
@@ -467,9 +318,9 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
             // Resets and broken pipes are how many clients end a session.
-            LOG.fine(() -> session() + ": " + cause);
+            LOG.fine(() -> name() + ": " + cause);
         } else {
-            LOG.log(Level.WARNING, session() + ": unexpected failure, closing the session", cause);
+            LOG.log(Level.WARNING, name() + ": unexpected failure, closing the session", cause);
         }
         if (state != State.CLOSED) {
             state = State.CLOSED;
@@ -479,14 +330,13 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
     }
 
     /** Reading goes on only while every limit leaves room; the decoder pauses with it, so no frame slips through. */
-    private void updateReading() {
+    void updateReading() {
         if (state == State.CLOSED) {
             return;
         }
         boolean read = state != State.ENDING
-                && unanswered.size() < settings.maxBatchSize()
-                && heldBytes < HELD_BYTES_LIMIT
-                && congested == null
+                && batch.hasRoom()
+                && !reception.congested()
                 && ctx.channel().isWritable();
         ctx.channel().config().setAutoRead(read);
         if (read) {
@@ -496,21 +346,30 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void resetIdleTimer() {
+    void resetIdleTimer() {
         SessionLoop.resetIdleTimer(ctx);
     }
 
-    private void onEventLoop(Runnable task) {
-        SessionLoop.execute(ctx, task, LOG, this::session);
+    void onEventLoop(Runnable task) {
+        SessionLoop.execute(ctx, task, LOG, this::name);
     }
 
-    private SessionInfo sessionInfo() {
+    ChannelHandlerContext ctx() {
+        return ctx;
+    }
+
+    /** Whether the connection is over for the session: nothing more is written to it. */
+    boolean closed() {
+        return state == State.CLOSED;
+    }
+
+    SessionInfo sessionInfo() {
         Channel channel = ctx.channel();
         return new SessionInfo(settings.listenerName(), Protocol.ECSTREAM, channel.localAddress(),
                 ClientAddress.of(channel), "");
     }
 
-    private String session() {
+    String name() {
         return settings.listenerName() + " " + ClientAddress.of(ctx.channel());
     }
 }

@@ -1,0 +1,140 @@
+package org.mtalistener.ecstream;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.mtalistener.delivery.Deliverer;
+import org.mtalistener.delivery.DeliveryOutcome;
+import org.mtalistener.delivery.ReceivedMessage;
+import org.mtalistener.smtp.Replies;
+import org.mtalistener.smtp.Reply;
+
+/**
+ * A session's unanswered messages, from their END (or ABORT) to their reply: handed to the deliverer one at a time
+ * and in order, answered strictly in the order they came, whatever finished first. It says whether there is room
+ * for more ({@code ECStream_Max_Batch_Size}, {@link #HELD_BYTES_LIMIT}); the session reads only while there is.
+ *
+ * <p>Runs on the event loop like the session; a delivery completes on another thread and comes back to the loop.
+ */
+final class Batch {
+
+    // The session's logger: these lines are the session's story, and are configured with it.
+    private static final Logger LOG = Logger.getLogger(EcstreamSession.class.getName());
+
+    /**
+     * Content of received messages waiting for their delivery, above which reading stops. Each message keeps up to
+     * the content buffer's memory limit in heap, so without this a full batch could hold thousands of them.
+     */
+    static final long HELD_BYTES_LIMIT = 8 << 20;
+
+    private final EcstreamSession session;
+    private final Deliverer deliverer;
+    private final int maxSize;
+    /** Every message from its END to its reply, in order: the replies go out from the head. */
+    private final ArrayDeque<Pending> unanswered = new ArrayDeque<>();
+    private final ArrayDeque<Pending> toDeliver = new ArrayDeque<>();
+    private Pending delivering;
+    private long heldBytes;
+
+    Batch(EcstreamSession session, Deliverer deliverer, int maxSize) {
+        this.session = session;
+        this.deliverer = deliverer;
+        this.maxSize = maxSize;
+    }
+
+    /** Takes a message whose END or ABORT was read; one refused already is only waiting for its turn to answer. */
+    void add(Pending pending) {
+        unanswered.add(pending);
+        if (!pending.done()) {
+            heldBytes += pending.heldBytes;
+            toDeliver.add(pending);
+        }
+    }
+
+    /** Whether the session may read another message: the batch is not full and holds little enough content. */
+    boolean hasRoom() {
+        return unanswered.size() < maxSize && heldBytes < HELD_BYTES_LIMIT;
+    }
+
+    boolean allAnswered() {
+        return unanswered.isEmpty();
+    }
+
+    int unanswered() {
+        return unanswered.size();
+    }
+
+    /** Writes the replies now due, without flushing; a message done early waits for the ones before it. */
+    boolean writeAnswered() {
+        boolean wrote = false;
+        while (!unanswered.isEmpty() && unanswered.peek().done()) {
+            Pending pending = unanswered.poll();
+            Reply refusal = pending.refusal();
+            session.ctx().write(refusal == null
+                    ? ServerFrames.accepted(session.ctx().alloc(), pending.tag, pending.queueId)
+                    : ServerFrames.refused(session.ctx().alloc(), pending.tag, refusal));
+            wrote = true;
+        }
+        return wrote;
+    }
+
+    /** Hands the next message to the deliverer, unless one is still with it. */
+    void deliverNext() {
+        if (delivering != null || toDeliver.isEmpty()) {
+            return;
+        }
+        Pending pending = toDeliver.poll();
+        delivering = pending;
+        ReceivedMessage message = pending.handOver();
+        CompletionStage<DeliveryOutcome> delivery;
+        try {
+            delivery = deliverer.deliver(message);
+        } catch (RuntimeException e) {
+            message.content().release();
+            delivery = CompletableFuture.failedFuture(e);
+        }
+        // The stage completes on a delivery thread; the session's state belongs to the event loop.
+        delivery.whenComplete((outcome, failure) -> session.onEventLoop(() -> delivered(pending, outcome, failure)));
+    }
+
+    private void delivered(Pending pending, DeliveryOutcome outcome, Throwable failure) {
+        delivering = null;
+        heldBytes -= pending.heldBytes;
+        if (session.closed()) {
+            // The client left while the endpoint had the message; an accepted one may come again.
+            LOG.log(outcome instanceof DeliveryOutcome.Accepted ? Level.INFO : Level.FINE,
+                    () -> "message " + pending.queueId + " ended with " + outcome + " after the client of "
+                            + session.name() + " had gone; it was not told");
+            return;
+        }
+        if (failure != null || outcome == null) {
+            LOG.log(Level.WARNING, "delivery of message " + pending.queueId + " ended without an outcome; told the "
+                    + "client to try again", failure);
+            pending.finish(Replies.TRANSACTION_FAILED);
+        } else if (outcome instanceof DeliveryOutcome.Accepted) {
+            pending.finish(null);
+        } else {
+            // The deliverer logs refusals and failures at WARNING; this ties one to its session.
+            LOG.fine(() -> session.name() + ": message " + pending.queueId + " ended with " + outcome);
+            pending.finish(Replies.forOutcome(pending.queueId, outcome));
+        }
+        session.resetIdleTimer();
+        session.pump();
+    }
+
+    /** Answers every message not yet handed to the deliverer with {@code reply}; the one in flight finishes. */
+    void refuseUndelivered(Reply reply) {
+        for (Pending pending; (pending = toDeliver.poll()) != null; ) {
+            heldBytes -= pending.heldBytes;
+            pending.refuse(reply);
+        }
+    }
+
+    /** The client is gone: nothing more is delivered or answered. */
+    void abandon() {
+        refuseUndelivered(EcstreamReplies.SHUTTING_DOWN);
+        unanswered.clear();
+    }
+}
