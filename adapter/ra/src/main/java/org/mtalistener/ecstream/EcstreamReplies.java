@@ -1,6 +1,5 @@
 package org.mtalistener.ecstream;
 
-import org.mtalistener.delivery.DeliveryOutcome;
 import org.mtalistener.smtp.Replies;
 import org.mtalistener.smtp.Reply;
 
@@ -27,10 +26,5 @@ final class EcstreamReplies {
     static final Reply BYE_CONCURRENCY = new Reply(421, null, "Service unavailable, concurrency limit reached");
 
     private EcstreamReplies() {
-    }
-
-    /** The reply for a finished delivery; only {@code Accepted} is acknowledged, as in SMTP. */
-    static Reply forOutcome(String queueId, DeliveryOutcome outcome) {
-        return Replies.forOutcome(queueId, outcome);
     }
 }
