@@ -8,6 +8,9 @@ package org.mtalistener.api;
  * delivery's transaction. If the method throws anything other than {@link RejectException}, or the transaction
  * rolls back, the sender is told to try again later ({@code 451 4.3.0}). To refuse a message for good, throw
  * {@link RejectException} with the reply the sender should see.
+ *
+ * <p>An MDB may also refuse single recipients while the client names them, before any content is sent: see
+ * {@link #checkRecipient}.
  */
 public interface MailListener {
 
@@ -17,4 +20,27 @@ public interface MailListener {
      * @throws RejectException to refuse the message with a chosen reply; the transaction is rolled back
      */
     void onMessage(InboundMessage message) throws RejectException;
+
+    /**
+     * Checks one recipient at {@code RCPT TO} time, on a listener with {@code Recipient_Check = true} (ESMTP only;
+     * the option may be set per Listen or Peer). To refuse the recipient throw {@link RejectException}: the client
+     * gets that reply for this {@code RCPT TO} alone, e.g. {@code 550 5.1.1 no such user here}, and the transaction
+     * goes on with its other recipients. Returning accepts the recipient ({@code 250 2.1.5}); the message that
+     * follows names it in its envelope and comes to {@link #onMessage} as usual. If this method throws anything
+     * else, or the container has no MDB instance for the call, the client is told {@code 451 4.3.0} for this
+     * recipient and may try it again later.
+     *
+     * <p>The call goes through the container like a delivery (its own {@code beforeDelivery}/{@code afterDelivery},
+     * on a container thread; it counts against {@code Max_Concurrent_Deliveries}), and the session reads nothing
+     * until it returns: keep it quick — a lookup, not a delivery. Under container-managed transactions it runs in
+     * a transaction of its own unless annotated {@code @TransactionAttribute(NOT_SUPPORTED)}; a check whose
+     * transaction rolls back (other than by a {@link RejectException}) counts as failed ({@code 451}).
+     *
+     * <p>The default accepts every recipient. With {@code Recipient_Check} off (the default) the adapter never calls
+     * this method; with it on, an MDB class that does not override it is not called either.
+     *
+     * @throws RejectException to refuse this recipient with a reply of its own (4xx or 5xx)
+     */
+    default void checkRecipient(RecipientCheck check) throws RejectException {
+    }
 }

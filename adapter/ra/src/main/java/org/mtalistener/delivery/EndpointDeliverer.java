@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.mtalistener.api.RecipientCheck;
 
 /**
  * Delivers messages to one MDB endpoint on container threads, at most {@code maxConcurrent} at a time.
@@ -19,8 +20,11 @@ import java.util.logging.Logger;
  * exhausted MDB pool makes {@code createEndpoint} fail at once. Deliveries over the cap wait here (their sessions
  * read nothing meanwhile) instead of failing; a delivery thread that finishes takes the next waiting message
  * itself, which saves a thread hand-off per message under load.
+ *
+ * <p>Recipient checks (Recipient_Check) are calls to the same endpoint and share the same cap and queue: a check
+ * and a delivery are each one MDB instance and one Work thread while they run.
  */
-public final class EndpointDeliverer implements Deliverer {
+public final class EndpointDeliverer implements Deliverer, RecipientChecker {
 
     private static final Logger LOG = Logger.getLogger(EndpointDeliverer.class.getName());
 
@@ -29,7 +33,7 @@ public final class EndpointDeliverer implements Deliverer {
     private final int maxConcurrent;
 
     private final Object lock = new Object();
-    private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Job> waiting = new ArrayDeque<>();
     private int running;
     private boolean closed;
 
@@ -46,25 +50,32 @@ public final class EndpointDeliverer implements Deliverer {
 
     @Override
     public CompletionStage<DeliveryOutcome> deliver(ReceivedMessage message) {
-        Pending pending = new Pending(message, new CompletableFuture<>());
+        Delivery delivery = new Delivery(message, new CompletableFuture<>());
         // The content may still be on its way to the spill file: start the delivery once it is all stored, so no
         // delivery thread ever waits for a write that needs a thread of the same pool.
         message.content().complete().whenComplete((stored, failure) -> {
             if (failure != null) {
-                finish(pending, new DeliveryOutcome.Failed("the content could not be stored: " + failure.getMessage()));
+                delivery.refuse("the content could not be stored: " + failure.getMessage());
             } else {
-                admit(pending);
+                admit(delivery);
             }
         });
-        return pending.result;
+        return delivery.result;
     }
 
-    private void admit(Pending pending) {
+    @Override
+    public CompletionStage<RecipientVerdict> check(RecipientCheck recipient) {
+        Check check = new Check(recipient, new CompletableFuture<>());
+        admit(check);
+        return check.result;
+    }
+
+    private void admit(Job job) {
         boolean refused;
         synchronized (lock) {
             refused = closed;
             if (!refused && running >= maxConcurrent) {
-                waiting.add(pending);
+                waiting.add(job);
                 return;
             }
             if (!refused) {
@@ -72,13 +83,13 @@ public final class EndpointDeliverer implements Deliverer {
             }
         }
         if (refused) {
-            finish(pending, new DeliveryOutcome.Failed("the listener is stopping"));
+            job.refuse("the listener is stopping");
             return;
         }
         try {
-            deliveryThreads.execute(() -> deliverWhileWaiting(pending));
+            deliveryThreads.execute(() -> runWhileWaiting(job));
         } catch (RejectedExecutionException e) {
-            finish(pending, new DeliveryOutcome.Failed(e.getMessage()));
+            job.refuse(e.getMessage());
             synchronized (lock) {
                 running--;
                 lock.notifyAll();
@@ -86,22 +97,20 @@ public final class EndpointDeliverer implements Deliverer {
         }
     }
 
-    private void deliverWhileWaiting(Pending first) {
-        for (Pending next = first; next != null; next = takeNext()) {
-            DeliveryOutcome outcome;
+    private void runWhileWaiting(Job first) {
+        for (Job next = first; next != null; next = takeNext()) {
             try {
-                outcome = call.deliver(next.message);
+                next.run(call);
             } catch (RuntimeException e) {
-                outcome = new DeliveryOutcome.Failed("unexpected failure: " + e);
-                LOG.log(Level.SEVERE, next.message.queueId() + " delivery failed unexpectedly", e);
+                LOG.log(Level.SEVERE, next + " failed unexpectedly", e);
+                next.refuse("unexpected failure: " + e);
             }
-            finish(next, outcome);
         }
     }
 
-    private Pending takeNext() {
+    private Job takeNext() {
         synchronized (lock) {
-            Pending next = closed ? null : waiting.poll();
+            Job next = closed ? null : waiting.poll();
             if (next == null) {
                 running--;
                 lock.notifyAll();
@@ -110,23 +119,18 @@ public final class EndpointDeliverer implements Deliverer {
         }
     }
 
-    private static void finish(Pending pending, DeliveryOutcome outcome) {
-        pending.message.content().release();
-        pending.result.complete(outcome);
-    }
-
     /**
      * Stops taking messages: waiting ones fail at once (their senders get a 4xx and retry), and this waits up to
      * {@code bound} for deliveries in progress. Returns whether they all finished.
      */
     public boolean close(Duration bound) throws InterruptedException {
-        ArrayDeque<Pending> refused;
+        ArrayDeque<Job> refused;
         synchronized (lock) {
             closed = true;
             refused = new ArrayDeque<>(waiting);
             waiting.clear();
         }
-        refused.forEach(p -> finish(p, new DeliveryOutcome.Failed("the listener is stopping")));
+        refused.forEach(job -> job.refuse("the listener is stopping"));
         long deadline = System.nanoTime() + bound.toNanos();
         synchronized (lock) {
             while (running > 0) {
@@ -146,6 +150,51 @@ public final class EndpointDeliverer implements Deliverer {
         }
     }
 
-    private record Pending(ReceivedMessage message, CompletableFuture<DeliveryOutcome> result) {
+    /** A call waiting for (or holding) one of the cap's places. */
+    private sealed interface Job {
+        /** Makes the call on this delivery thread and completes the result. */
+        void run(EndpointCall call);
+
+        /** Completes the result without a call: the call could not start. */
+        void refuse(String reason);
+    }
+
+    private record Delivery(ReceivedMessage message, CompletableFuture<DeliveryOutcome> result) implements Job {
+        @Override
+        public void run(EndpointCall call) {
+            finish(call.deliver(message));
+        }
+
+        @Override
+        public void refuse(String reason) {
+            finish(new DeliveryOutcome.Failed(reason));
+        }
+
+        private void finish(DeliveryOutcome outcome) {
+            message.content().release();
+            result.complete(outcome);
+        }
+
+        @Override
+        public String toString() {
+            return "delivery of " + message.queueId();
+        }
+    }
+
+    private record Check(RecipientCheck recipient, CompletableFuture<RecipientVerdict> result) implements Job {
+        @Override
+        public void run(EndpointCall call) {
+            result.complete(call.check(recipient));
+        }
+
+        @Override
+        public void refuse(String reason) {
+            result.complete(new RecipientVerdict.Failed(reason));
+        }
+
+        @Override
+        public String toString() {
+            return "check of recipient " + recipient.recipient();
+        }
     }
 }

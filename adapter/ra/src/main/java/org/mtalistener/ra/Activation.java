@@ -41,6 +41,8 @@ import org.mtalistener.control.ConsoleAuth;
 import org.mtalistener.control.ConsoleProtocol;
 import org.mtalistener.control.ConsoleTarget;
 import org.mtalistener.control.ControlEndpoint;
+import org.mtalistener.api.MailListener;
+import org.mtalistener.api.RecipientCheck;
 import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.mgmt.CountingDeliverer;
 import org.mtalistener.mgmt.ListenerBeans;
@@ -74,6 +76,8 @@ final class Activation implements ManagedListener {
     private final String mdb;
     private final ListenAddress listen;
     private final Set<String> unknownExtensions;
+    /** Whether the MDB overrides MailListener.checkRecipient; null when its class is not known. */
+    private final Boolean checksRecipients;
     /** Null on a Control_Listener, which delivers no messages. */
     private final EndpointDeliverer deliverer;
     private final EventLoopGroup eventLoops;
@@ -117,14 +121,17 @@ final class Activation implements ManagedListener {
         Supplier<ContentBuffer> contents =
                 () -> new ContentBuffer(fileWriter, adapter.spillDirectory(), adapter.contentMemoryLimit());
         Deliverer counted = control ? null : new CountingDeliverer(deliverer, stats);
+        this.checksRecipients = checksRecipients(factory.getEndpointClass());
         ListenerProtocol protocol = switch (spec.listenerKind()) {
             case ECSTREAM_LISTENER ->
                     new ListenerProtocol.Ecstream(new EcstreamProtocol(defaults.ecstream(), counted, contents, queueIds));
             case CONTROL_LISTENER -> new ListenerProtocol.Console(new ConsoleProtocol(
                     commands(new BuiltInCommands(console, clock), new ControlEndpoint(factory)),
                     new WorkManagerExecutor(workManager, "console")));
-            default -> new ListenerProtocol.Smtp(new SmtpProtocol(defaults.smtp(), counted, contents, queueIds),
-                    () -> clients);
+            // Recipient_Check asks an MDB that overrides checkRecipient (or may: its class is not known); the
+            // option itself is read per client, so the console can turn it on and off.
+            default -> new ListenerProtocol.Smtp(new SmtpProtocol(defaults.smtp(), counted,
+                    !Boolean.FALSE.equals(checksRecipients) ? deliverer : null, contents, queueIds), () -> clients);
         };
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
@@ -152,6 +159,17 @@ final class Activation implements ManagedListener {
         this.socket = new ListenSocket(name, mdb, listen, bootstrap, fileWriter, () -> enabled && !stopped.get());
     }
 
+    private static Boolean checksRecipients(Class<?> mdb) {
+        if (mdb == null || !MailListener.class.isAssignableFrom(mdb)) {
+            return null;
+        }
+        try {
+            return mdb.getMethod("checkRecipient", RecipientCheck.class).getDeclaringClass() != MailListener.class;
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+
     /** The built-in commands first, then the application's. */
     private static CommandRunner commands(CommandRunner builtIn, CommandRunner application) {
         return command -> {
@@ -176,6 +194,16 @@ final class Activation implements ManagedListener {
             if (auth.mechanisms().isEmpty() && !auth.alwaysAllow()) {
                 LOG.warning(() -> name + ": no AuthDigestMD5Parameters or AuthLoginParameters, and no Always_Allow: "
                         + "no TCP client can use this console (a Peer may still allow some)");
+            }
+        }
+        if (spec.listenerKind() == Scope.ESMTP_LISTENER) {
+            boolean asked = clients.recipientCheckAnywhere();
+            if (asked && Boolean.FALSE.equals(checksRecipients)) {
+                LOG.warning(() -> name + ": Recipient_Check = true, but " + mdb + " does not override "
+                        + "MailListener.checkRecipient: every recipient is taken without asking it");
+            } else if (!asked && Boolean.TRUE.equals(checksRecipients)) {
+                LOG.info(() -> name + ": " + mdb + " overrides MailListener.checkRecipient, but Recipient_Check is "
+                        + "not set for this listener: it is not asked");
             }
         }
         if (!unknownExtensions.isEmpty()) {

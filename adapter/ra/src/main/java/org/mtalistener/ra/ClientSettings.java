@@ -97,6 +97,11 @@ final class ClientSettings {
         return unknown;
     }
 
+    /** Whether Recipient_Check is on for some client: in the activation or in a Peer. */
+    boolean recipientCheckAnywhere() {
+        return tlsChains().stream().anyMatch(chain -> activation.with(chain).flag("Recipient_Check"));
+    }
+
     /** The settings of a client no Peer scope and no Relay_Hosts block applies to. */
     Client withoutPeer() {
         return client(activation, LOOPBACK_UNKNOWN);
@@ -121,7 +126,7 @@ final class ClientSettings {
                 o.flag("Allow_Null_Envelope_Sender"), o.flag("Allow_IP_Literal"),
                 o.flag("Allow_Trailing_Whitespace_In_Commands"), o.count("Max_Receptions_Per_Connection"),
                 o.count("Max_Recipients_Per_Connection"), relay, extensions.offers("ENHANCEDSTATUSCODES"),
-                extensions.offered());
+                extensions.offered(), o.flag("Recipient_Check"));
         TlsConfig tls = tlsConfig(o);
         boolean implicitTls = o.flag("Use_SSL") && tls.offered();
         // STARTTLS needs a certificate, and when SMTP_Extensions is written, its mention too

@@ -83,6 +83,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     private boolean tlsVerifiedPeerCanRelay;
     private String relayForSendingDomains;
     private String localDomains;
+    private boolean recipientCheck;
     private String context;
     private String smtpExtensions;
     private boolean requireEhlo;
@@ -544,6 +545,18 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** The domains mail is taken for from anyone, as a conf array; unset: every domain. */
     public void setLocalDomains(String localDomains) {
         this.localDomains = localDomains;
+    }
+
+    public boolean isRecipientCheck() {
+        return recipientCheck;
+    }
+
+    /**
+     * true: each recipient that passed the listener's own checks goes to the MDB's {@code checkRecipient} before
+     * RCPT TO is answered (ESMTP only).
+     */
+    public void setRecipientCheck(boolean recipientCheck) {
+        this.recipientCheck = recipientCheck;
     }
 
     public String getTlsCertificate() {

@@ -78,36 +78,58 @@ final class EnvelopeCommands {
 
     /** As above; {@code verifiedPeer}: the client's certificate verified (TLS_Verified_Peer_Can_Relay). */
     Reply rcpt(String argument, boolean authenticated, boolean verifiedPeer) {
+        Recipient recipient = recipient(argument, authenticated, verifiedPeer);
+        return recipient.refusal() != null ? recipient.refusal() : accept(recipient.mailbox());
+    }
+
+    /**
+     * A recipient the session's own checks passed ({@code refusal} null), or their refusal. Nothing is counted or
+     * added yet: {@link #accept} does that, at once or after the MDB's check.
+     */
+    record Recipient(String mailbox, Reply refusal) {
+    }
+
+    /** RCPT TO through the session's own checks: syntax, policy, relay control, the recipient limits. */
+    Recipient recipient(String argument, boolean authenticated, boolean verifiedPeer) {
         if (!transaction.hasSender()) {
-            return Replies.RCPT_WITHOUT_MAIL;
+            return refused(Replies.RCPT_WITHOUT_MAIL);
         }
         PathArgument path = parse(argument, "TO");
         if (path == null || path.isNullPath()) {
-            return Replies.RCPT_SYNTAX;
+            return refused(Replies.RCPT_SYNTAX);
         }
         if (!isAscii(argument) && !transaction.smtpUtf8()) {
-            return Replies.NON_ASCII_ADDRESS;
+            return refused(Replies.NON_ASCII_ADDRESS);
         }
         if (!path.parameters().isEmpty()) {
-            return Replies.UNSUPPORTED_RCPT_PARAMETER;
+            return refused(Replies.UNSUPPORTED_RCPT_PARAMETER);
         }
         if (path.hasAddressLiteral() && !settings.policy().allowIpLiteral()) {
-            return Replies.ADDRESS_LITERAL_REFUSED;
+            return refused(Replies.ADDRESS_LITERAL_REFUSED);
         }
         if (!settings.policy().relay().allows(transaction.sender(), path.mailbox(), authenticated, verifiedPeer)) {
-            return Replies.RELAYING_DENIED;
+            return refused(Replies.RELAYING_DENIED);
         }
         int max = settings.maxRecipientsPerMessage();
         if (max > 0 && transaction.recipients().size() >= max) {
-            return Replies.TOO_MANY_RECIPIENTS;
+            return refused(Replies.TOO_MANY_RECIPIENTS);
         }
         int maxInSession = settings.policy().maxRecipientsPerConnection();
         if (maxInSession > 0 && recipientsInSession >= maxInSession) {
-            return Replies.TOO_MANY_RECIPIENTS_PER_CONNECTION;
+            return refused(Replies.TOO_MANY_RECIPIENTS_PER_CONNECTION);
         }
+        return new Recipient(path.mailbox(), null);
+    }
+
+    /** Takes a recipient {@link #recipient} passed: it counts, and joins the transaction. */
+    Reply accept(String mailbox) {
         recipientsInSession++;
-        transaction.addRecipient(path.mailbox());
+        transaction.addRecipient(mailbox);
         return Replies.RCPT_ACCEPTED;
+    }
+
+    private static Recipient refused(Reply refusal) {
+        return new Recipient(null, refusal);
     }
 
     /**

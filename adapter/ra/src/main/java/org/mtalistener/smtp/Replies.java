@@ -127,6 +127,12 @@ public final class Replies {
 
     /** Any delivery that did not end in acceptance or a reply of the endpoint's choosing. */
     public static final Reply TRANSACTION_FAILED = new Reply(451, "4.3.0", "transaction failed");
+    /**
+     * Recipient_Check: the MDB's check of a recipient did not end in acceptance or a reply of its choosing; the
+     * client may try this recipient again later, the transaction goes on.
+     */
+    public static final Reply RECIPIENT_CHECK_FAILED =
+            new Reply(451, "4.3.0", "recipient check failed, try again later");
 
     private static final Pattern ENHANCED_CODE = Pattern.compile("[245]\\.\\d{1,3}\\.\\d{1,3}");
 

@@ -19,11 +19,13 @@ final class SmtpCommands {
     private final MessageReception reception;
     private final TrustedPeerCommands trustedPeer;
     private final ClientHello hello;
+    private final RcptCheck rcptCheck;
     /** The line being run. */
     private String line = "";
 
     SmtpCommands(SmtpSession session, Transaction transaction, EnvelopeCommands envelope, AuthExchange auth,
-                 StartTls startTls, MessageReception reception, TrustedPeerCommands trustedPeer, ClientHello hello) {
+                 StartTls startTls, MessageReception reception, TrustedPeerCommands trustedPeer, ClientHello hello,
+                 RcptCheck rcptCheck) {
         this.session = session;
         this.transaction = transaction;
         this.envelope = envelope;
@@ -32,6 +34,7 @@ final class SmtpCommands {
         this.reception = reception;
         this.trustedPeer = trustedPeer;
         this.hello = hello;
+        this.rcptCheck = rcptCheck;
     }
 
     /** Runs one command line. */
@@ -50,9 +53,7 @@ final class SmtpCommands {
             case EHLO -> hello(argument, true);
             case HELO -> hello(argument, false);
             case MAIL -> mail(argument);
-            case RCPT -> session.reply(transaction.chunked() ? Replies.RCPT_AFTER_BDAT
-                    : envelope.rcpt(argument, auth.user() != null,
-                            session.tls() != null && session.tls().clientSubject() != null));
+            case RCPT -> rcpt(argument);
             case DATA -> reception.data(argument);
             case BDAT -> {
                 if (offers(SmtpExtension.CHUNKING)) {
@@ -119,6 +120,23 @@ final class SmtpCommands {
             session.closeWith(Replies.tooManyMessages(settings().bannerHostname()));
         } else {
             session.reply(envelope.mail(argument, auth.user() != null));
+        }
+    }
+
+    /** RCPT TO: the session's own checks, then (Recipient_Check) the MDB's, whose reply comes later. */
+    private void rcpt(String argument) {
+        if (transaction.chunked()) {
+            session.reply(Replies.RCPT_AFTER_BDAT);
+            return;
+        }
+        EnvelopeCommands.Recipient recipient = envelope.recipient(argument, auth.user() != null,
+                session.tls() != null && session.tls().clientSubject() != null);
+        if (recipient.refusal() != null) {
+            session.reply(recipient.refusal());
+        } else if (rcptCheck.applies()) {
+            rcptCheck.check(recipient.mailbox());
+        } else {
+            session.reply(envelope.accept(recipient.mailbox()));
         }
     }
 

@@ -19,15 +19,26 @@ import java.util.Set;
  * @param enhancedStatusCodes        ENHANCEDSTATUSCODES is offered and replies carry RFC 3463 codes; off when
  *                                   SMTP_Extensions is written for the client without it
  * @param extensions                 the further extensions offered (CHUNKING, SMTPUTF8, XCLIENT, ...)
+ * @param recipientCheck             Recipient_Check: a recipient that passed the session's own checks is put to the
+ *                                   MDB's {@code checkRecipient} before RCPT TO is answered (when the listener has a
+ *                                   checker at all)
  */
 public record SmtpPolicy(String staticBanner, boolean requireEhlo, boolean allowNullSender, boolean allowIpLiteral,
                          boolean allowTrailingWhitespace, int maxReceptionsPerConnection,
                          int maxRecipientsPerConnection, RelayRules relay, boolean enhancedStatusCodes,
-                         Set<SmtpExtension> extensions) {
+                         Set<SmtpExtension> extensions, boolean recipientCheck) {
 
     /** Momentum's defaults, every domain local. */
     public static final SmtpPolicy DEFAULT = new SmtpPolicy(null, false, true, true, false, 0, 0,
             RelayRules.EVERY_DOMAIN_LOCAL);
+
+    /** A policy without the MDB's recipient check. */
+    public SmtpPolicy(String staticBanner, boolean requireEhlo, boolean allowNullSender, boolean allowIpLiteral,
+                      boolean allowTrailingWhitespace, int maxReceptionsPerConnection, int maxRecipientsPerConnection,
+                      RelayRules relay, boolean enhancedStatusCodes, Set<SmtpExtension> extensions) {
+        this(staticBanner, requireEhlo, allowNullSender, allowIpLiteral, allowTrailingWhitespace,
+                maxReceptionsPerConnection, maxRecipientsPerConnection, relay, enhancedStatusCodes, extensions, false);
+    }
 
     /** A policy with the standard extensions. */
     public SmtpPolicy(String staticBanner, boolean requireEhlo, boolean allowNullSender, boolean allowIpLiteral,
@@ -54,7 +65,14 @@ public record SmtpPolicy(String staticBanner, boolean requireEhlo, boolean allow
     /** This policy with {@code extensions} instead. */
     public SmtpPolicy withExtensions(Set<SmtpExtension> extensions) {
         return new SmtpPolicy(staticBanner, requireEhlo, allowNullSender, allowIpLiteral, allowTrailingWhitespace,
-                maxReceptionsPerConnection, maxRecipientsPerConnection, relay, enhancedStatusCodes, extensions);
+                maxReceptionsPerConnection, maxRecipientsPerConnection, relay, enhancedStatusCodes, extensions,
+                recipientCheck);
+    }
+
+    /** This policy with Recipient_Check {@code on} or off. */
+    public SmtpPolicy withRecipientCheck(boolean on) {
+        return new SmtpPolicy(staticBanner, requireEhlo, allowNullSender, allowIpLiteral, allowTrailingWhitespace,
+                maxReceptionsPerConnection, maxRecipientsPerConnection, relay, enhancedStatusCodes, extensions, on);
     }
 
     public SmtpPolicy {

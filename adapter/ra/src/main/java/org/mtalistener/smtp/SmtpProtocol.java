@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.QueueIds;
+import org.mtalistener.delivery.RecipientChecker;
 
 /**
  * ESMTP for one listener: builds the pipeline of each accepted connection. Shared by all of the listener's
@@ -32,6 +33,7 @@ public final class SmtpProtocol {
 
     private final SmtpSettings settings;
     private final Deliverer deliverer;
+    private final RecipientChecker checker;
     private final Supplier<ContentBuffer> contentBuffers;
     private final QueueIds queueIds;
     private final Clock clock;
@@ -42,13 +44,23 @@ public final class SmtpProtocol {
      */
     public SmtpProtocol(SmtpSettings settings, Deliverer deliverer, Supplier<ContentBuffer> contentBuffers,
                         QueueIds queueIds) {
-        this(settings, deliverer, contentBuffers, queueIds, Clock.systemDefaultZone());
+        this(settings, deliverer, null, contentBuffers, queueIds);
     }
 
-    SmtpProtocol(SmtpSettings settings, Deliverer deliverer, Supplier<ContentBuffer> contentBuffers,
-                 QueueIds queueIds, Clock clock) {
+    /**
+     * @param checker the MDB's recipient check, which clients under Recipient_Check get; null when the MDB has none
+     *                (Recipient_Check then changes nothing)
+     */
+    public SmtpProtocol(SmtpSettings settings, Deliverer deliverer, RecipientChecker checker,
+                        Supplier<ContentBuffer> contentBuffers, QueueIds queueIds) {
+        this(settings, deliverer, checker, contentBuffers, queueIds, Clock.systemDefaultZone());
+    }
+
+    SmtpProtocol(SmtpSettings settings, Deliverer deliverer, RecipientChecker checker,
+                 Supplier<ContentBuffer> contentBuffers, QueueIds queueIds, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.deliverer = Objects.requireNonNull(deliverer, "deliverer");
+        this.checker = checker;
         this.contentBuffers = Objects.requireNonNull(contentBuffers, "contentBuffers");
         this.queueIds = Objects.requireNonNull(queueIds, "queueIds");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -103,7 +115,7 @@ public final class SmtpProtocol {
         }
         SmtpInputDecoder decoder = new SmtpInputDecoder();
         pipeline.addLast(DECODER, decoder);
-        pipeline.addLast(SESSION, new SmtpSession(settings, deliverer, contentBuffers, queueIds, clock, decoder,
-                lookup::apply));
+        pipeline.addLast(SESSION, new SmtpSession(settings, deliverer, checker, contentBuffers, queueIds, clock,
+                decoder, lookup::apply));
     }
 }

@@ -24,6 +24,7 @@ import org.mtalistener.api.SessionInfo;
 import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.QueueIds;
+import org.mtalistener.delivery.RecipientChecker;
 import org.mtalistener.net.ClientAddress;
 import org.mtalistener.net.ListenerClosing;
 import org.mtalistener.net.SessionLoop;
@@ -53,6 +54,8 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         CHUNK,
         /** a message is with the deliverer; input is held back until its reply is out */
         DELIVERING,
+        /** a recipient is with the MDB's check (Recipient_Check); input is held back until its reply is out */
+        CHECKING,
         CLOSED
     }
 
@@ -72,11 +75,13 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     private State state = State.COMMANDS;
     private boolean greeted;
     private final ClientHello hello = new ClientHello();
-    /** The listener is closing during a delivery: close once that delivery's reply is out. */
+    /** The listener is closing during a delivery or check: close once its reply is out. */
     private boolean closeAfterDelivery;
 
-    SmtpSession(SmtpSettings settings, Deliverer deliverer, Supplier<ContentBuffer> contentBuffers,
-                QueueIds queueIds, Clock clock, SmtpInputDecoder decoder, TrustedPeerCommands.ClientLookup lookup) {
+    /** @param checker the MDB's recipient check, for Recipient_Check; null when there is none */
+    SmtpSession(SmtpSettings settings, Deliverer deliverer, RecipientChecker checker,
+                Supplier<ContentBuffer> contentBuffers, QueueIds queueIds, Clock clock, SmtpInputDecoder decoder,
+                TrustedPeerCommands.ClientLookup lookup) {
         this.settings = settings;
         this.clock = clock;
         this.decoder = decoder;
@@ -85,7 +90,8 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         this.auth = new AuthExchange(this, new AuthCommand(settings.auth(), settings.bannerHostname()));
         this.startTls = new StartTls(this, settings.tls(), decoder);
         this.reception = new MessageReception(this, transaction, decoder, deliverer, contentBuffers, queueIds, clock);
-        this.commands = new SmtpCommands(this, transaction, envelope, auth, startTls, reception, trustedPeer, hello);
+        this.commands = new SmtpCommands(this, transaction, envelope, auth, startTls, reception, trustedPeer, hello,
+                new RcptCheck(this, transaction, envelope, decoder, checker));
     }
 
     @Override
@@ -167,7 +173,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     }
 
     private void listenerClosing() {
-        if (state == State.DELIVERING) {
+        if (waitsForEndpoint()) {
             closeAfterDelivery = true;
         } else if (state != State.CLOSED) {
             closeWith(Replies.shuttingDown(settings.bannerHostname()));
@@ -178,7 +184,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         if (event.state() == IdleState.WRITER_IDLE || state == State.CLOSED) {
             return;
         }
-        if (state == State.DELIVERING || reception.congested()) {
+        if (waitsForEndpoint() || reception.congested()) {
             // The client is waiting for us, not the other way round.
             return;
         }
@@ -228,7 +234,7 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     void updateAutoRead() {
         if (state != State.CLOSED) {
-            ctx.channel().config().setAutoRead(state != State.DELIVERING && !reception.congested());
+            ctx.channel().config().setAutoRead(!waitsForEndpoint() && !reception.congested());
         }
     }
 
@@ -264,6 +270,11 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     State state() {
         return state;
+    }
+
+    /** Whether the session waits for the MDB: a delivery or a recipient check is out. */
+    private boolean waitsForEndpoint() {
+        return state == State.DELIVERING || state == State.CHECKING;
     }
 
     boolean closed() {
@@ -326,6 +337,14 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         if (accepted) {
             envelope.messageAccepted();
         }
+        resume(reply);
+    }
+
+    /**
+     * The reply the session waited for the MDB for (a delivery's, a recipient check's): it reads commands again,
+     * the ones that came meanwhile first (or closes, if the listener is closing).
+     */
+    void resume(Reply reply) {
         state = State.COMMANDS;
         reply(reply);
         if (closeAfterDelivery) {

@@ -27,6 +27,7 @@ import org.mtalistener.api.Envelope;
 import org.mtalistener.api.InboundMessage;
 import org.mtalistener.api.MailListener;
 import org.mtalistener.api.Protocol;
+import org.mtalistener.api.RecipientCheck;
 import org.mtalistener.api.RejectException;
 import org.mtalistener.api.SessionInfo;
 
@@ -148,6 +149,81 @@ class EndpointDelivererTest {
         assertTrue(deliverer.close(Duration.ofMillis(10)));
     }
 
+    @Test
+    void aRecipientCheckIsAPairedCallOfItsOwn() throws Exception {
+        factory.check = r -> calls.add("checkRecipient " + r.recipient());
+        CompletableFuture<RecipientVerdict> verdict = deliverer(4).check(recipient("bob@d.test")).toCompletableFuture();
+        assertFalse(verdict.isDone(), "nothing happens on the caller's thread");
+
+        runDeliveryThreads();
+
+        assertEquals(new RecipientVerdict.Accepted(), verdict.get());
+        assertEquals(List.of("createEndpoint", "beforeDelivery checkRecipient", "checkRecipient bob@d.test",
+                "afterDelivery", "commit", "release"), calls);
+    }
+
+    @Test
+    void aRecipientRefusedByTheMdbGetsItsReplyAndTheCheckRollsBack() throws Exception {
+        factory.check = r -> {
+            throw new WrappedReject(new RejectException(550, "5.1.1", "no such user"));
+        };
+        CompletableFuture<RecipientVerdict> verdict = deliverer(4).check(recipient("x@d.test")).toCompletableFuture();
+        runDeliveryThreads();
+
+        assertEquals(new RecipientVerdict.Refused(550, "5.1.1", "no such user"), verdict.get());
+        assertTrue(calls.contains("setRollbackOnly"), calls.toString());
+    }
+
+    @Test
+    void aFailingCheckIsAFailureAndAnExhaustedPoolToo() throws Exception {
+        factory.check = r -> {
+            throw new IllegalStateException("directory down");
+        };
+        CompletableFuture<RecipientVerdict> failed = deliverer(4).check(recipient("x@d.test")).toCompletableFuture();
+        runDeliveryThreads();
+        RecipientVerdict.Failed reason = assertInstanceOf(RecipientVerdict.Failed.class, failed.get());
+        assertTrue(reason.reason().contains("directory down"), reason.reason());
+        assertEquals(List.of("createEndpoint", "beforeDelivery checkRecipient", "afterDelivery", "rollback", "release"),
+                calls);
+
+        factory.unavailable = true;
+        CompletableFuture<RecipientVerdict> unavailable =
+                deliverer(4).check(recipient("y@d.test")).toCompletableFuture();
+        runDeliveryThreads();
+        reason = assertInstanceOf(RecipientVerdict.Failed.class, unavailable.get());
+        assertTrue(reason.reason().contains("pool exhausted"), reason.reason());
+    }
+
+    @Test
+    void checksAndDeliveriesShareTheCap() throws Exception {
+        factory.mdb = m -> calls.add("onMessage " + m.queueId());
+        factory.check = r -> calls.add("checkRecipient " + r.recipient());
+        EndpointDeliverer deliverer = deliverer(1);
+        CompletableFuture<DeliveryOutcome> delivery = deliverer.deliver(message("A")).toCompletableFuture();
+        CompletableFuture<RecipientVerdict> check = deliverer.check(recipient("bob@d.test")).toCompletableFuture();
+
+        assertEquals(1, deliveryThreads.size(), "the check waits for the delivery's place");
+        deliveryThreads.poll().run();
+
+        assertEquals(new DeliveryOutcome.Accepted("A"), delivery.get());
+        assertEquals(new RecipientVerdict.Accepted(), check.get());
+        assertEquals(List.of("onMessage A", "checkRecipient bob@d.test"),
+                calls.stream().filter(c -> c.startsWith("on") || c.startsWith("check")).toList());
+        assertEquals(0, deliverer.inProgress());
+    }
+
+    @Test
+    void closingFailsWaitingChecksAtOnce() throws Exception {
+        EndpointDeliverer deliverer = deliverer(1);
+        deliverer.deliver(message("A"));
+        CompletableFuture<RecipientVerdict> waiting = deliverer.check(recipient("bob@d.test")).toCompletableFuture();
+
+        assertFalse(deliverer.close(Duration.ofMillis(10)));
+
+        assertInstanceOf(RecipientVerdict.Failed.class, waiting.getNow(null));
+        runDeliveryThreads();
+    }
+
     private EndpointDeliverer deliverer(int max) throws UnavailableException {
         return new EndpointDeliverer(factory, transactions, manual, max);
     }
@@ -165,6 +241,11 @@ class EndpointDelivererTest {
                 new SessionInfo("test", Protocol.ESMTP, null, null, "client.test"), content);
     }
 
+    private static RecipientCheck recipient(String address) {
+        return new RecipientCheck(address, new Envelope("a@b.test", List.of(), Map.of()),
+                new SessionInfo("test", Protocol.ESMTP, null, null, "client.test"));
+    }
+
     /** Containers may wrap an MDB's application exception; the adapter must still find the reject. */
     private static final class WrappedReject extends RuntimeException {
         WrappedReject(RejectException cause) {
@@ -175,6 +256,7 @@ class EndpointDelivererTest {
     /** A container's endpoint factory in miniature: a transaction per delivery, committed unless rollback-only. */
     private final class FakeFactory implements MessageEndpointFactory {
         Consumer<InboundMessage> mdb = m -> { };
+        Consumer<RecipientCheck> check = r -> { };
         boolean rollbackOnly;
         boolean unavailable;
         RejectException checkedReject;
@@ -195,7 +277,9 @@ class EndpointDelivererTest {
                     new Class<?>[] {MessageEndpoint.class, MailListener.class}, (proxy, method, args) -> {
                         switch (method.getName()) {
                             case "beforeDelivery" -> {
-                                calls.add("beforeDelivery");
+                                Method called = (Method) args[0];
+                                calls.add(called.getName().equals("onMessage") ? "beforeDelivery"
+                                        : "beforeDelivery " + called.getName());
                                 rollbackOnly = false;
                             }
                             case "onMessage" -> {
@@ -204,6 +288,14 @@ class EndpointDelivererTest {
                                 }
                                 try {
                                     mdb.accept((InboundMessage) args[0]);
+                                } catch (RuntimeException e) {
+                                    failed[0] = true;
+                                    throw e;
+                                }
+                            }
+                            case "checkRecipient" -> {
+                                try {
+                                    check.accept((RecipientCheck) args[0]);
                                 } catch (RuntimeException e) {
                                     failed[0] = true;
                                     throw e;

@@ -30,6 +30,8 @@ import org.mtalistener.api.InboundMessage;
 import org.mtalistener.control.ConsoleTarget;
 import org.mtalistener.mgmt.ManagedListener;
 import org.mtalistener.api.MailListener;
+import org.mtalistener.api.RecipientCheck;
+import org.mtalistener.api.RejectException;
 import org.mtalistener.api.SessionInfo;
 import org.mtalistener.delivery.QueueIds;
 
@@ -44,6 +46,11 @@ final class ListenerFixture implements AutoCloseable, ConsoleTarget {
     }
 
     final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    /** The recipients the MDB's checkRecipient was asked about; it refuses those of {@link #REFUSED_DOMAIN}. */
+    final BlockingQueue<String> checked = new LinkedBlockingQueue<>();
+    static final String REFUSED_DOMAIN = "refused.test";
+    /** What the endpoint factory says the MDB class is; null (unknown) unless a test sets it before starting. */
+    Class<?> mdbClass;
     /** The adapter's count of open ESMTP sessions, shared by the fixture's listeners (Service_Sessions). */
     final AtomicInteger serviceSessions = new AtomicInteger();
     private final Path spill;
@@ -139,7 +146,7 @@ final class ListenerFixture implements AutoCloseable, ConsoleTarget {
                 });
     }
 
-    /** A non-transacted MDB that keeps every message it is given. */
+    /** A non-transacted MDB that keeps every message it is given, and checks recipients when asked. */
     private final class RecordingMdb implements MessageEndpointFactory {
         @Override
         public MessageEndpoint createEndpoint(XAResource xa) {
@@ -154,6 +161,14 @@ final class ListenerFixture implements AutoCloseable, ConsoleTarget {
                         if (method.getName().equals("onCommand")) {
                             ControlCommand command = (ControlCommand) args[0];
                             return command.line().equals("hello") ? "hello, " + command.user() : null;
+                        }
+                        if (method.getName().equals("checkRecipient")) {
+                            RecipientCheck check = (RecipientCheck) args[0];
+                            checked.add(check.recipient());
+                            if (check.domain().equals(REFUSED_DOMAIN)) {
+                                throw new RejectException(550, "5.7.1", "no mail for " + REFUSED_DOMAIN);
+                            }
+                            return null;
                         }
                         if (method.getName().equals("onMessage")) {
                             InboundMessage message = (InboundMessage) args[0];
@@ -178,7 +193,7 @@ final class ListenerFixture implements AutoCloseable, ConsoleTarget {
 
         @Override
         public Class<?> getEndpointClass() {
-            return null; // the stand-in MDB implements both listener interfaces
+            return mdbClass; // unknown by default: the stand-in MDB implements both listener interfaces
         }
     }
 }

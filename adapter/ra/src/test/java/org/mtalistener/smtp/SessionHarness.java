@@ -53,6 +53,8 @@ final class SessionHarness implements AutoCloseable {
     private static final Logger SMTP_LOG = Logger.getLogger("org.mtalistener.smtp");
 
     final FakeDeliverer deliverer = new FakeDeliverer();
+    /** The MDB's recipient check; asked only under settings with Recipient_Check. */
+    final FakeChecker checker = new FakeChecker();
     final EmbeddedChannel channel = new ClientChannel();
     final String greeting;
     private final SmtpSettings settings;
@@ -101,8 +103,8 @@ final class SessionHarness implements AutoCloseable {
         SMTP_LOG.setLevel(Level.FINE);
         SMTP_LOG.setUseParentHandlers(false);
         SMTP_LOG.addHandler(logHandler);
-        new SmtpProtocol(settings, deliverer, () -> new ContentBuffer(io, spillDir, 64), new QueueIds(), CLOCK)
-                .initChannel(channel, settings, lookup);
+        new SmtpProtocol(settings, deliverer, checker, () -> new ContentBuffer(io, spillDir, 64), new QueueIds(),
+                CLOCK).initChannel(channel, settings, lookup);
         greeting = replies();
     }
 
@@ -149,6 +151,12 @@ final class SessionHarness implements AutoCloseable {
     /** Completes delivery {@code index} as a delivery thread would, then lets the event loop run. */
     void complete(int index, DeliveryOutcome outcome) {
         deliverer.deliveries.get(index).outcome.complete(outcome);
+        channel.runPendingTasks();
+    }
+
+    /** Gives check {@code index} its verdict as a delivery thread would, then lets the event loop run. */
+    void verdict(int index, org.mtalistener.delivery.RecipientVerdict verdict) {
+        checker.checks.get(index).verdict().complete(verdict);
         channel.runPendingTasks();
     }
 

@@ -324,7 +324,12 @@ final class ListenerOptions {
                 adapterOwn(supported("Max_Concurrent_Deliveries", count(1, INT), "16",
                         "ecstream_listener, esmtp_listener, listen",
                         "Deliveries to the MDB in progress at once; further sessions wait, reading nothing. "
-                                + "Keep it below the MDB pool's size")));
+                                + "Keep it below the MDB pool's size")),
+                adapterOwn(supported("Recipient_Check", flag(), "false", "esmtp_listener, listen, peer",
+                        "Put each recipient that passed the listener's own checks to the MDB's checkRecipient "
+                                + "before RCPT TO is answered: its RejectException is the reply for that recipient, "
+                                + "any other failure 451 4.3.0; the session reads nothing meanwhile, and the check "
+                                + "counts against Max_Concurrent_Deliveries. ESMTP only (ECStream does not check)")));
     }
 
     private static <T> OptionDef<T> supported(String name, OptionType<T> type, String defaultText, String scopes,

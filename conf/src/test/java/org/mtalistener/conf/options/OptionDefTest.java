@@ -151,7 +151,8 @@ class OptionDefTest {
 
     @Test
     void onlyTheAdaptersOwnOptionsAreAdapterSpecificAndTheySayIt() {
-        assertEquals(List.of("Allow_Plaintext_Auth", "Continue", "Local_Domains", "Max_Concurrent_Deliveries", "Proto"),
+        assertEquals(List.of("Allow_Plaintext_Auth", "Continue", "Local_Domains", "Max_Concurrent_Deliveries", "Proto",
+                        "Recipient_Check"),
                 registry.all().stream().filter(OptionDef::adapterSpecific).map(OptionDef::name).toList());
         assertTrue(registry.require("Max_Concurrent_Deliveries").meaning().contains("adapter-specific"));
     }

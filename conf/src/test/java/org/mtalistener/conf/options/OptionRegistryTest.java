@@ -125,7 +125,7 @@ class OptionRegistryTest {
                         "Relay_For_Sending_Domains", "Relay_Hosts",
                         "Max_Concurrent_Deliveries", "Max_Message_Size", "Max_Receptions_Per_Connection",
                         "Max_Recipients_Per_Connection", "Max_Recipients_Per_Message", "Received_Hostname",
-                        "Require_EHLO", "Service_Sessions", "SMTP_Extensions", "Static_Banner",
+                        "Recipient_Check", "Require_EHLO", "Service_Sessions", "SMTP_Extensions", "Static_Banner",
                         "Starttls_Injection_Policy", "TLS_Certificate", "TLS_Ciphers", "TLS_Client_CA", "TLS_Key",
                         "TLS_Protocols", "TLS_Verified_Peer_Can_Relay", "TLS_Verify_Mode", "TLSv13_Ciphersuites",
                         "Use_SSL"),

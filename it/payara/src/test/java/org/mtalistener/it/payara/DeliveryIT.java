@@ -7,7 +7,13 @@ import static org.mtalistener.it.TestMessages.message;
 import static org.mtalistener.it.TestMessages.simple;
 import static org.mtalistener.it.TestMessages.token;
 
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +44,10 @@ class DeliveryIT {
     private static final int ACL_PORT = 2602;
     private static final int ECSTREAM_PORT = 2603;
 
-    /** The sample MDB as built, its descriptors written from src/test/conf/listeners.conf, and the test MDB. */
+    /**
+     * The sample MDB as built, its descriptors written from src/test/conf/listeners.conf, and the test MDBs (their
+     * listeners in their activation-config annotations: the mapper binds a conf file to one MDB class).
+     */
     @Deployment(testable = false)
     static JavaArchive mdbs() {
         JavaArchive jar = ShrinkWrap.createFromZipFile(JavaArchive.class,
@@ -48,7 +57,7 @@ class DeliveryIT {
             jar.delete("META-INF/" + name);
             jar.addAsManifestResource(descriptors.resolve(name).toFile(), name);
         }
-        return jar.addClasses(TransactionalTestMdb.class);
+        return jar.addClasses(TransactionalTestMdb.class, RecipientCheckTestMdb.class);
     }
 
     @Test
@@ -181,5 +190,57 @@ class DeliveryIT {
         assertEquals(550, result.code(), result.reply());
         assertTrue(result.reply().contains("5.7.1 refused by the test MDB"), result.reply());
         assertEquals(List.of(), Mailbox.containing(token));
+    }
+
+    @Test
+    void theMdbsRecipientCheckRefusesSomeRecipientsAndTheMessageGoesToTheOthers() throws Exception {
+        String token = token();
+        try (Socket socket = new Socket("127.0.0.1", RecipientCheckTestMdb.PORT)) {
+            socket.setSoTimeout(30_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            OutputStream out = socket.getOutputStream();
+            assertTrue(reply(in).startsWith("220 "));
+            write(out, "EHLO client.test\r\n");
+            assertTrue(reply(in).contains("250-PIPELINING"));
+            // one packet: the checks run one after another on the server, the replies come back in order
+            write(out, "MAIL FROM:<s@client.test>\r\n"
+                    + "RCPT TO:<a@server.test>\r\n"
+                    + "RCPT TO:<x@" + RecipientCheckTestMdb.REFUSED_DOMAIN + ">\r\n"
+                    + "RCPT TO:<fail@server.test>\r\n"
+                    + "RCPT TO:<b@server.test>\r\n"
+                    + "DATA\r\n");
+            assertEquals("250 2.1.0 MAIL FROM accepted", reply(in));
+            assertEquals("250 2.1.5 RCPT TO accepted", reply(in));
+            assertEquals("550 " + RecipientCheckTestMdb.REFUSAL, reply(in));
+            assertEquals("451 4.3.0 recipient check failed, try again later", reply(in));
+            assertEquals("250 2.1.5 RCPT TO accepted", reply(in));
+            assertTrue(reply(in).startsWith("354 "));
+            write(out, "Subject: " + token + "\r\n\r\nchecked recipients\r\n.\r\n");
+            assertTrue(reply(in).startsWith("250 2.0.0 OK queued as "));
+            write(out, "QUIT\r\n");
+            assertTrue(reply(in).startsWith("221 "));
+        }
+        List<Path> stored = Mailbox.containing(token);
+        assertEquals(1, stored.size());
+        String content = new String(Mailbox.read(stored.get(0)), StandardCharsets.US_ASCII);
+        assertTrue(content.startsWith("X-Envelope-To: a@server.test, b@server.test\r\nReceived:"), content);
+    }
+
+    /** One reply, its lines joined by newlines. */
+    private static String reply(BufferedReader in) throws IOException {
+        StringBuilder reply = new StringBuilder();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            reply.append(reply.length() == 0 ? "" : "\n").append(line);
+            if (line.length() < 4 || line.charAt(3) == ' ') {
+                return reply.toString();
+            }
+        }
+        throw new IOException("connection closed after: " + reply);
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
     }
 }
