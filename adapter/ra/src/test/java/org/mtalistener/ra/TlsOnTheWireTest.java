@@ -136,6 +136,42 @@ class TlsOnTheWireTest {
     }
 
     @Test
+    void allowPlaintextAuthFalseHoldsEvenALoopbackClientToTls() throws Exception {
+        java.nio.file.Path passwd = java.nio.file.Files.writeString(spill.resolve("passwd"), "alice:s3cret\n");
+        ListenerActivationSpec spec = tlsSpec();
+        spec.setAuthPlainParameters("[ uri = \"file://" + passwd + "\" ]");
+        spec.setAuthLoginParameters("[ uri = \"file://" + passwd + "\" ]");
+        spec.setAllowPlaintextAuth(false);
+        listeners.start(spec);
+        String plain = "AUTH PLAIN " + java.util.Base64.getEncoder().encodeToString(
+                "\0alice\0s3cret".getBytes(StandardCharsets.UTF_8));
+        try (Client c = new Client(ListenerFixture.port(spec))) {
+            c.reply();
+            assertFalse(c.command("EHLO client.test").contains("AUTH"));
+            assertTrue(c.command(plain).startsWith("538 5.7.11 "));
+            assertTrue(c.command("AUTH LOGIN").startsWith("538 5.7.11 "));
+            c.send("STARTTLS", "220 2.0.0 Ready to start TLS");
+            c.startTls(clientContext(null));
+            assertTrue(c.command("EHLO client.test").endsWith("250 AUTH PLAIN LOGIN"));
+            c.send(plain, "235 2.7.0 Authentication successful");
+        }
+    }
+
+    @Test
+    void unsetAllowPlaintextAuthLetsALoopbackClientAuthenticateBeforeTls() throws Exception {
+        java.nio.file.Path passwd = java.nio.file.Files.writeString(spill.resolve("passwd"), "alice:s3cret\n");
+        ListenerActivationSpec spec = tlsSpec();
+        spec.setAuthPlainParameters("[ uri = \"file://" + passwd + "\" ]");
+        listeners.start(spec);
+        try (Client c = new Client(ListenerFixture.port(spec))) {
+            c.reply();
+            assertTrue(c.command("EHLO client.test").contains("AUTH PLAIN"));
+            c.send("AUTH PLAIN " + java.util.Base64.getEncoder().encodeToString(
+                    "\0alice\0s3cret".getBytes(StandardCharsets.UTF_8)), "235 2.7.0 Authentication successful");
+        }
+    }
+
+    @Test
     void anUnreadablePasswordStoreFailsValidationNamingTheProperty() throws Exception {
         ListenerActivationSpec spec = tlsSpec();
         spec.setAuthLoginParameters("[ uri = \"file://" + spill.resolve("absent") + "\" ]");
