@@ -109,7 +109,7 @@ echo "== swaks --auth PLAIN without TLS: PLAIN and LOGIN are not offered in plai
 "${SWAKS[@]}" --port $SUBMISSION --auth PLAIN --auth-user alice --auth-password wonderland \
   --from alice@demo.test --to friend@elsewhere.test >"$WORK/plain-no-tls.log" 2>&1
 outcome "swaks --auth PLAIN, no --tls" "$WORK/plain-no-tls.log" \
-  '^<-  250-AUTH CRAM-MD5 DIGEST-MD5$' '^\*\*\*.*(not advertised|No authentication type succeeded|auth)' \
+  '^<-  250[- ]AUTH CRAM-MD5 DIGEST-MD5$' '^\*\*\* Auth not attempted, requested type not available' \
   '!^<. +235' '!250 2\.0\.0 OK queued'
 
 echo "== swaks --tls without AUTH: local mail yes, relaying no"
@@ -129,7 +129,7 @@ echo "== client certificates required (port $CLIENT_CERT)"
 "${SWAKS[@]}" --port $CLIENT_CERT --tls --tls-cert "$PKI/client.pem" --tls-key "$PKI/client.key" \
   --from device@client.test --to friend@elsewhere.test >"$WORK/cert.log" 2>&1
 outcome "swaks --tls --tls-cert client.pem, relays as a verified client" "$WORK/cert.log" \
-  '^=== TLS client certificate subject DN' '^<~ +250 2\.1\.5' '^<~ +250 2\.0\.0 OK queued as'
+  '^=== TLS local DN=".*client\.demo\.test' '^<~ +250 2\.1\.5' '^<~ +250 2\.0\.0 OK queued as'
 "${SWAKS[@]}" --port $CLIENT_CERT --tls --from device@client.test --to postmaster@demo.test \
   >"$WORK/nocert.log" 2>&1
 outcome "swaks --tls without a certificate" "$WORK/nocert.log" \
@@ -153,7 +153,7 @@ echo "== openssl s_client -starttls smtp (port $SUBMISSION)"
 printf 'EHLO client.test\nQUIT\n' | openssl s_client -connect $HOST:$SUBMISSION -starttls smtp -CAfile "$PKI/ca.pem" \
   -verify_return_error -brief -crlf -ign_eof >"$WORK/s_client.log" 2>&1
 outcome "openssl s_client -starttls smtp, EHLO inside TLS" "$WORK/s_client.log" \
-  '^Protocol version: TLSv1\.[23]' '^Verification: OK' '^250-AUTH PLAIN LOGIN CRAM-MD5 DIGEST-MD5' \
+  '^Protocol version: TLSv1\.[23]' '^Verification: OK' '^250[- ]AUTH PLAIN LOGIN CRAM-MD5 DIGEST-MD5' \
   '!^250-STARTTLS' '^221 2\.0\.0'
 
 echo "== STARTTLS with RSET pipelined behind it in one write (CVE-2011-0411)"
