@@ -100,7 +100,7 @@ for mech in PLAIN LOGIN CRAM-MD5 DIGEST-MD5; do
   "${SWAKS[@]}" --port $SUBMISSION --tls --auth $mech --auth-user $user --auth-password $password \
     --from "$user@demo.test" --to friend@elsewhere.test --header "Subject: $token" >"$WORK/$mech.log" 2>&1
   outcome "swaks --tls --auth $mech ($user) to friend@elsewhere.test" "$WORK/$mech.log" \
-    '^<- +220 2\.0\.0 Ready to start TLS' "^~> AUTH $mech" '^<~ +235 2\.7\.0 Authentication successful' \
+    '^<- +220 2\.0\.0 Ready to start TLS' "^ *~> AUTH $mech" '^<~ +235 2\.7\.0 Authentication successful' \
     '^<~ +250 2\.1\.5' '^<~ +250 2\.0\.0 OK queued as'
   [ $mech = PLAIN ] && plain_token="$token"
 done
@@ -115,7 +115,7 @@ outcome "swaks --auth PLAIN, no --tls" "$WORK/plain-no-tls.log" \
 echo "== swaks --tls without AUTH: local mail yes, relaying no"
 "${SWAKS[@]}" --port $SUBMISSION --tls --from anon@client.test --to friend@elsewhere.test >"$WORK/anon-relay.log" 2>&1
 outcome "swaks --tls, anonymous, to friend@elsewhere.test" "$WORK/anon-relay.log" \
-  '^<~\*\* +550 5\.7\.1 relaying denied' '!250 2\.0\.0 OK queued'
+  '^<~\*+ +550 5\.7\.1 relaying denied' '!250 2\.0\.0 OK queued'
 "${SWAKS[@]}" --port $SUBMISSION --tls --from anon@client.test --to postmaster@demo.test >"$WORK/anon-local.log" 2>&1
 outcome "swaks --tls, anonymous, to postmaster@demo.test" "$WORK/anon-local.log" '^<~ +250 2\.0\.0 OK queued as'
 
@@ -182,12 +182,12 @@ import base64, smtplib, ssl, sys
 host, port, ca = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 with smtplib.SMTP(host, port, local_hostname='client.test', timeout=20) as s:
     s.ehlo()
-    print('before TLS, AUTH offers:', s.esmtp_features.get('auth'))
+    print('before TLS, AUTH offers:', s.esmtp_features.get('auth', '').strip())
     print('AUTH PLAIN before TLS:', *s.docmd('AUTH', 'PLAIN ' + base64.b64encode(b'\0alice\0wonderland').decode()))
     print('starttls():', *s.starttls(context=ssl.create_default_context(cafile=ca)))
     print('TLS:', s.sock.version(), s.sock.cipher()[0])
     s.ehlo()
-    print('after TLS, AUTH offers:', s.esmtp_features.get('auth'))
+    print('after TLS, AUTH offers:', s.esmtp_features.get('auth', '').strip())
     s.user, s.password = 'alice', 'wonderland'
     print('auth PLAIN:', *s.auth('PLAIN', s.auth_plain))
     refused = s.sendmail('alice@demo.test', ['friend@elsewhere.test'], b'Subject: smtplib\r\n\r\nrelayed after login\r\n')
@@ -210,7 +210,7 @@ outcome "from 127.0.0.2, sender domain client1.test, relays" "$WORK/peer2-ok.log
 "${SWAKS[@]}" --port $SUBMISSION --local-interface 127.0.0.2 --tls --from news@other.test \
   --to friend@elsewhere.test >"$WORK/peer2-denied.log" 2>&1
 outcome "from 127.0.0.2, sender domain other.test, does not" "$WORK/peer2-denied.log" \
-  '^<~\*\* +550 5\.7\.1 relaying denied'
+  '^<~\*+ +550 5\.7\.1 relaying denied'
 "${SWAKS[@]}" --port $SUBMISSION --local-interface 127.0.0.3 --from app@anything.test \
   --to friend@elsewhere.test >"$WORK/peer3.log" 2>&1
 outcome "from 127.0.0.3 (Relay_Hosts), static banner, relays without TLS or AUTH" "$WORK/peer3.log" \
