@@ -7,8 +7,8 @@ import java.util.Map;
  * SMTP AUTH as one client gets it.
  *
  * @param mechanisms       the mechanisms whose {@code Auth*Parameters} apply to the client, with their stores
- * @param plaintextAllowed PLAIN and LOGIN are offered and taken before TLS: the client is on loopback (or a Unix
- *                         socket), or {@code Allow_Plaintext_Auth} is set
+ * @param plaintextAllowed PLAIN and LOGIN are offered and taken before TLS: {@code Allow_Plaintext_Auth} is true, or
+ *                         it is unset and the client is on loopback (or a Unix socket)
  * @param required         {@code Enable_Authentication}: MAIL before a successful AUTH gets {@code 530 5.7.0}
  * @param alwaysAllow      {@code Always_Allow}: the client counts as authenticated as {@code anonymous} from the start
  * @param alwaysDeny       {@code Always_Deny}: every AUTH fails (and Always_Allow does nothing)

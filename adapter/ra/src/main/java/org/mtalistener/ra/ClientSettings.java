@@ -166,8 +166,10 @@ final class ClientSettings {
     private AuthSettings auth(EffectiveOptions o, InetAddress client, RelayRules relay, SmtpExtensions extensions) {
         Map<Mechanism, Credentials> mechanisms = credentials(o);
         mechanisms.keySet().removeIf(mechanism -> !extensions.offers("AUTH " + mechanism.saslName()));
-        // Loopback (and Unix-socket) clients send nothing over a network: PLAIN and LOGIN need no TLS there.
-        boolean plaintext = o.flag("Allow_Plaintext_Auth") || client.isLoopbackAddress();
+        // Loopback (and Unix-socket) clients send nothing over a network: unless told otherwise, PLAIN and LOGIN
+        // need no TLS there. Allow_Plaintext_Auth = false holds them to TLS too (a demo or test on 127.0.0.1).
+        Boolean allowed = o.value("Allow_Plaintext_Auth");
+        boolean plaintext = allowed != null ? allowed : client.isLoopbackAddress();
         // Momentum: hosts in Relay_Hosts or under Open_Relay are not subject to SMTP AUTH.
         boolean required = Boolean.TRUE.equals(o.value("Enable_Authentication")) && !relay.clientMayRelay();
         return new AuthSettings(mechanisms, plaintext, required, o.flag("Always_Allow"), o.flag("Always_Deny"));

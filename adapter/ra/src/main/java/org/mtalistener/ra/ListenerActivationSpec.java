@@ -101,7 +101,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     private boolean alwaysAllow;
     private boolean alwaysDeny;
     private Boolean enableAuthentication;
-    private boolean allowPlaintextAuth;
+    private Boolean allowPlaintextAuth;
     private int timeout = 60;
     private Boolean enableAuthorization;
     private String authorizationParameters;
@@ -848,12 +848,12 @@ public class ListenerActivationSpec implements ActivationSpec {
         this.enableAuthentication = enableAuthentication;
     }
 
-    public boolean isAllowPlaintextAuth() {
+    public Boolean getAllowPlaintextAuth() {
         return allowPlaintextAuth;
     }
 
-    /** true: AUTH PLAIN and LOGIN before STARTTLS too (loopback clients always may). */
-    public void setAllowPlaintextAuth(boolean allowPlaintextAuth) {
+    /** true: AUTH PLAIN and LOGIN before STARTTLS for every client; false: for none; null: loopback clients only. */
+    public void setAllowPlaintextAuth(Boolean allowPlaintextAuth) {
         this.allowPlaintextAuth = allowPlaintextAuth;
     }
 

@@ -2,6 +2,7 @@ package org.mtalistener.smtp;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.util.logging.Logger;
@@ -97,6 +98,16 @@ final class StartTls {
         session.startAfresh();
     }
 
+    /** Whether the handshake failed because the client's first bytes were no TLS record at all. */
+    private static boolean neverBeganTls(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof NotSslRecordException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void handshaken(SslHandshakeCompletionEvent event) {
         if (session.closed()) {
             return;
@@ -105,8 +116,9 @@ final class StartTls {
         if (!event.isSuccess()) {
             LOG.fine(() -> session.name() + ": TLS handshake failed: " + event.cause());
             session.abort();
-            if (!settings.implicit() && ctx.channel().isActive()) {
-                // A client that never began TLS (it went on in plain text) can still read this.
+            if (!settings.implicit() && ctx.channel().isActive() && neverBeganTls(event.cause())) {
+                // A client that never began TLS (it went on in plain text) can still read this; one that did gets
+                // the TLS engine's alert, which plain text behind it would only garble.
                 ChannelHandlerContext beforeTls = ctx.pipeline().context(SmtpProtocol.TLS);
                 if (beforeTls != null) {
                     beforeTls.writeAndFlush(ByteBufUtil.writeAscii(ctx.alloc(),

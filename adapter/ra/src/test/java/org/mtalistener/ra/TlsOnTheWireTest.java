@@ -136,6 +136,42 @@ class TlsOnTheWireTest {
     }
 
     @Test
+    void allowPlaintextAuthFalseHoldsEvenALoopbackClientToTls() throws Exception {
+        java.nio.file.Path passwd = java.nio.file.Files.writeString(spill.resolve("passwd"), "alice:s3cret\n");
+        ListenerActivationSpec spec = tlsSpec();
+        spec.setAuthPlainParameters("[ uri = \"file://" + passwd + "\" ]");
+        spec.setAuthLoginParameters("[ uri = \"file://" + passwd + "\" ]");
+        spec.setAllowPlaintextAuth(false);
+        listeners.start(spec);
+        String plain = "AUTH PLAIN " + java.util.Base64.getEncoder().encodeToString(
+                "\0alice\0s3cret".getBytes(StandardCharsets.UTF_8));
+        try (Client c = new Client(ListenerFixture.port(spec))) {
+            c.reply();
+            assertFalse(c.command("EHLO client.test").contains("AUTH"));
+            assertTrue(c.command(plain).startsWith("538 5.7.11 "));
+            assertTrue(c.command("AUTH LOGIN").startsWith("538 5.7.11 "));
+            c.send("STARTTLS", "220 2.0.0 Ready to start TLS");
+            c.startTls(clientContext(null));
+            assertTrue(c.command("EHLO client.test").endsWith("250 AUTH PLAIN LOGIN"));
+            c.send(plain, "235 2.7.0 Authentication successful");
+        }
+    }
+
+    @Test
+    void unsetAllowPlaintextAuthLetsALoopbackClientAuthenticateBeforeTls() throws Exception {
+        java.nio.file.Path passwd = java.nio.file.Files.writeString(spill.resolve("passwd"), "alice:s3cret\n");
+        ListenerActivationSpec spec = tlsSpec();
+        spec.setAuthPlainParameters("[ uri = \"file://" + passwd + "\" ]");
+        listeners.start(spec);
+        try (Client c = new Client(ListenerFixture.port(spec))) {
+            c.reply();
+            assertTrue(c.command("EHLO client.test").contains("AUTH PLAIN"));
+            c.send("AUTH PLAIN " + java.util.Base64.getEncoder().encodeToString(
+                    "\0alice\0s3cret".getBytes(StandardCharsets.UTF_8)), "235 2.7.0 Authentication successful");
+        }
+    }
+
+    @Test
     void anUnreadablePasswordStoreFailsValidationNamingTheProperty() throws Exception {
         ListenerActivationSpec spec = tlsSpec();
         spec.setAuthLoginParameters("[ uri = \"file://" + spill.resolve("absent") + "\" ]");
@@ -233,6 +269,67 @@ class TlsOnTheWireTest {
             }
         }
         assertNull(listeners.received.poll());
+    }
+
+    @Test
+    void underRequireARefusedClientGetsTlsNotPlainText() throws Exception {
+        ListenerActivationSpec spec = tlsSpec();
+        spec.setTlsClientCa(caPem.toString());
+        spec.setTlsVerifyMode("require");
+        listeners.start(spec);
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        Socket recorded = new Socket("127.0.0.1", ListenerFixture.port(spec)) {
+            @Override
+            public InputStream getInputStream() throws IOException {
+                InputStream in = super.getInputStream();
+                return new java.io.FilterInputStream(in) {
+                    @Override
+                    public int read() throws IOException {
+                        int b = in.read();
+                        if (b >= 0) {
+                            wire.write(b);
+                        }
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) throws IOException {
+                        int n = in.read(buffer, offset, length);
+                        if (n > 0) {
+                            wire.write(buffer, offset, n);
+                        }
+                        return n;
+                    }
+                };
+            }
+        };
+        try (Client c = new Client(recorded)) {
+            c.reply();
+            c.command("EHLO client.test");
+            c.send("STARTTLS", "220 2.0.0 Ready to start TLS");
+            assertThrows(IOException.class, () -> {
+                c.startTls(clientContext(null));
+                if (c.command("EHLO client.test") == null) {
+                    throw new IOException("closed");
+                }
+            });
+        }
+        // The client began TLS: a plain-text 421 among the TLS records is garbage to it (OpenSSL: "wrong version
+        // number" instead of the server's certificate_required alert).
+        assertFalse(wire.toString(StandardCharsets.ISO_8859_1).contains("TLS Negotiation failed"));
+    }
+
+    @Test
+    void aClientThatGoesOnInPlainTextAfterStartTlsGetsTheRefusalInPlainText() throws Exception {
+        ListenerActivationSpec spec = tlsSpec();
+        listeners.start(spec);
+        try (Client c = new Client(ListenerFixture.port(spec))) {
+            c.reply();
+            c.command("EHLO client.test");
+            c.send("STARTTLS", "220 2.0.0 Ready to start TLS");
+            assertEquals("421 4.7.0 TLS Negotiation failed", c.command("EHLO client.test"));
+            assertNull(c.reply());
+        }
     }
 
     @Test

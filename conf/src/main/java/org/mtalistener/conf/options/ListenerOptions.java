@@ -105,8 +105,8 @@ final class ListenerOptions {
                 supported("AuthLoginParameters", dictionary("uri"), NONE,
                         "control_listener, esmtp_listener, listen, pathway, pathway_group, peer",
                         "LOGIN: uri of a password store (file://, user:password lines; digest://, htdigest lines, "
-                                + "with realm); not offered before TLS unless allowed (Allow_Plaintext_Auth, or a "
-                                + "loopback client). Also in a Peer, where a 2.x ACL's LOGIN puts it (Momentum 4's "
+                                + "with realm); not offered before TLS unless allowed (Allow_Plaintext_Auth; unset: "
+                                + "loopback clients only). Also in a Peer, where a 2.x ACL's LOGIN puts it (Momentum 4's "
                                 + "summary leaves Peer out)"),
                 supported("AuthorizationParameters", dictionary("uri"), NONE,
                         "control_listener, esmtp_listener, listen",
@@ -117,7 +117,7 @@ final class ListenerOptions {
                 supported("AuthPlainParameters", dictionary("uri"), NONE,
                         "esmtp_listener, http_listener, listen, pathway, pathway_group, xmpp_listener",
                         "PLAIN (RFC 4616): uri of a password store (file:// or digest://, with realm); not offered "
-                                + "before TLS unless allowed (Allow_Plaintext_Auth, or a loopback client)"),
+                                + "before TLS unless allowed (Allow_Plaintext_Auth; unset: loopback clients only)"),
                 supported("Banner_Hostname", hostName(), NONE, SMTP,
                         "The host name in the 220 greeting and the EHLO reply; unset: this machine's name"),
                 ignored("Click_Tracking_Enabled", flag(), "false", SMTP,
@@ -305,9 +305,10 @@ final class ListenerOptions {
                         "TLS from the first byte (implicit TLS, as on port 465) instead of STARTTLS"),
 
                 // The adapter's own options: Momentum has no name for these.
-                adapterOwn(supported("Allow_Plaintext_Auth", flag(), "false", SMTP,
-                        "Offer and take AUTH PLAIN and LOGIN before STARTTLS, password in the clear (loopback "
-                                + "clients always may); CRAM-MD5 needs no TLS")),
+                adapterOwn(supported("Allow_Plaintext_Auth", flag(), NONE, SMTP,
+                        "Offer and take AUTH PLAIN and LOGIN before STARTTLS, password in the clear: true for "
+                                + "every client, false for none (loopback included); unset: loopback and Unix "
+                                + "socket clients only. CRAM-MD5 needs no TLS")),
                 adapterOwn(ignored("Continue", flag(), "false", "peer",
                         "The continue of a Momentum 2.x ACL entry (the entries after it that match apply too); the "
                                 + "2.x translation keeps it under this name",
