@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,14 +37,7 @@ class ConsoleIT {
 
     @Deployment(testable = false)
     static JavaArchive sample() {
-        JavaArchive jar = ShrinkWrap.createFromZipFile(JavaArchive.class,
-                new File(System.getProperty("it.sampleMdbJar")));
-        Path descriptors = Path.of(System.getProperty("it.descriptors"), "META-INF");
-        for (String name : new String[] {"ejb-jar.xml", "glassfish-ejb-jar.xml", "jboss-ejb3.xml"}) {
-            jar.delete("META-INF/" + name);
-            jar.addAsManifestResource(descriptors.resolve(name).toFile(), name);
-        }
-        return jar;
+        return SampleDeployment.withTestDescriptors();
     }
 
     private static ConsoleConnection unixConsole() throws IOException {

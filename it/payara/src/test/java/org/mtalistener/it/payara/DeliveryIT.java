@@ -8,7 +8,6 @@ import static org.mtalistener.it.TestMessages.simple;
 import static org.mtalistener.it.TestMessages.token;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -27,7 +26,6 @@ import org.mtalistener.it.Mailbox;
 import org.mtalistener.it.SmtpProbe;
 import org.mtalistener.it.SmtpSend;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,14 +48,8 @@ class DeliveryIT {
      */
     @Deployment(testable = false)
     static JavaArchive mdbs() {
-        JavaArchive jar = ShrinkWrap.createFromZipFile(JavaArchive.class,
-                new File(System.getProperty("it.sampleMdbJar")));
-        Path descriptors = Path.of(System.getProperty("it.descriptors"), "META-INF");
-        for (String name : new String[] {"ejb-jar.xml", "glassfish-ejb-jar.xml", "jboss-ejb3.xml"}) {
-            jar.delete("META-INF/" + name);
-            jar.addAsManifestResource(descriptors.resolve(name).toFile(), name);
-        }
-        return jar.addClasses(TransactionalTestMdb.class, RecipientCheckTestMdb.class);
+        return SampleDeployment.withTestDescriptors()
+                .addClasses(TransactionalTestMdb.class, RecipientCheckTestMdb.class);
     }
 
     @Test

@@ -10,14 +10,12 @@ import static org.mtalistener.it.TestMessages.token;
 
 import jakarta.mail.MessagingException;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,8 +26,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,19 +51,8 @@ class TlsAuthIT {
 
     /** The sample MDB with the descriptors written from listeners.conf, the TLS Listens bound to the recording MDB. */
     @Deployment(testable = false)
-    static JavaArchive mdbs() throws IOException {
-        JavaArchive jar = ShrinkWrap.createFromZipFile(JavaArchive.class,
-                new File(System.getProperty("it.sampleMdbJar")));
-        Path descriptors = Path.of(System.getProperty("it.descriptors"), "META-INF");
-        for (String name : new String[] {"ejb-jar.xml", "glassfish-ejb-jar.xml", "jboss-ejb3.xml"}) {
-            jar.delete("META-INF/" + name);
-            String xml = Files.readString(descriptors.resolve(name));
-            if (name.equals("ejb-jar.xml")) {
-                xml = recording(xml);
-            }
-            jar.addAsManifestResource(new StringAsset(xml), name);
-        }
-        return jar.addClasses(SessionRecordingMdb.class);
+    static JavaArchive mdbs() {
+        return SampleDeployment.withTestDescriptors(TlsAuthIT::recording).addClasses(SessionRecordingMdb.class);
     }
 
     /** ejb-jar.xml with the beans of the TLS Listens' ejb-class replaced by SessionRecordingMdb. */
