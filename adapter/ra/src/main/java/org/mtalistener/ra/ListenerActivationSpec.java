@@ -7,12 +7,8 @@ import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
 import org.mtalistener.api.ControlListener;
 import org.mtalistener.api.MailListener;
-import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.Map;
-import org.mtalistener.auth.PasswordStore;
 import org.mtalistener.auth.PasswordStores;
 import org.mtalistener.conf.model.Authorization;
 import org.mtalistener.conf.model.ConfLoader;
@@ -23,8 +19,7 @@ import org.mtalistener.conf.options.OptionException;
 import org.mtalistener.conf.options.OptionRegistry;
 import org.mtalistener.conf.options.Scope;
 import org.mtalistener.conf.parse.ConfException;
-import org.mtalistener.net.TlsConfig;
-import org.mtalistener.net.TlsConfigException;
+import org.mtalistener.control.Permissions;
 import org.mtalistener.net.TlsContexts;
 import org.mtalistener.smtp.SmtpSettings;
 
@@ -34,7 +29,8 @@ import org.mtalistener.smtp.SmtpSettings;
  * in camel case ({@code Max_Message_Size} → {@code maxMessageSize}).
  *
  * <p>{@link #validate()} checks every property, so a bad value fails the deployment with the property named, not
- * the first connection. It also loads the TLS certificates and keys (of the Peers too), once per activation.
+ * the first connection. It also reads the files the properties name ({@link ActivationFiles}: certificates and
+ * keys, of the Peers too, password stores, the console's groups file), once per activation.
  *
  * <p>A Control_Listener (console) activation has, besides its options, {@code authorizationRoles}: the top-level
  * Authorization scope's Role scopes as conf text, which the mapper writes when the conf file has that scope.
@@ -72,8 +68,6 @@ public class ListenerActivationSpec implements ActivationSpec {
     private String tlsProtocols;
     private boolean useSsl;
     private String starttlsInjectionPolicy = "reject";
-    /** The contexts {@link #validate()} loaded; a changed TLS property loads them again. */
-    private TlsContexts tlsContexts;
     private boolean proxyProtocol;
     private int ecstreamIdleTime = 300;
     private int ecstreamMaxBatchSize = 10000;
@@ -108,10 +102,11 @@ public class ListenerActivationSpec implements ActivationSpec {
     private String authorizationRoles;
     /** The roles {@link #validate()} read from {@link #authorizationRoles}; none when the property is not set. */
     private Authorization roles = new Authorization(List.of(), null);
-    /** The stores {@link #validate()} read; a changed Auth*Parameters or Peer reads them again. */
-    private PasswordStores passwordStores;
-    /** The console's roles and the groups file {@link #validate()} read. */
-    private org.mtalistener.control.Permissions authorization;
+    /**
+     * What {@link #validate()} read from disk; a changed TLS or Auth*Parameters property reads it again. Not a bean
+     * property: a copy made through the properties reads its own.
+     */
+    private ActivationFiles files;
 
     @Override
     public void validate() throws InvalidPropertyException {
@@ -142,161 +137,27 @@ public class ListenerActivationSpec implements ActivationSpec {
                     "TLS is not supported on " + listenerKind().confName() + " yet: use a Unix socket or loopback"
                             + (isEcstream() ? " for producers" : " for the console"));
         }
-        tlsContexts = null;
-        tlsContexts = loadTls();
-        passwordStores = null;
-        passwordStores = loadPasswordStores();
-        authorization = null;
-        authorization = loadAuthorization();
+        files = null;
+        files = ActivationFiles.read(this, roles);
     }
 
     /** The connection-by-connection settings: these properties, overridden by the Peer ACL. */
     ClientSettings clientSettings() throws InvalidPropertyException {
-        if (tlsContexts == null) {
-            tlsContexts = loadTls();
+        if (files == null) {
+            files = ActivationFiles.read(this, roles);
         }
-        if (passwordStores == null) {
-            passwordStores = loadPasswordStores();
-        }
-        if (authorization == null) {
-            authorization = loadAuthorization();
-        }
-        return clientSettings(tlsContexts, passwordStores);
+        return clientSettings(files.tls(), files.passwordStores(), files.permissions());
     }
 
-    private ClientSettings clientSettings(TlsContexts contexts) throws InvalidPropertyException {
-        return clientSettings(contexts, new PasswordStores());
-    }
-
-    private ClientSettings clientSettings(TlsContexts contexts, PasswordStores stores)
+    /** The settings made with these files: {@link ActivationFiles} finds the Peer chains through them. */
+    ClientSettings clientSettings(TlsContexts tls, PasswordStores stores, Permissions permissions)
             throws InvalidPropertyException {
         return new ClientSettings(listenerName(), EffectiveOptions.of(this), peers("listenPeers", listenPeers),
-                peers("listenerPeers", listenerPeers), contexts, stores, authorization);
+                peers("listenerPeers", listenerPeers), tls, stores, permissions);
     }
 
-    /**
-     * Reads every password store a client can meet (the properties' and each Peer chain's Auth*Parameters), on the
-     * container's thread: a session never reads a file. CRAM-MD5 needs clear text, so a digest:// store for it fails.
-     */
-    private PasswordStores loadPasswordStores() throws InvalidPropertyException {
-        PasswordStores stores = new PasswordStores();
-        ClientSettings clients = clientSettings(new TlsContexts(), stores);
-        for (List<PeerScope> chain : clients.tlsChains()) {
-            for (Map.Entry<String, String> uri : clients.authUris(chain).entrySet()) {
-                String option = uri.getKey();
-                String property = chain.isEmpty() ? OptionDef.propertyNameOf(option) : chainProperty(chain);
-                String value = chain.isEmpty() ? String.valueOf(EffectiveOptions.properties(this).get(property))
-                        : "Peer \"" + chain.get(0).block() + "\"";
-                String prefix = chain.isEmpty() ? "" : option + ": ";
-                try {
-                    PasswordStore store = stores.load(uri.getValue());
-                    if (option.equals("AuthCramMD5Parameters") && !store.cleartext()) {
-                        throw invalid(property, value, prefix + "CRAM-MD5 needs clear-text passwords: use a file:// "
-                                + "store (user:password lines)");
-                    }
-                    if (option.equals("AuthDigestMD5Parameters")) {
-                        digestStore(store, clients.digestStoredCleartext(chain), property, value, prefix);
-                    }
-                } catch (IOException e) {
-                    throw invalid(property, value, prefix + e.getMessage());
-                }
-            }
-        }
-        return stores;
-    }
-
-    /**
-     * The console's roles and who has them, when Enable_Authorization is on: read on the container's thread, so a
-     * session never reads the groups file. Without AuthorizationParameters nobody has a role, and nothing runs.
-     */
-    private org.mtalistener.control.Permissions loadAuthorization() throws InvalidPropertyException {
-        Map<String, List<Pattern>> allow = new LinkedHashMap<>();
-        roles.roles().forEach(role -> allow.put(role.name(), role.allow()));
-        if (listenerKind() != Scope.CONTROL_LISTENER || authorizationParameters == null) {
-            return new org.mtalistener.control.Permissions(allow, Map.of());
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, String> parameters = (Map<String, String>) ConfLoader.propertyValue(
-                OptionRegistry.standard().require("AuthorizationParameters"), authorizationParameters);
-        String uri = ClientSettings.parameter(parameters, "uri");
-        if (uri == null) {
-            throw invalid("authorizationParameters", authorizationParameters,
-                    "needs a uri, e.g. [ uri = \"groups:///etc/mta-listener/console_roles\" ]");
-        }
-        try {
-            return new org.mtalistener.control.Permissions(allow,
-                    org.mtalistener.control.Permissions.readGroups(uri));
-        } catch (IOException e) {
-            throw invalid("authorizationParameters", authorizationParameters, e.getMessage());
-        }
-    }
-
-    /**
-     * DIGEST-MD5's {@code stored_cleartext}: true names a clear-text store (file://), false (Momentum's default) an
-     * htdigest one (digest://); unset, the uri decides.
-     */
-    private static void digestStore(PasswordStore store, String storedCleartext, String property, String value,
-                                    String prefix) throws InvalidPropertyException {
-        if (storedCleartext == null) {
-            return;
-        }
-        if (!storedCleartext.equalsIgnoreCase("true") && !storedCleartext.equalsIgnoreCase("false")) {
-            throw invalid(property, value, prefix + "stored_cleartext is \"" + storedCleartext
-                    + "\": expected true or false");
-        }
-        boolean cleartext = Boolean.parseBoolean(storedCleartext);
-        if (cleartext != store.cleartext()) {
-            throw invalid(property, value, prefix + (cleartext
-                    ? "stored_cleartext = true needs a clear-text store: a file:// uri (user:password lines)"
-                    : "stored_cleartext = false needs an htdigest store: a digest:// uri (user:realm:md5 lines)"));
-        }
-    }
-
-    /**
-     * Loads the context of every TLS configuration a client can meet: the properties', and each that a chain of
-     * Peers makes. Runs on the container's thread (validation, activation), never on an event loop.
-     */
-    private TlsContexts loadTls() throws InvalidPropertyException {
-        TlsContexts contexts = new TlsContexts();
-        ClientSettings clients = clientSettings(contexts);
-        for (List<PeerScope> chain : clients.tlsChains()) {
-            TlsConfig config = clients.tlsConfig(chain);
-            try {
-                contexts.load(config);
-            } catch (TlsConfigException e) {
-                throw tlsInvalid(chain, e);
-            }
-            if (clients.useSsl(chain) && !config.offered()) {
-                if (chain.isEmpty()) {
-                    throw invalid("useSsl", "true", "implicit TLS needs a certificate: set tlsCertificate");
-                }
-                throw invalid(chainProperty(chain), "Peer \"" + chain.get(0).block() + "\"",
-                        "Use_SSL = true needs a TLS_Certificate");
-            }
-        }
-        return contexts;
-    }
-
-    private InvalidPropertyException tlsInvalid(List<PeerScope> chain, TlsConfigException e) {
-        String option = e.option() != null ? e.option() : "TLS_Certificate";
-        if (chain.isEmpty()) {
-            String property = OptionDef.propertyNameOf(option);
-            return invalid(property, String.valueOf(EffectiveOptions.properties(this).get(property)), e.getMessage());
-        }
-        return invalid(chainProperty(chain), "Peer \"" + chain.get(0).block() + "\"", option + ": " + e.getMessage());
-    }
-
-    private String chainProperty(List<PeerScope> chain) {
-        try {
-            // by block: each read of the text makes new PeerScopes, which do not compare equal to the chain's
-            return peers("listenPeers", listenPeers).stream().anyMatch(p -> p.block().equals(chain.get(0).block()))
-                    ? "listenPeers" : "listenerPeers";
-        } catch (InvalidPropertyException e) {
-            return "listenPeers";
-        }
-    }
-
-    private List<PeerScope> peers(String property, String text) throws InvalidPropertyException {
+    /** The Peer scopes of {@code listenPeers} or {@code listenerPeers}, a mistake naming the property. */
+    List<PeerScope> peers(String property, String text) throws InvalidPropertyException {
         if (text == null || text.isBlank()) {
             return List.of();
         }
@@ -364,7 +225,7 @@ public class ListenerActivationSpec implements ActivationSpec {
         return clientSettings().withoutPeer().smtp();
     }
 
-    private static InvalidPropertyException invalid(String property, String value, String expected) {
+    static InvalidPropertyException invalid(String property, String value, String expected) {
         return new InvalidPropertyException("MTA listener activation property " + property + " = \"" + value + "\": "
                 + expected);
     }
@@ -566,7 +427,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** PEM file with the certificate chain, and the private key unless {@code tlsKey} names it; none: no TLS. */
     public void setTlsCertificate(String tlsCertificate) {
         this.tlsCertificate = tlsCertificate;
-        tlsContexts = null;
+        files = null;
     }
 
     public String getTlsKey() {
@@ -576,7 +437,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** PEM file with the private key (PKCS#8, PKCS#1 or SEC 1, unencrypted). */
     public void setTlsKey(String tlsKey) {
         this.tlsKey = tlsKey;
-        tlsContexts = null;
+        files = null;
     }
 
     public String getTlsClientCa() {
@@ -586,7 +447,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** PEM bundle of the CAs that client certificates are verified against. */
     public void setTlsClientCa(String tlsClientCa) {
         this.tlsClientCa = tlsClientCa;
-        tlsContexts = null;
+        files = null;
     }
 
     public String getTlsVerifyMode() {
@@ -596,7 +457,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** none, optional (verified if sent and tlsClientCa is set) or require (no verified certificate, no TLS). */
     public void setTlsVerifyMode(String tlsVerifyMode) {
         this.tlsVerifyMode = tlsVerifyMode;
-        tlsContexts = null;
+        files = null;
     }
 
     public String getTlsCiphers() {
@@ -606,7 +467,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** An OpenSSL cipher list for TLS 1.2 and older, e.g. {@code DEFAULT:!aNULL:!eNULL}; unset: the JDK's. */
     public void setTlsCiphers(String tlsCiphers) {
         this.tlsCiphers = tlsCiphers;
-        tlsContexts = null;
+        files = null;
     }
 
     public String getTlsv13Ciphersuites() {
@@ -616,7 +477,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** TLS 1.3 suites, colon-separated, e.g. {@code TLS_AES_256_GCM_SHA384}; unset: the JDK's. */
     public void setTlsv13Ciphersuites(String tlsv13Ciphersuites) {
         this.tlsv13Ciphersuites = tlsv13Ciphersuites;
-        tlsContexts = null;
+        files = null;
     }
 
     public String getTlsProtocols() {
@@ -626,7 +487,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** Momentum's syntax, e.g. {@code +ALL:-TLSv1.0:-TLSv1.1}; unset: +ALL, the JDK's enabled protocols. */
     public void setTlsProtocols(String tlsProtocols) {
         this.tlsProtocols = tlsProtocols;
-        tlsContexts = null;
+        files = null;
     }
 
     public boolean isUseSsl() {
@@ -636,7 +497,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** TLS from the first byte (implicit TLS, as on port 465); needs tlsCertificate. */
     public void setUseSsl(boolean useSsl) {
         this.useSsl = useSsl;
-        tlsContexts = null;
+        files = null;
     }
 
     public String getStarttlsInjectionPolicy() {
@@ -785,7 +646,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** AUTH PLAIN, as a conf dictionary: {@code [ uri = "file:///etc/smtp_passwd" ]} (or digest://, with realm). */
     public void setAuthPlainParameters(String authPlainParameters) {
         this.authPlainParameters = authPlainParameters;
-        passwordStores = null;
+        files = null;
     }
 
     public String getAuthLoginParameters() {
@@ -795,7 +656,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** AUTH LOGIN, as a conf dictionary: {@code [ uri = "file:///etc/smtp_passwd" ]}. */
     public void setAuthLoginParameters(String authLoginParameters) {
         this.authLoginParameters = authLoginParameters;
-        passwordStores = null;
+        files = null;
     }
 
     public String getAuthCramMD5Parameters() {
@@ -805,7 +666,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** AUTH CRAM-MD5, as a conf dictionary whose uri is a file:// (clear-text) store. */
     public void setAuthCramMD5Parameters(String authCramMD5Parameters) {
         this.authCramMD5Parameters = authCramMD5Parameters;
-        passwordStores = null;
+        files = null;
     }
 
     public String getAuthDigestMD5Parameters() {
@@ -818,7 +679,7 @@ public class ListenerActivationSpec implements ActivationSpec {
      */
     public void setAuthDigestMD5Parameters(String authDigestMD5Parameters) {
         this.authDigestMD5Parameters = authDigestMD5Parameters;
-        passwordStores = null;
+        files = null;
     }
 
     public boolean isAlwaysAllow() {
