@@ -114,7 +114,8 @@ final class StartTls {
         }
         ChannelHandlerContext ctx = session.ctx();
         if (!event.isSuccess()) {
-            LOG.fine(() -> session.name() + ": TLS handshake failed: " + event.cause());
+            // an operator needs to see refused certificates and broken clients, once per session
+            LOG.info(() -> session.name() + ": TLS handshake failed: " + event.cause().getMessage());
             session.abort();
             if (!settings.implicit() && ctx.channel().isActive() && neverBeganTls(event.cause())) {
                 // A client that never began TLS (it went on in plain text) can still read this; one that did gets
