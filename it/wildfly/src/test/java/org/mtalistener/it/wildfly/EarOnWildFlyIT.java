@@ -6,28 +6,79 @@ import static org.mtalistener.it.Mailbox.assertStoredExactly;
 import static org.mtalistener.it.TestMessages.message;
 import static org.mtalistener.it.TestMessages.token;
 
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.mtalistener.console.ConsoleConnection;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.mtalistener.it.Mailbox;
 import org.mtalistener.it.SmtpSend;
 
-/** The EAR exactly as built (RAR + sample MDB) on WildFly's standalone-full profile. */
+/**
+ * The EAR as built (RAR + sample MDB) on WildFly's standalone-full profile, plus one module of test MDBs: the
+ * sample's MDB and descriptors are untouched.
+ */
 @ExtendWith(ArquillianExtension.class)
 class EarOnWildFlyIT {
 
+    private static final String TEST_MODULE = "test-mdbs.jar";
+
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
-        // The name matters: the MDB's jboss-ejb3.xml binds to "mta-listener.ear#mta-listener.rar".
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("it.ear")));
+        // The name matters: the MDBs' jboss-ejb3.xml bind to "mta-listener.ear#mta-listener.rar".
+        EnterpriseArchive ear =
+                ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("it.ear")));
+        // In the EAR, the module sees the RAR's API and the sample's Maildir (subdeployments are not isolated).
+        JavaArchive mdbs = ShrinkWrap.create(JavaArchive.class, TEST_MODULE)
+                .addClass(RecipientCheckTestMdb.class)
+                .addAsManifestResource(new StringAsset("""
+                        <?xml version="1.0" encoding="UTF-8"?>
+                        <jboss:ejb-jar xmlns:jboss="urn:jboss:ejb-jar:4.0" xmlns="https://jakarta.ee/xml/ns/jakartaee"
+                                       xmlns:mdb="urn:resource-adapter-binding" version="4.0" impl-version="2.0">
+                          <assembly-descriptor>
+                            <mdb:resource-adapter-binding>
+                              <ejb-name>RecipientCheckTestMdb</ejb-name>
+                              <mdb:resource-adapter-name>mta-listener.ear#mta-listener.rar</mdb:resource-adapter-name>
+                            </mdb:resource-adapter-binding>
+                          </assembly-descriptor>
+                        </jboss:ejb-jar>
+                        """), "jboss-ejb3.xml");
+        // application.xml lists the modules: the new one goes after the last
+        String applicationXml = read(ear, "META-INF/application.xml");
+        int last = applicationXml.lastIndexOf("</module>");
+        if (last < 0) {
+            throw new IllegalStateException("no <module> in the EAR's application.xml: " + applicationXml);
+        }
+        last += "</module>".length();
+        ear.setApplicationXML(new StringAsset(applicationXml.substring(0, last)
+                + "\n  <module>\n    <ejb>" + TEST_MODULE + "</ejb>\n  </module>" + applicationXml.substring(last)));
+        return ear.addAsModule(mdbs);
+    }
+
+    private static String read(EnterpriseArchive ear, String path) {
+        try (InputStream in = ear.get(path).getAsset().openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -50,5 +101,58 @@ class EarOnWildFlyIT {
             assertTrue(summary.contains("ESMTP_Listener 127.0.0.1:2525"), summary);
             assertTrue(console.run("maildir").matches("(?s)\\d+ messages? in .*new\\n"));
         }
+    }
+
+    /** As it/payara's DeliveryIT: WildFly calls checkRecipient through its endpoint proxy like Payara does. */
+    @Test
+    void theMdbsRecipientCheckRefusesSomeRecipientsAndTheMessageGoesToTheOthers() throws Exception {
+        String token = token();
+        try (Socket socket = new Socket("127.0.0.1", RecipientCheckTestMdb.PORT)) {
+            socket.setSoTimeout(30_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            OutputStream out = socket.getOutputStream();
+            assertTrue(reply(in).startsWith("220 "));
+            write(out, "EHLO client.test\r\n");
+            assertTrue(reply(in).contains("250-PIPELINING"));
+            // one packet: the checks run one after another on the server, the replies come back in order
+            write(out, "MAIL FROM:<s@client.test>\r\n"
+                    + "RCPT TO:<a@server.test>\r\n"
+                    + "RCPT TO:<x@" + RecipientCheckTestMdb.REFUSED_DOMAIN + ">\r\n"
+                    + "RCPT TO:<fail@server.test>\r\n"
+                    + "RCPT TO:<b@server.test>\r\n"
+                    + "DATA\r\n");
+            assertEquals("250 2.1.0 MAIL FROM accepted", reply(in));
+            assertEquals("250 2.1.5 RCPT TO accepted", reply(in));
+            assertEquals("550 " + RecipientCheckTestMdb.REFUSAL, reply(in));
+            assertEquals("451 4.3.0 recipient check failed, try again later", reply(in));
+            assertEquals("250 2.1.5 RCPT TO accepted", reply(in));
+            assertTrue(reply(in).startsWith("354 "));
+            write(out, "Subject: " + token + "\r\n\r\nchecked recipients\r\n.\r\n");
+            assertTrue(reply(in).startsWith("250 2.0.0 OK queued as "));
+            write(out, "QUIT\r\n");
+            assertTrue(reply(in).startsWith("221 "));
+        }
+        List<Path> stored = Mailbox.containing(token);
+        assertEquals(1, stored.size());
+        String content = new String(Mailbox.read(stored.get(0)), StandardCharsets.US_ASCII);
+        assertTrue(content.startsWith("X-Envelope-To: a@server.test, b@server.test\r\nReceived:"), content);
+    }
+
+    /** One reply, its lines joined by newlines. */
+    private static String reply(BufferedReader in) throws IOException {
+        StringBuilder reply = new StringBuilder();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            reply.append(reply.length() == 0 ? "" : "\n").append(line);
+            if (line.length() < 4 || line.charAt(3) == ' ') {
+                return reply.toString();
+            }
+        }
+        throw new IOException("connection closed after: " + reply);
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
     }
 }
