@@ -7,13 +7,6 @@ import static org.mtalistener.it.TestMessages.message;
 import static org.mtalistener.it.TestMessages.simple;
 import static org.mtalistener.it.TestMessages.token;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +16,7 @@ import org.mtalistener.ecstream.client.EcstreamClient;
 import org.mtalistener.ecstream.client.Envelope;
 import org.mtalistener.ecstream.client.Reply;
 import org.mtalistener.it.Mailbox;
+import org.mtalistener.it.RecipientCheckScenario;
 import org.mtalistener.it.SmtpProbe;
 import org.mtalistener.it.SmtpSend;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -186,53 +180,7 @@ class DeliveryIT {
 
     @Test
     void theMdbsRecipientCheckRefusesSomeRecipientsAndTheMessageGoesToTheOthers() throws Exception {
-        String token = token();
-        try (Socket socket = new Socket("127.0.0.1", RecipientCheckTestMdb.PORT)) {
-            socket.setSoTimeout(30_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII));
-            OutputStream out = socket.getOutputStream();
-            assertTrue(reply(in).startsWith("220 "));
-            write(out, "EHLO client.test\r\n");
-            assertTrue(reply(in).contains("250-PIPELINING"));
-            // one packet: the checks run one after another on the server, the replies come back in order
-            write(out, "MAIL FROM:<s@client.test>\r\n"
-                    + "RCPT TO:<a@server.test>\r\n"
-                    + "RCPT TO:<x@" + RecipientCheckTestMdb.REFUSED_DOMAIN + ">\r\n"
-                    + "RCPT TO:<fail@server.test>\r\n"
-                    + "RCPT TO:<b@server.test>\r\n"
-                    + "DATA\r\n");
-            assertEquals("250 2.1.0 MAIL FROM accepted", reply(in));
-            assertEquals("250 2.1.5 RCPT TO accepted", reply(in));
-            assertEquals("550 " + RecipientCheckTestMdb.REFUSAL, reply(in));
-            assertEquals("451 4.3.0 recipient check failed, try again later", reply(in));
-            assertEquals("250 2.1.5 RCPT TO accepted", reply(in));
-            assertTrue(reply(in).startsWith("354 "));
-            write(out, "Subject: " + token + "\r\n\r\nchecked recipients\r\n.\r\n");
-            assertTrue(reply(in).startsWith("250 2.0.0 OK queued as "));
-            write(out, "QUIT\r\n");
-            assertTrue(reply(in).startsWith("221 "));
-        }
-        List<Path> stored = Mailbox.containing(token);
-        assertEquals(1, stored.size());
-        String content = new String(Mailbox.read(stored.get(0)), StandardCharsets.US_ASCII);
-        assertTrue(content.startsWith("X-Envelope-To: a@server.test, b@server.test\r\nReceived:"), content);
-    }
-
-    /** One reply, its lines joined by newlines. */
-    private static String reply(BufferedReader in) throws IOException {
-        StringBuilder reply = new StringBuilder();
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            reply.append(reply.length() == 0 ? "" : "\n").append(line);
-            if (line.length() < 4 || line.charAt(3) == ' ') {
-                return reply.toString();
-            }
-        }
-        throw new IOException("connection closed after: " + reply);
-    }
-
-    private static void write(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+        RecipientCheckScenario.run(RecipientCheckTestMdb.PORT, RecipientCheckTestMdb.REFUSED_DOMAIN,
+                RecipientCheckTestMdb.REFUSAL);
     }
 }

@@ -6,14 +6,10 @@ import static org.mtalistener.it.Mailbox.assertStoredExactly;
 import static org.mtalistener.it.TestMessages.message;
 import static org.mtalistener.it.TestMessages.token;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -24,12 +20,12 @@ import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.mtalistener.console.ConsoleConnection;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mtalistener.it.Mailbox;
+import org.mtalistener.it.RecipientCheckScenario;
 import org.mtalistener.it.SmtpSend;
 
 /**
@@ -106,53 +102,7 @@ class EarOnWildFlyIT {
     /** As it/payara's DeliveryIT: WildFly calls checkRecipient through its endpoint proxy like Payara does. */
     @Test
     void theMdbsRecipientCheckRefusesSomeRecipientsAndTheMessageGoesToTheOthers() throws Exception {
-        String token = token();
-        try (Socket socket = new Socket("127.0.0.1", RecipientCheckTestMdb.PORT)) {
-            socket.setSoTimeout(30_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII));
-            OutputStream out = socket.getOutputStream();
-            assertTrue(reply(in).startsWith("220 "));
-            write(out, "EHLO client.test\r\n");
-            assertTrue(reply(in).contains("250-PIPELINING"));
-            // one packet: the checks run one after another on the server, the replies come back in order
-            write(out, "MAIL FROM:<s@client.test>\r\n"
-                    + "RCPT TO:<a@server.test>\r\n"
-                    + "RCPT TO:<x@" + RecipientCheckTestMdb.REFUSED_DOMAIN + ">\r\n"
-                    + "RCPT TO:<fail@server.test>\r\n"
-                    + "RCPT TO:<b@server.test>\r\n"
-                    + "DATA\r\n");
-            assertEquals("250 2.1.0 MAIL FROM accepted", reply(in));
-            assertEquals("250 2.1.5 RCPT TO accepted", reply(in));
-            assertEquals("550 " + RecipientCheckTestMdb.REFUSAL, reply(in));
-            assertEquals("451 4.3.0 recipient check failed, try again later", reply(in));
-            assertEquals("250 2.1.5 RCPT TO accepted", reply(in));
-            assertTrue(reply(in).startsWith("354 "));
-            write(out, "Subject: " + token + "\r\n\r\nchecked recipients\r\n.\r\n");
-            assertTrue(reply(in).startsWith("250 2.0.0 OK queued as "));
-            write(out, "QUIT\r\n");
-            assertTrue(reply(in).startsWith("221 "));
-        }
-        List<Path> stored = Mailbox.containing(token);
-        assertEquals(1, stored.size());
-        String content = new String(Mailbox.read(stored.get(0)), StandardCharsets.US_ASCII);
-        assertTrue(content.startsWith("X-Envelope-To: a@server.test, b@server.test\r\nReceived:"), content);
-    }
-
-    /** One reply, its lines joined by newlines. */
-    private static String reply(BufferedReader in) throws IOException {
-        StringBuilder reply = new StringBuilder();
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            reply.append(reply.length() == 0 ? "" : "\n").append(line);
-            if (line.length() < 4 || line.charAt(3) == ' ') {
-                return reply.toString();
-            }
-        }
-        throw new IOException("connection closed after: " + reply);
-    }
-
-    private static void write(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+        RecipientCheckScenario.run(RecipientCheckTestMdb.PORT, RecipientCheckTestMdb.REFUSED_DOMAIN,
+                RecipientCheckTestMdb.REFUSAL);
     }
 }
