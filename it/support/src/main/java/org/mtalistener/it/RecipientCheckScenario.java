@@ -22,11 +22,8 @@ public final class RecipientCheckScenario {
     private RecipientCheckScenario() {
     }
 
-    /**
-     * @param refusedDomain the domain the MDB refuses
-     * @param refusal       its refusal after the code, e.g. {@code 5.7.1 no mail for refused.test here}
-     */
-    public static void run(int port, String refusedDomain, String refusal) throws IOException {
+    /** Runs it against the {@link RecipientCheckingMdb} listening on {@code port}. */
+    public static void run(int port) throws IOException {
         String token = TestMessages.token();
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
@@ -39,13 +36,13 @@ public final class RecipientCheckScenario {
             // one packet: the checks run one after another on the server, the replies come back in order
             write(out, "MAIL FROM:<s@client.test>\r\n"
                     + "RCPT TO:<a@server.test>\r\n"
-                    + "RCPT TO:<x@" + refusedDomain + ">\r\n"
+                    + "RCPT TO:<x@" + RecipientCheckingMdb.REFUSED_DOMAIN + ">\r\n"
                     + "RCPT TO:<fail@server.test>\r\n"
                     + "RCPT TO:<b@server.test>\r\n"
                     + "DATA\r\n");
             assertEquals("250 2.1.0 MAIL FROM accepted", reply(in));
             assertEquals("250 2.1.5 RCPT TO accepted", reply(in));
-            assertEquals("550 " + refusal, reply(in));
+            assertEquals("550 " + RecipientCheckingMdb.REFUSAL, reply(in));
             assertEquals("451 4.3.0 recipient check failed, try again later", reply(in));
             assertEquals("250 2.1.5 RCPT TO accepted", reply(in));
             assertTrue(reply(in).startsWith("354 "));
