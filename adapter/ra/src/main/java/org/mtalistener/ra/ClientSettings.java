@@ -25,6 +25,7 @@ import org.mtalistener.control.Permissions;
 import org.mtalistener.control.ConsoleAuth;
 import org.mtalistener.control.ConsoleSettings;
 import org.mtalistener.ecstream.EcstreamSettings;
+import org.mtalistener.net.TcpOptions;
 import org.mtalistener.net.TlsConfig;
 import org.mtalistener.net.TlsContexts;
 import org.mtalistener.smtp.RelayRules;
@@ -100,6 +101,12 @@ final class ClientSettings {
     /** Whether Recipient_Check is on for some client: in the activation or in a Peer. */
     boolean recipientCheckAnywhere() {
         return tlsChains().stream().anyMatch(chain -> activation.with(chain).flag("Recipient_Check"));
+    }
+
+    /** The options of each accepted TCP connection: the activation's, since no Peer may set them. */
+    TcpOptions tcpOptions() {
+        return new TcpOptions(activation.flag("Disable_Nagle_Algorithm"), activation.count("TCP_Recv_Buffer_Size"),
+                activation.count("TCP_Send_Buffer_Size"));
     }
 
     /** The settings of a client no Peer scope and no Relay_Hosts block applies to. */

@@ -48,6 +48,9 @@ public class ListenerActivationSpec implements ActivationSpec {
     private String listen;
     private boolean enable = true;
     private int listenBacklog = 500;
+    private boolean disableNagleAlgorithm = true;
+    private int tcpRecvBufferSize;
+    private int tcpSendBufferSize;
     private int concurrency;
     private int idleTime = 300;
     private long maxMessageSize = 50L << 20;
@@ -271,6 +274,33 @@ public class ListenerActivationSpec implements ActivationSpec {
 
     public void setListenBacklog(int listenBacklog) {
         this.listenBacklog = listenBacklog;
+    }
+
+    public boolean isDisableNagleAlgorithm() {
+        return disableNagleAlgorithm;
+    }
+
+    /** TCP_NODELAY on accepted TCP connections; false: small writes may wait for Nagle's coalescing. */
+    public void setDisableNagleAlgorithm(boolean disableNagleAlgorithm) {
+        this.disableNagleAlgorithm = disableNagleAlgorithm;
+    }
+
+    public int getTcpRecvBufferSize() {
+        return tcpRecvBufferSize;
+    }
+
+    /** SO_RCVBUF of accepted TCP connections, in bytes; 0: the system's. */
+    public void setTcpRecvBufferSize(int tcpRecvBufferSize) {
+        this.tcpRecvBufferSize = tcpRecvBufferSize;
+    }
+
+    public int getTcpSendBufferSize() {
+        return tcpSendBufferSize;
+    }
+
+    /** SO_SNDBUF of accepted TCP connections, in bytes; 0: the system's. */
+    public void setTcpSendBufferSize(int tcpSendBufferSize) {
+        this.tcpSendBufferSize = tcpSendBufferSize;
     }
 
     public int getConcurrency() {

@@ -59,8 +59,7 @@ final class ListenerOptions {
     private enum Step {
         TLS("TLS: STARTTLS, implicit TLS and client certificates"),
         AUTH("AUTH: SASL PLAIN, LOGIN, CRAM-MD5 and DIGEST-MD5 with file:// and digest:// password stores"),
-        SMTP_POLICY("SMTP policy: the session's address and command rules"),
-        SOCKET_OPTIONS("socket options: buffer sizes and TCP_NODELAY of accepted connections");
+        SMTP_POLICY("SMTP policy: the session's address and command rules");
 
         private final String what;
 
@@ -134,10 +133,13 @@ final class ListenerOptions {
                         "Connection context variables (name = value) for sessions of this listener, Listen or Peer"),
                 ignored("Disable_Chunked", flag(), "false", HTTP,
                         "Answer without chunked transfer-coding (Mobile Momentum aggregators)", HTTP_ONLY),
-                planned("Disable_Nagle_Algorithm", flag(), "false",
+                supported("Disable_Nagle_Algorithm", flag(), "true",
                         "control_listener, eccluster_listener, ecstream_listener, esmtp_listener, global, "
                                 + "http_listener, listen, xmpp_listener",
-                        "Set TCP_NODELAY on accepted sockets", Step.SOCKET_OPTIONS),
+                        "TCP_NODELAY on each accepted TCP connection (not Unix sockets): true sends every reply at "
+                                + "once, false lets the kernel hold small writes back (Nagle). Per listener or "
+                                + "Listen, not per Peer. Default true, not Momentum's false: Netty's default for "
+                                + "accepted sockets, under which the adapter was measured (docs/benchmarks.md)"),
                 planned("Domain_For_Unqualified_Recipient_Addresses", hostName(), NONE, SMTP_GLOBAL,
                         "Domain added to a recipient written without one, as RCPT TO:<postmaster>",
                         Step.SMTP_POLICY),
@@ -249,12 +251,16 @@ final class ListenerOptions {
                                 + "is the CVE), logged as ordinary"),
                 supported("Static_Banner", textStartingWith("220 "), NONE, SMTP,
                         "The whole greeting instead of the built-in one, e.g. 220 mx.example.com ESMTP"),
-                planned("TCP_Recv_Buffer_Size", bytes(INT), "0", SOCKET,
-                        "Receive buffer of accepted sockets; 0 = the OS sizes it. Default 0, not Momentum's "
-                                + "4096 (32768 on HTTP_Listener): the OS tunes it better", Step.SOCKET_OPTIONS),
-                planned("TCP_Send_Buffer_Size", bytes(INT), "0", SOCKET,
-                        "Send buffer of accepted sockets; 0 = the OS sizes it. Default 0, not Momentum's "
-                                + "4096 (32768 on HTTP_Listener): the OS tunes it better", Step.SOCKET_OPTIONS),
+                supported("TCP_Recv_Buffer_Size", bytes(INT), "0", SOCKET,
+                        "SO_RCVBUF of each accepted TCP connection (not Unix sockets); 0 = the OS sizes it (and "
+                                + "tunes it as the connection goes; Linux stops tuning a set one, and doubles it). "
+                                + "Per listener or Listen, not per Peer. Default 0, not Momentum's 4096 (32768 on "
+                                + "HTTP_Listener): the OS tunes it better"),
+                supported("TCP_Send_Buffer_Size", bytes(INT), "0", SOCKET,
+                        "SO_SNDBUF of each accepted TCP connection (not Unix sockets); 0 = the OS sizes it (and "
+                                + "tunes it as the connection goes; Linux stops tuning a set one, and doubles it). "
+                                + "Per listener or Listen, not per Peer. Default 0, not Momentum's 4096 (32768 on "
+                                + "HTTP_Listener): the OS tunes it better"),
                 supported("Timeout", seconds(), "60", "control_listener",
                         "Seconds a console session may stay idle before it is closed without a reply, or stop in "
                                 + "the middle of a frame before it gets a TEXT reply naming the problem and is "
