@@ -133,7 +133,8 @@ final class ClientSettings {
                 o.flag("Allow_Null_Envelope_Sender"), o.flag("Allow_IP_Literal"),
                 o.flag("Allow_Trailing_Whitespace_In_Commands"), o.count("Max_Receptions_Per_Connection"),
                 o.count("Max_Recipients_Per_Connection"), relay, extensions.offers("ENHANCEDSTATUSCODES"),
-                extensions.offered(), o.flag("Recipient_Check"));
+                extensions.offered(), o.flag("Recipient_Check"), o.text("Domain_For_Unqualified_Sender_Address"),
+                o.text("Domain_For_Unqualified_Recipient_Addresses"));
         TlsConfig tls = tlsConfig(o);
         boolean implicitTls = o.flag("Use_SSL") && tls.offered();
         // STARTTLS needs a certificate, and when SMTP_Extensions is written, its mention too

@@ -87,6 +87,8 @@ public class ListenerActivationSpec implements ActivationSpec {
     private boolean allowNullEnvelopeSender = true;
     private boolean allowIpLiteral = true;
     private boolean allowTrailingWhitespaceInCommands;
+    private String domainForUnqualifiedSenderAddress;
+    private String domainForUnqualifiedRecipientAddresses;
     private int listenerSessions = 1000;
     private int serviceSessions;
     private int maxReceptionsPerConnection;
@@ -633,6 +635,24 @@ public class ListenerActivationSpec implements ActivationSpec {
 
     public void setAllowTrailingWhitespaceInCommands(boolean allowTrailingWhitespaceInCommands) {
         this.allowTrailingWhitespaceInCommands = allowTrailingWhitespaceInCommands;
+    }
+
+    public String getDomainForUnqualifiedSenderAddress() {
+        return domainForUnqualifiedSenderAddress;
+    }
+
+    /** MAIL FROM:&lt;user&gt; is taken as user@ this domain; unset: refused with 501. */
+    public void setDomainForUnqualifiedSenderAddress(String domainForUnqualifiedSenderAddress) {
+        this.domainForUnqualifiedSenderAddress = domainForUnqualifiedSenderAddress;
+    }
+
+    public String getDomainForUnqualifiedRecipientAddresses() {
+        return domainForUnqualifiedRecipientAddresses;
+    }
+
+    /** RCPT TO:&lt;user&gt; is taken as user@ this domain; unset: refused with 501, but &lt;postmaster&gt;. */
+    public void setDomainForUnqualifiedRecipientAddresses(String domainForUnqualifiedRecipientAddresses) {
+        this.domainForUnqualifiedRecipientAddresses = domainForUnqualifiedRecipientAddresses;
     }
 
     public int getListenerSessions() {

@@ -186,6 +186,27 @@ class ListenerOnTheWireTest {
     }
 
     @Test
+    void unqualifiedAddressesTakeTheDomainOfTheScopeThatApplies() throws Exception {
+        int port = ListenerFixture.freePort();
+        ListenerActivationSpec spec = new ListenerActivationSpec();
+        spec.setListen("127.0.0.1:" + port);
+        spec.setLocalDomains("( \"example.com\" )");
+        spec.setDomainForUnqualifiedSenderAddress("client.test");
+        spec.setDomainForUnqualifiedRecipientAddresses("example.com");
+        spec.setListenPeers("Peer \"127.0.0.2\" { Domain_For_Unqualified_Recipient_Addresses = other.org }");
+        start(spec);
+
+        String transaction = "EHLO client.test\r\nMAIL FROM:<alice>\r\nRCPT TO:<bob>\r\nDATA\r\n"
+                + "Subject: unqualified\r\n\r\nhi\r\n.\r\nQUIT\r\n";
+        assertEquals(List.of("250 2.1.5 RCPT TO accepted"), rcptReplies(port, "127.0.0.1", transaction));
+        ListenerFixture.Received received = fixture.received.poll(10, TimeUnit.SECONDS);
+        assertEquals("alice@client.test", received.envelope().sender());
+        assertEquals(List.of("bob@example.com"), received.envelope().recipients());
+        // the Peer's domain makes bob someone else's, and relaying
+        assertEquals(List.of("550 5.7.1 relaying denied"), rcptReplies(port, "127.0.0.2", transaction));
+    }
+
+    @Test
     void theContextOfThePeerThatAppliesReachesTheMdb() throws Exception {
         int port = ListenerFixture.freePort();
         ListenerActivationSpec spec = new ListenerActivationSpec();

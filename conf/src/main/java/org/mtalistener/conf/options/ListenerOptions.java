@@ -140,11 +140,14 @@ final class ListenerOptions {
                                 + "once, false lets the kernel hold small writes back (Nagle). Per listener or "
                                 + "Listen, not per Peer. Default true, not Momentum's false: Netty's default for "
                                 + "accepted sockets, under which the adapter was measured (docs/benchmarks.md)"),
-                planned("Domain_For_Unqualified_Recipient_Addresses", hostName(), NONE, SMTP_GLOBAL,
-                        "Domain added to a recipient written without one, as RCPT TO:<postmaster>",
-                        Step.SMTP_POLICY),
-                planned("Domain_For_Unqualified_Sender_Address", hostName(), NONE, SMTP_GLOBAL,
-                        "Domain added to a sender written without one", Step.SMTP_POLICY),
+                supported("Domain_For_Unqualified_Recipient_Addresses", hostName(), NONE, SMTP_GLOBAL,
+                        "Domain added to a recipient written without one: RCPT TO:<alice> is taken as "
+                                + "alice@domain, <postmaster> too, before relay control, Recipient_Check and the "
+                                + "MDB see it. Unset: such a recipient gets 501 5.5.2, except <postmaster>, taken "
+                                + "as written (RFC 5321)"),
+                supported("Domain_For_Unqualified_Sender_Address", hostName(), NONE, SMTP_GLOBAL,
+                        "Domain added to a sender written without one: MAIL FROM:<alice> (or <postmaster>) is "
+                                + "taken as alice@domain before relay control and the MDB see it. Unset: 501 5.5.2"),
                 ignored("Duravip_Follow", text(), NONE, "listen",
                         "The binding whose DuraVIP this Listen follows (Momentum cluster)", DURAVIP),
                 ignored("Duravip_Preference", text(), NONE, "binding, listen",
