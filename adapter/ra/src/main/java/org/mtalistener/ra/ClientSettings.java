@@ -140,7 +140,7 @@ final class ClientSettings {
         // STARTTLS needs a certificate, and when SMTP_Extensions is written, its mention too
         TlsSettings tlsSettings = new TlsSettings(
                 implicitTls || extensions.offers("STARTTLS") ? tlsContexts.get(tls) : null, implicitTls,
-                TlsSettings.InjectionPolicy.of(o.text("Starttls_Injection_Policy")));
+                TlsSettings.InjectionPolicy.of(o.text("Starttls_Injection_Policy")), o.flag("TLS_Allow_Renegotiation"));
         return new Client(o, new SmtpSettings(listenerName, banner, received, o.number("Max_Message_Size"),
                 o.count("Max_Recipients_Per_Message"), Duration.ofSeconds(o.number("Idle_Time")), policy,
                 tlsSettings, context(o), auth(o, client, relay, extensions)),

@@ -69,6 +69,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     private String tlsCiphers;
     private String tlsv13Ciphersuites;
     private String tlsProtocols;
+    private boolean tlsAllowRenegotiation = true;
     private boolean useSsl;
     private String starttlsInjectionPolicy = "reject";
     private boolean proxyProtocol;
@@ -520,6 +521,15 @@ public class ListenerActivationSpec implements ActivationSpec {
     public void setTlsProtocols(String tlsProtocols) {
         this.tlsProtocols = tlsProtocols;
         files = null;
+    }
+
+    public boolean isTlsAllowRenegotiation() {
+        return tlsAllowRenegotiation;
+    }
+
+    /** false: a client that starts a second TLS handshake (TLS 1.2) has its connection closed. */
+    public void setTlsAllowRenegotiation(boolean tlsAllowRenegotiation) {
+        this.tlsAllowRenegotiation = tlsAllowRenegotiation;
     }
 
     public boolean isUseSsl() {

@@ -55,19 +55,6 @@ final class ListenerOptions {
     private static final String DURAVIP = "DuraVIP moves addresses between Momentum cluster nodes; a Jakarta EE "
             + "cluster or the network in front of it fails over instead";
 
-    /** The later steps that bring the planned options; a planned option's note names one. */
-    private enum Step {
-        TLS("TLS: STARTTLS, implicit TLS and client certificates"),
-        AUTH("AUTH: SASL PLAIN, LOGIN, CRAM-MD5 and DIGEST-MD5 with file:// and digest:// password stores"),
-        SMTP_POLICY("SMTP policy: the session's address and command rules");
-
-        private final String what;
-
-        Step(String what) {
-            this.what = what;
-        }
-    }
-
     private ListenerOptions() {
     }
 
@@ -268,10 +255,15 @@ final class ListenerOptions {
                         "Seconds a console session may stay idle before it is closed without a reply, or stop in "
                                 + "the middle of a frame before it gets a TEXT reply naming the problem and is "
                                 + "closed; 0 = never"),
-                planned("TLS_Allow_Renegotiation", flag(), "true",
+                supported("TLS_Allow_Renegotiation", flag(), "true",
                         "ecstream_listener, esmtp_listener, http_listener, listen, listen, pathway, pathway_group, "
                                 + "peer, xmpp_listener",
-                        "Allow TLS 1.2 renegotiation (TLS 1.3 has none)", Step.TLS),
+                        "Whether a client may renegotiate TLS 1.2 (TLS 1.3 has no renegotiation). false: a client "
+                                + "that starts a second handshake has its connection closed (the adapter refuses it "
+                                + "per connection, before the JDK reads it). true: the JDK decides: it takes a secure "
+                                + "(RFC 5746) renegotiation unless the JVM is started with "
+                                + "-Djdk.tls.rejectClientInitiatedRenegotiation=true, which refuses it on every "
+                                + "listener, whatever this says; the adapter never starts one"),
                 supported("TLS_Certificate", text(), NONE, TLS_FILES,
                         "PEM file with the server's certificate chain (and key, unless TLS_Key); none cancels an "
                                 + "outer one. With one, STARTTLS is offered"),
@@ -355,11 +347,6 @@ final class ListenerOptions {
     private static <T> OptionDef<T> ignored(String name, OptionType<T> type, String defaultText, String scopes,
                                             String meaning, String why) {
         return row(name, type, defaultText, scopes, meaning, Support.IGNORED, why);
-    }
-
-    private static <T> OptionDef<T> planned(String name, OptionType<T> type, String defaultText, String scopes,
-                                            String meaning, Step step) {
-        return row(name, type, defaultText, scopes, meaning, Support.PLANNED, "step " + step.what);
     }
 
     private static <T> OptionDef<T> row(String name, OptionType<T> type, String defaultText, String scopes,
