@@ -141,6 +141,7 @@ final class Activation implements ManagedListener {
                         ch.attr(CONNECTED).set(clock.instant());
                         sessions.add(ch);
                         ClientSettings now = clients; // a console change applies from the next connection on
+                        now.tcpOptions().applyTo(ch);
                         // Proxy_Protocol is decided by the socket's peer: the proxy, not the client it names
                         EffectiveOptions socketPeer = now.forClient(ch.remoteAddress()).options();
                         if (socketPeer.flag("Proxy_Protocol")) {
@@ -218,6 +219,11 @@ final class Activation implements ManagedListener {
 
     private void bind() {
         socket.bind(options.current().getListenBacklog(), (int) clients.withoutPeer().options().number("File_Mode"));
+    }
+
+    /** The open sessions' connections: tests read their socket options back. */
+    Iterable<Channel> connections() {
+        return sessions;
     }
 
     @Override

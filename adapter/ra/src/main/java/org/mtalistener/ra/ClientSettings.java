@@ -25,6 +25,7 @@ import org.mtalistener.control.Permissions;
 import org.mtalistener.control.ConsoleAuth;
 import org.mtalistener.control.ConsoleSettings;
 import org.mtalistener.ecstream.EcstreamSettings;
+import org.mtalistener.net.TcpOptions;
 import org.mtalistener.net.TlsConfig;
 import org.mtalistener.net.TlsContexts;
 import org.mtalistener.smtp.RelayRules;
@@ -102,6 +103,12 @@ final class ClientSettings {
         return tlsChains().stream().anyMatch(chain -> activation.with(chain).flag("Recipient_Check"));
     }
 
+    /** The options of each accepted TCP connection: the activation's, since no Peer may set them. */
+    TcpOptions tcpOptions() {
+        return new TcpOptions(activation.flag("Disable_Nagle_Algorithm"), activation.count("TCP_Recv_Buffer_Size"),
+                activation.count("TCP_Send_Buffer_Size"));
+    }
+
     /** The settings of a client no Peer scope and no Relay_Hosts block applies to. */
     Client withoutPeer() {
         return client(activation, LOOPBACK_UNKNOWN);
@@ -126,13 +133,14 @@ final class ClientSettings {
                 o.flag("Allow_Null_Envelope_Sender"), o.flag("Allow_IP_Literal"),
                 o.flag("Allow_Trailing_Whitespace_In_Commands"), o.count("Max_Receptions_Per_Connection"),
                 o.count("Max_Recipients_Per_Connection"), relay, extensions.offers("ENHANCEDSTATUSCODES"),
-                extensions.offered(), o.flag("Recipient_Check"));
+                extensions.offered(), o.flag("Recipient_Check"), o.text("Domain_For_Unqualified_Sender_Address"),
+                o.text("Domain_For_Unqualified_Recipient_Addresses"));
         TlsConfig tls = tlsConfig(o);
         boolean implicitTls = o.flag("Use_SSL") && tls.offered();
         // STARTTLS needs a certificate, and when SMTP_Extensions is written, its mention too
         TlsSettings tlsSettings = new TlsSettings(
                 implicitTls || extensions.offers("STARTTLS") ? tlsContexts.get(tls) : null, implicitTls,
-                TlsSettings.InjectionPolicy.of(o.text("Starttls_Injection_Policy")));
+                TlsSettings.InjectionPolicy.of(o.text("Starttls_Injection_Policy")), o.flag("TLS_Allow_Renegotiation"));
         return new Client(o, new SmtpSettings(listenerName, banner, received, o.number("Max_Message_Size"),
                 o.count("Max_Recipients_Per_Message"), Duration.ofSeconds(o.number("Idle_Time")), policy,
                 tlsSettings, context(o), auth(o, client, relay, extensions)),

@@ -48,6 +48,9 @@ public class ListenerActivationSpec implements ActivationSpec {
     private String listen;
     private boolean enable = true;
     private int listenBacklog = 500;
+    private boolean disableNagleAlgorithm = true;
+    private int tcpRecvBufferSize;
+    private int tcpSendBufferSize;
     private int concurrency;
     private int idleTime = 300;
     private long maxMessageSize = 50L << 20;
@@ -66,6 +69,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     private String tlsCiphers;
     private String tlsv13Ciphersuites;
     private String tlsProtocols;
+    private boolean tlsAllowRenegotiation = true;
     private boolean useSsl;
     private String starttlsInjectionPolicy = "reject";
     private boolean proxyProtocol;
@@ -84,6 +88,8 @@ public class ListenerActivationSpec implements ActivationSpec {
     private boolean allowNullEnvelopeSender = true;
     private boolean allowIpLiteral = true;
     private boolean allowTrailingWhitespaceInCommands;
+    private String domainForUnqualifiedSenderAddress;
+    private String domainForUnqualifiedRecipientAddresses;
     private int listenerSessions = 1000;
     private int serviceSessions;
     private int maxReceptionsPerConnection;
@@ -271,6 +277,33 @@ public class ListenerActivationSpec implements ActivationSpec {
 
     public void setListenBacklog(int listenBacklog) {
         this.listenBacklog = listenBacklog;
+    }
+
+    public boolean isDisableNagleAlgorithm() {
+        return disableNagleAlgorithm;
+    }
+
+    /** TCP_NODELAY on accepted TCP connections; false: small writes may wait for Nagle's coalescing. */
+    public void setDisableNagleAlgorithm(boolean disableNagleAlgorithm) {
+        this.disableNagleAlgorithm = disableNagleAlgorithm;
+    }
+
+    public int getTcpRecvBufferSize() {
+        return tcpRecvBufferSize;
+    }
+
+    /** SO_RCVBUF of accepted TCP connections, in bytes; 0: the system's. */
+    public void setTcpRecvBufferSize(int tcpRecvBufferSize) {
+        this.tcpRecvBufferSize = tcpRecvBufferSize;
+    }
+
+    public int getTcpSendBufferSize() {
+        return tcpSendBufferSize;
+    }
+
+    /** SO_SNDBUF of accepted TCP connections, in bytes; 0: the system's. */
+    public void setTcpSendBufferSize(int tcpSendBufferSize) {
+        this.tcpSendBufferSize = tcpSendBufferSize;
     }
 
     public int getConcurrency() {
@@ -490,6 +523,15 @@ public class ListenerActivationSpec implements ActivationSpec {
         files = null;
     }
 
+    public boolean isTlsAllowRenegotiation() {
+        return tlsAllowRenegotiation;
+    }
+
+    /** false: a client that starts a second TLS handshake (TLS 1.2) has its connection closed. */
+    public void setTlsAllowRenegotiation(boolean tlsAllowRenegotiation) {
+        this.tlsAllowRenegotiation = tlsAllowRenegotiation;
+    }
+
     public boolean isUseSsl() {
         return useSsl;
     }
@@ -603,6 +645,24 @@ public class ListenerActivationSpec implements ActivationSpec {
 
     public void setAllowTrailingWhitespaceInCommands(boolean allowTrailingWhitespaceInCommands) {
         this.allowTrailingWhitespaceInCommands = allowTrailingWhitespaceInCommands;
+    }
+
+    public String getDomainForUnqualifiedSenderAddress() {
+        return domainForUnqualifiedSenderAddress;
+    }
+
+    /** MAIL FROM:&lt;user&gt; is taken as user@ this domain; unset: refused with 501. */
+    public void setDomainForUnqualifiedSenderAddress(String domainForUnqualifiedSenderAddress) {
+        this.domainForUnqualifiedSenderAddress = domainForUnqualifiedSenderAddress;
+    }
+
+    public String getDomainForUnqualifiedRecipientAddresses() {
+        return domainForUnqualifiedRecipientAddresses;
+    }
+
+    /** RCPT TO:&lt;user&gt; is taken as user@ this domain; unset: refused with 501, but &lt;postmaster&gt;. */
+    public void setDomainForUnqualifiedRecipientAddresses(String domainForUnqualifiedRecipientAddresses) {
+        this.domainForUnqualifiedRecipientAddresses = domainForUnqualifiedRecipientAddresses;
     }
 
     public int getListenerSessions() {

@@ -6,9 +6,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * MAIL FROM and RCPT TO: each command's checks in order — syntax, the session's policy, relay control, the limits
- * per message and per session — and the counts the per-session limits need. The session owns the state around
- * them (greeting, TLS, closing); this decides what each envelope command is answered.
+ * MAIL FROM and RCPT TO: each command's checks in order — syntax (an address without a domain qualified with the
+ * Domain_For_Unqualified_* domain, if any), the session's policy, relay control, the limits per message and per
+ * session — and the counts the per-session limits need. The session owns the state around them (greeting, TLS,
+ * closing); this decides what each envelope command is answered.
  */
 final class EnvelopeCommands {
 
@@ -50,8 +51,16 @@ final class EnvelopeCommands {
         }
         boolean ascii = isAscii(argument);
         PathArgument path = parse(argument, "FROM");
-        if (path == null || path.isPostmaster()) {
+        if (path == null) {
             return Replies.MAIL_SYNTAX;
+        }
+        if (path.isUnqualified()) {
+            // <postmaster> is special for RCPT only; as a sender it is as unqualified as any other local part
+            String domain = settings.policy().unqualifiedSenderDomain();
+            if (domain == null) {
+                return Replies.MAIL_SYNTAX;
+            }
+            path = path.qualifiedWith(domain);
         }
         if (!ascii && !(path.parameters().containsKey("SMTPUTF8")
                 && settings.policy().offers(SmtpExtension.SMTPUTF8))) {
@@ -97,6 +106,16 @@ final class EnvelopeCommands {
         PathArgument path = parse(argument, "TO");
         if (path == null || path.isNullPath()) {
             return refused(Replies.RCPT_SYNTAX);
+        }
+        if (path.isUnqualified()) {
+            // Qualified here, so relay control, the limits, the MDB's check and the envelope all see one address.
+            // Without a domain only <postmaster> is taken as written (RFC 5321 section 4.5.1).
+            String domain = settings.policy().unqualifiedRecipientDomain();
+            if (domain != null) {
+                path = path.qualifiedWith(domain);
+            } else if (!path.isPostmaster()) {
+                return refused(Replies.RCPT_SYNTAX);
+            }
         }
         if (!isAscii(argument) && !transaction.smtpUtf8()) {
             return refused(Replies.NON_ASCII_ADDRESS);

@@ -31,12 +31,22 @@ record PathArgument(String mailbox, Map<String, String> parameters) {
         return mailbox.equalsIgnoreCase("postmaster");
     }
 
+    /** Whether the path is a local part without a domain, as {@code <postmaster>} or {@code <alice>}. */
+    boolean isUnqualified() {
+        return !mailbox.isEmpty() && localPartEnd(mailbox, true) == mailbox.length();
+    }
+
+    /** This path with {@code @domain} added to its local part (Domain_For_Unqualified_*). */
+    PathArgument qualifiedWith(String domain) {
+        return new PathArgument(mailbox + "@" + domain, parameters);
+    }
+
     /**
      * Parses {@code argument} of a command whose keyword is {@code keyword} ({@code FROM} or {@code TO}).
      * A space after the colon is tolerated, since many clients send one.
      *
-     * @return the path and parameters, or null if the argument is not well formed; whether {@code <>} or
-     *         {@code <postmaster>} may be used is the caller's decision
+     * @return the path and parameters, or null if the argument is not well formed; whether {@code <>} or a local
+     *         part without a domain ({@code <postmaster>}, {@code <alice>}) may be used is the caller's decision
      */
     static PathArgument parse(String argument, String keyword) {
         return parse(argument, keyword, false);
@@ -83,9 +93,12 @@ record PathArgument(String mailbox, Map<String, String> parameters) {
         return -1;
     }
 
-    /** The mailbox of a path, its source route dropped (RFC 5321 says to ignore it); null if malformed. */
+    /**
+     * The mailbox of a path, its source route dropped (RFC 5321 says to ignore it), or a local part alone; null if
+     * malformed.
+     */
     private static String path(String path, boolean utf8) {
-        if (path.isEmpty() || path.equalsIgnoreCase("postmaster")) {
+        if (path.isEmpty() || localPartEnd(path, utf8) == path.length()) {
             return path;
         }
         String mailbox = path;
@@ -113,7 +126,10 @@ record PathArgument(String mailbox, Map<String, String> parameters) {
         return isDomain(domain, utf8) || isAddressLiteral(domain);
     }
 
-    /** Where the local part ends (the index of its '@' if well formed), or -1. */
+    /**
+     * Where the local part at the start of {@code s} ends: the index of the '@' after it, or the length of {@code s}
+     * when it is all local part; -1 if there is no well-formed local part.
+     */
     private static int localPartEnd(String s, boolean utf8) {
         if (s.startsWith("\"")) {
             for (int i = 1; i < s.length(); i++) {
@@ -131,8 +147,11 @@ record PathArgument(String mailbox, Map<String, String> parameters) {
             }
             return -1;
         }
-        int at = s.lastIndexOf('@');
-        if (at <= 0) {
+        int at = s.indexOf('@');
+        if (at < 0) {
+            at = s.length();
+        }
+        if (at == 0) {
             return -1;
         }
         for (String atom : s.substring(0, at).split("\\.", -1)) {

@@ -22,15 +22,31 @@ import java.util.Set;
  * @param recipientCheck             Recipient_Check: a recipient that passed the session's own checks is put to the
  *                                   MDB's {@code checkRecipient} before RCPT TO is answered (when the listener has a
  *                                   checker at all)
+ * @param unqualifiedSenderDomain    Domain_For_Unqualified_Sender_Address: {@code MAIL FROM:<user>} is taken as
+ *                                   {@code user@}this domain; null: refused as a syntax error
+ * @param unqualifiedRecipientDomain Domain_For_Unqualified_Recipient_Addresses: {@code RCPT TO:<user>} is taken as
+ *                                   {@code user@}this domain, {@code <postmaster>} too; null: refused as a syntax
+ *                                   error, except {@code <postmaster>}, which RFC 5321 makes every server take
  */
 public record SmtpPolicy(String staticBanner, boolean requireEhlo, boolean allowNullSender, boolean allowIpLiteral,
                          boolean allowTrailingWhitespace, int maxReceptionsPerConnection,
                          int maxRecipientsPerConnection, RelayRules relay, boolean enhancedStatusCodes,
-                         Set<SmtpExtension> extensions, boolean recipientCheck) {
+                         Set<SmtpExtension> extensions, boolean recipientCheck, String unqualifiedSenderDomain,
+                         String unqualifiedRecipientDomain) {
 
     /** Momentum's defaults, every domain local. */
     public static final SmtpPolicy DEFAULT = new SmtpPolicy(null, false, true, true, false, 0, 0,
             RelayRules.EVERY_DOMAIN_LOCAL);
+
+    /** A policy that takes no address without a domain but {@code <postmaster>}. */
+    public SmtpPolicy(String staticBanner, boolean requireEhlo, boolean allowNullSender, boolean allowIpLiteral,
+                      boolean allowTrailingWhitespace, int maxReceptionsPerConnection, int maxRecipientsPerConnection,
+                      RelayRules relay, boolean enhancedStatusCodes, Set<SmtpExtension> extensions,
+                      boolean recipientCheck) {
+        this(staticBanner, requireEhlo, allowNullSender, allowIpLiteral, allowTrailingWhitespace,
+                maxReceptionsPerConnection, maxRecipientsPerConnection, relay, enhancedStatusCodes, extensions,
+                recipientCheck, null, null);
+    }
 
     /** A policy without the MDB's recipient check. */
     public SmtpPolicy(String staticBanner, boolean requireEhlo, boolean allowNullSender, boolean allowIpLiteral,
@@ -66,13 +82,21 @@ public record SmtpPolicy(String staticBanner, boolean requireEhlo, boolean allow
     public SmtpPolicy withExtensions(Set<SmtpExtension> extensions) {
         return new SmtpPolicy(staticBanner, requireEhlo, allowNullSender, allowIpLiteral, allowTrailingWhitespace,
                 maxReceptionsPerConnection, maxRecipientsPerConnection, relay, enhancedStatusCodes, extensions,
-                recipientCheck);
+                recipientCheck, unqualifiedSenderDomain, unqualifiedRecipientDomain);
     }
 
     /** This policy with Recipient_Check {@code on} or off. */
     public SmtpPolicy withRecipientCheck(boolean on) {
         return new SmtpPolicy(staticBanner, requireEhlo, allowNullSender, allowIpLiteral, allowTrailingWhitespace,
-                maxReceptionsPerConnection, maxRecipientsPerConnection, relay, enhancedStatusCodes, extensions, on);
+                maxReceptionsPerConnection, maxRecipientsPerConnection, relay, enhancedStatusCodes, extensions, on,
+                unqualifiedSenderDomain, unqualifiedRecipientDomain);
+    }
+
+    /** This policy with these domains for addresses written without one (null: such addresses are refused). */
+    public SmtpPolicy withUnqualifiedDomains(String sender, String recipient) {
+        return new SmtpPolicy(staticBanner, requireEhlo, allowNullSender, allowIpLiteral, allowTrailingWhitespace,
+                maxReceptionsPerConnection, maxRecipientsPerConnection, relay, enhancedStatusCodes, extensions,
+                recipientCheck, sender, recipient);
     }
 
     public SmtpPolicy {
@@ -85,6 +109,16 @@ public record SmtpPolicy(String staticBanner, boolean requireEhlo, boolean allow
         extensions = Set.copyOf(extensions);
         if (maxReceptionsPerConnection < 0 || maxRecipientsPerConnection < 0) {
             throw new IllegalArgumentException("per-connection limits are 0 (none) or positive");
+        }
+        requireDomain(unqualifiedSenderDomain, "unqualifiedSenderDomain");
+        requireDomain(unqualifiedRecipientDomain, "unqualifiedRecipientDomain");
+    }
+
+    /** The domain is written into envelope addresses the MDB and relay rules see: it must be one. */
+    private static void requireDomain(String domain, String what) {
+        if (domain != null && !PathArgument.isDomain(domain) && !PathArgument.isAddressLiteral(domain)) {
+            throw new IllegalArgumentException(what + " must be a domain such as example.com or an address literal "
+                    + "such as [192.0.2.1]: \"" + domain + "\"");
         }
     }
 }

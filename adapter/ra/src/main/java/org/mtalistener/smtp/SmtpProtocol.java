@@ -108,7 +108,7 @@ public final class SmtpProtocol {
     public void initChannel(Channel channel, SmtpSettings settings, Function<SocketAddress, SmtpSettings> lookup) {
         ChannelPipeline pipeline = channel.pipeline();
         if (settings.tls().implicit()) {
-            pipeline.addLast(TLS, settings.tls().context().newHandler(channel.alloc()));
+            pipeline.addLast(TLS, settings.tls().newHandler(channel.alloc()));
         }
         if (!settings.idleTime().isZero()) {
             pipeline.addLast(IDLE, new IdleStateHandler(settings.idleTime().toNanos(), 0, 0, TimeUnit.NANOSECONDS));

@@ -27,6 +27,7 @@ import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.delivery.RecipientChecker;
 import org.mtalistener.net.ClientAddress;
 import org.mtalistener.net.ListenerClosing;
+import org.mtalistener.net.NoRenegotiationEngine;
 import org.mtalistener.net.SessionLoop;
 import org.mtalistener.smtp.SmtpInputDecoder.Signal;
 
@@ -214,7 +215,9 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException
+        if (cause.getCause() instanceof NoRenegotiationEngine.Refused refused) {
+            LOG.info(() -> session() + ": " + refused.getMessage() + ", closing the session");
+        } else if (cause instanceof IOException
                 || cause instanceof DecoderException && cause.getCause() instanceof SSLException) {
             // Resets and broken pipes are how many clients end a session; a failed handshake is told above.
             LOG.fine(() -> session() + ": " + cause);

@@ -93,7 +93,7 @@ final class StartTls {
         session.reply(Replies.READY_TO_START_TLS);
         ctx.flush();
         // The 220 is queued in plain text; from here on every byte read goes through TLS first.
-        ctx.pipeline().addFirst(SmtpProtocol.TLS, settings.context().newHandler(ctx.alloc()));
+        ctx.pipeline().addFirst(SmtpProtocol.TLS, settings.newHandler(ctx.alloc()));
         started = true;
         session.startAfresh();
     }

@@ -1,18 +1,40 @@
 package org.mtalistener.smtp;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import java.util.Locale;
+import org.mtalistener.net.NoRenegotiationEngine;
 
 /**
  * TLS as one connection gets it.
  *
- * @param context   the server context; null: STARTTLS is not offered (454 4.7.0)
- * @param implicit  {@code Use_SSL}: TLS from the first byte, the greeting after the handshake
- * @param injection {@code Starttls_Injection_Policy}: what happens to input pipelined after STARTTLS
+ * @param context            the server context; null: STARTTLS is not offered (454 4.7.0)
+ * @param implicit           {@code Use_SSL}: TLS from the first byte, the greeting after the handshake
+ * @param injection          {@code Starttls_Injection_Policy}: what happens to input pipelined after STARTTLS
+ * @param allowRenegotiation {@code TLS_Allow_Renegotiation}: false closes the connection of a client that starts a
+ *                           second handshake (TLS 1.2); true leaves it to the JDK, which takes a secure (RFC 5746)
+ *                           one unless the JVM sets {@code jdk.tls.rejectClientInitiatedRenegotiation}
  */
-public record TlsSettings(SslContext context, boolean implicit, InjectionPolicy injection) {
+public record TlsSettings(SslContext context, boolean implicit, InjectionPolicy injection,
+                          boolean allowRenegotiation) {
 
     public static final TlsSettings NONE = new TlsSettings(null, false, InjectionPolicy.REJECT);
+
+    /** Settings under which the JDK decides on renegotiation (TLS_Allow_Renegotiation's default). */
+    public TlsSettings(SslContext context, boolean implicit, InjectionPolicy injection) {
+        this(context, implicit, injection, true);
+    }
+
+    /** A new TLS handler for one connection, with its own engine. */
+    SslHandler newHandler(ByteBufAllocator alloc) {
+        if (allowRenegotiation) {
+            return context.newHandler(alloc);
+        }
+        // SslContext.newHandler would make the engine itself; the handler it makes differs from this one only in a
+        // resumption check for trust managers of Netty's own kind, which TlsContexts does not use.
+        return new SslHandler(new NoRenegotiationEngine(context.newEngine(alloc)));
+    }
 
     /**
      * {@code Starttls_Injection_Policy} (CVE-2011-0411). Whatever the policy, bytes that arrived before TLS are

@@ -26,6 +26,7 @@ import javax.transaction.xa.XAResource;
 import java.time.Instant;
 import org.mtalistener.api.ControlCommand;
 import org.mtalistener.api.ControlListener;
+import org.mtalistener.api.Envelope;
 import org.mtalistener.api.InboundMessage;
 import org.mtalistener.control.ConsoleTarget;
 import org.mtalistener.mgmt.ManagedListener;
@@ -41,8 +42,8 @@ import org.mtalistener.delivery.QueueIds;
  */
 final class ListenerFixture implements AutoCloseable, ConsoleTarget {
 
-    /** What the MDB was given: the session and the content as text. */
-    record Received(SessionInfo session, String content) {
+    /** What the MDB was given: the session, the content as text and the envelope. */
+    record Received(SessionInfo session, String content, Envelope envelope) {
     }
 
     final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
@@ -173,8 +174,8 @@ final class ListenerFixture implements AutoCloseable, ConsoleTarget {
                         if (method.getName().equals("onMessage")) {
                             InboundMessage message = (InboundMessage) args[0];
                             try (InputStream in = message.openContent()) {
-                                received.add(new Received(message.session(),
-                                        new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)));
+                                received.add(new Received(message.session(), new String(in.readAllBytes(),
+                                        StandardCharsets.ISO_8859_1), message.envelope()));
                             }
                         }
                         return null;

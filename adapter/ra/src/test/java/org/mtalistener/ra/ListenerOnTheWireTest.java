@@ -17,7 +17,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelOption;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real listening socket (Netty on stand-in container threads), clients connecting from different loopback
  * addresses: the most specific Peer's options apply, the rest falls back (Listen::Peer → Listener::Peer → Listen);
- * session limits count per listener, per Peer block and per service.
+ * session limits count per listener, per Peer block and per service; each accepted connection gets the listener's
+ * socket options.
  */
 class ListenerOnTheWireTest {
 
@@ -181,6 +186,27 @@ class ListenerOnTheWireTest {
     }
 
     @Test
+    void unqualifiedAddressesTakeTheDomainOfTheScopeThatApplies() throws Exception {
+        int port = ListenerFixture.freePort();
+        ListenerActivationSpec spec = new ListenerActivationSpec();
+        spec.setListen("127.0.0.1:" + port);
+        spec.setLocalDomains("( \"example.com\" )");
+        spec.setDomainForUnqualifiedSenderAddress("client.test");
+        spec.setDomainForUnqualifiedRecipientAddresses("example.com");
+        spec.setListenPeers("Peer \"127.0.0.2\" { Domain_For_Unqualified_Recipient_Addresses = other.org }");
+        start(spec);
+
+        String transaction = "EHLO client.test\r\nMAIL FROM:<alice>\r\nRCPT TO:<bob>\r\nDATA\r\n"
+                + "Subject: unqualified\r\n\r\nhi\r\n.\r\nQUIT\r\n";
+        assertEquals(List.of("250 2.1.5 RCPT TO accepted"), rcptReplies(port, "127.0.0.1", transaction));
+        ListenerFixture.Received received = fixture.received.poll(10, TimeUnit.SECONDS);
+        assertEquals("alice@client.test", received.envelope().sender());
+        assertEquals(List.of("bob@example.com"), received.envelope().recipients());
+        // the Peer's domain makes bob someone else's, and relaying
+        assertEquals(List.of("550 5.7.1 relaying denied"), rcptReplies(port, "127.0.0.2", transaction));
+    }
+
+    @Test
     void theContextOfThePeerThatAppliesReachesTheMdb() throws Exception {
         int port = ListenerFixture.freePort();
         ListenerActivationSpec spec = new ListenerActivationSpec();
@@ -270,6 +296,77 @@ class ListenerOnTheWireTest {
             greeting = Session.greetingOf(port, from);
         }
         assertTrue(greeting.startsWith("220 "), greeting);
+    }
+
+    @Test
+    void theWrittenSocketOptionsAreEachAcceptedConnections() throws Exception {
+        ListenerActivationSpec spec = ListenerFixture.spec();
+        spec.setDisableNagleAlgorithm(false);
+        spec.setTcpRecvBufferSize(12345);
+        spec.setTcpSendBufferSize(23456);
+        Activation activation = fixture.start(spec);
+
+        try (Session open = Session.open(ListenerFixture.port(spec), "127.0.0.1")) {
+            assertTrue(open.greeting().startsWith("220 "), open.greeting());
+            ChannelConfig accepted = accepted(activation).config();
+            assertEquals(false, accepted.getOption(ChannelOption.TCP_NODELAY));
+            // Linux doubles a size it is given (the other half is its bookkeeping); other systems keep it
+            assertTrue(Set.of(12345, 2 * 12345).contains(accepted.getOption(ChannelOption.SO_RCVBUF)),
+                    "SO_RCVBUF " + accepted.getOption(ChannelOption.SO_RCVBUF));
+            assertTrue(Set.of(23456, 2 * 23456).contains(accepted.getOption(ChannelOption.SO_SNDBUF)),
+                    "SO_SNDBUF " + accepted.getOption(ChannelOption.SO_SNDBUF));
+        }
+    }
+
+    @Test
+    void byDefaultRepliesLeaveAtOnceAndTheSystemSizesTheBuffers() throws Exception {
+        ListenerActivationSpec spec = ListenerFixture.spec();
+        Activation activation = fixture.start(spec);
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+
+        // the sizes the system gives a connection nobody tuned, on the same interface
+        try (ServerSocket plain = new ServerSocket(0, 1, loopback);
+             Socket client = new Socket(loopback, plain.getLocalPort());
+             Socket untuned = plain.accept();
+             Session open = Session.open(ListenerFixture.port(spec), "127.0.0.1")) {
+            assertTrue(open.greeting().startsWith("220 "), open.greeting());
+            ChannelConfig accepted = accepted(activation).config();
+            assertEquals(true, accepted.getOption(ChannelOption.TCP_NODELAY));
+            assertEquals(untuned.getReceiveBufferSize(), accepted.getOption(ChannelOption.SO_RCVBUF));
+            assertEquals(untuned.getSendBufferSize(), accepted.getOption(ChannelOption.SO_SNDBUF));
+        }
+    }
+
+    @Test
+    void aConsoleChangeOfASocketOptionAppliesFromTheNextConnectionOn() throws Exception {
+        ListenerActivationSpec spec = ListenerFixture.spec();
+        Activation activation = fixture.start(spec);
+        int port = ListenerFixture.port(spec);
+
+        try (Session before = Session.open(port, "127.0.0.1")) {
+            assertTrue(before.greeting().startsWith("220 "), before.greeting());
+            Channel first = accepted(activation);
+            activation.set("Disable_Nagle_Algorithm", "false");
+            try (Session after = Session.open(port, "127.0.0.1")) {
+                assertTrue(after.greeting().startsWith("220 "), after.greeting());
+                ListenerFixture.await(() -> connections(activation).size() == 2);
+                Channel second = connections(activation).stream().filter(ch -> ch != first).findFirst().orElseThrow();
+                assertEquals(true, first.config().getOption(ChannelOption.TCP_NODELAY));
+                assertEquals(false, second.config().getOption(ChannelOption.TCP_NODELAY));
+            }
+        }
+    }
+
+    /** The one connection the activation has accepted. */
+    static Channel accepted(Activation activation) {
+        ListenerFixture.await(() -> connections(activation).size() == 1);
+        return connections(activation).get(0);
+    }
+
+    private static List<Channel> connections(Activation activation) {
+        List<Channel> channels = new ArrayList<>();
+        activation.connections().forEach(channels::add);
+        return channels;
     }
 
     /** An open connection and its greeting. */

@@ -15,6 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Set;
+import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelOption;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,24 @@ class UnixSocketListenerTest {
 
         activation.stop(Duration.ofSeconds(5));
         assertFalse(Files.exists(socket), "the socket file is removed with its listener");
+    }
+
+    @Test
+    void theTcpOptionsLeaveAUnixSocketConnectionAlone() throws Exception {
+        Path socket = dir.resolve("tuned.sock");
+        ListenerActivationSpec spec = spec(socket);
+        spec.setTcpRecvBufferSize(12345);
+        spec.setTcpSendBufferSize(23456);
+        spec.setDisableNagleAlgorithm(false);
+        Activation activation = fixture.start(spec);
+
+        try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            ListenerFixture.await(() -> activation.connections().iterator().hasNext());
+            ChannelConfig accepted = activation.connections().iterator().next().config();
+            assertFalse(Set.of(12345, 2 * 12345).contains(accepted.getOption(ChannelOption.SO_RCVBUF)));
+            assertFalse(Set.of(23456, 2 * 23456).contains(accepted.getOption(ChannelOption.SO_SNDBUF)));
+            assertTrue(client.isConnected());
+        }
     }
 
     @Test

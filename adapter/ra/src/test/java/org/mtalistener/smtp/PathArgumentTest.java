@@ -1,6 +1,7 @@
 package org.mtalistener.smtp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,5 +57,36 @@ class PathArgumentTest {
     void nullPathAndPostmasterAreLeftToTheCaller() {
         assertTrue(PathArgument.parse("FROM:<>", "FROM").isNullPath());
         assertTrue(PathArgument.parse("TO:<PostMaster>", "TO").isPostmaster());
+        assertTrue(PathArgument.parse("TO:<PostMaster>", "TO").isUnqualified());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "TO:<alice>              | alice@example.com",
+            "TO:<first.last+tag>     | first.last+tag@example.com",
+            "TO:<\"john doe\">       | \"john doe\"@example.com",
+            "TO:<\"a@b\">            | \"a@b\"@example.com",
+    })
+    void aLocalPartAloneIsUnqualifiedAndTakesADomain(String argument, String qualified) {
+        PathArgument parsed = PathArgument.parse(argument.strip() + " NOTIFY=NEVER", "TO");
+        assertTrue(parsed.isUnqualified(), argument);
+        PathArgument withDomain = parsed.qualifiedWith("example.com");
+        assertEquals(qualified.strip(), withDomain.mailbox());
+        assertFalse(withDomain.isUnqualified());
+        assertEquals(Map.of("NOTIFY", "NEVER"), withDomain.parameters());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TO:<alice.>", "TO:<.alice>", "TO:<@hop.example:alice>", "TO:<al ice>", "TO:<\"\">",
+            "TO:<alice@>", "TO:<\u00e9>"})
+    void aMalformedLocalPartIsNoUnqualifiedAddress(String argument) {
+        assertNull(PathArgument.parse(argument, "TO"));
+    }
+
+    @Test
+    void anAddressWithADomainIsQualified() {
+        assertFalse(PathArgument.parse("TO:<a@example.com>", "TO").isUnqualified());
+        assertFalse(PathArgument.parse("TO:<\"a b\"@example.com>", "TO").isUnqualified());
+        assertFalse(PathArgument.parse("FROM:<>", "FROM").isUnqualified());
     }
 }

@@ -123,6 +123,54 @@ class SmtpPolicyTest {
     }
 
     @Test
+    void withoutADomainAnUnqualifiedAddressIsASyntaxErrorButPostmasterIsTaken() {
+        with(SmtpPolicy.DEFAULT).ehlo();
+        smtp.send("MAIL FROM:<alice>\r\nMAIL FROM:<postmaster>\r\nMAIL FROM:<a@example.org>\r\n"
+                + "RCPT TO:<bob>\r\nRCPT TO:<\"bob smith\">\r\nRCPT TO:<PostMaster>\r\n");
+        assertEquals("501 5.5.2 MAIL FROM syntax error\r\n501 5.5.2 MAIL FROM syntax error\r\n"
+                + "250 2.1.0 MAIL FROM accepted\r\n501 5.5.2 RCPT TO syntax error\r\n501 5.5.2 RCPT TO syntax error\r\n"
+                + "250 2.1.5 RCPT TO accepted\r\n", smtp.replies());
+    }
+
+    @Test
+    void theDomainsForUnqualifiedAddressesQualifyThemBeforeTheMdbSeesThem() {
+        with(SmtpPolicy.DEFAULT.withUnqualifiedDomains("senders.example", "example.com")).ehlo();
+        smtp.send("MAIL FROM:<alice>\r\nRCPT TO:<bob>\r\nRCPT TO:<\"bob smith\">\r\nRCPT TO:<Postmaster>\r\n"
+                + "RCPT TO:<carol@example.net>\r\nRCPT TO:<bob.>\r\nDATA\r\n");
+        assertEquals("250 2.1.0 MAIL FROM accepted\r\n" + "250 2.1.5 RCPT TO accepted\r\n".repeat(4)
+                + "501 5.5.2 RCPT TO syntax error\r\n" + SessionHarness.START_DATA, smtp.replies());
+        smtp.send("x\r\n.\r\n");
+        FakeDeliverer.Delivery delivery = smtp.deliverer.only();
+        assertEquals("alice@senders.example", delivery.message.envelope().sender());
+        assertEquals(List.of("bob@example.com", "\"bob smith\"@example.com", "Postmaster@example.com",
+                "carol@example.net"), delivery.message.envelope().recipients());
+        smtp.complete(0, new DeliveryOutcome.Accepted(delivery.message.queueId()));
+    }
+
+    @Test
+    void postmasterAsASenderIsUnqualifiedLikeAnyLocalPart() {
+        with(SmtpPolicy.DEFAULT.withUnqualifiedDomains("senders.example", null)).ehlo();
+        smtp.send("MAIL FROM:<postmaster>\r\nRCPT TO:<bob>\r\n");
+        assertEquals("250 2.1.0 MAIL FROM accepted\r\n501 5.5.2 RCPT TO syntax error\r\n", smtp.replies());
+    }
+
+    @Test
+    void relayControlSeesTheQualifiedAddresses() {
+        RelayRules rules = new RelayRules(List.of("example.com"), false, List.of("client.example"));
+        with(relay(rules).withUnqualifiedDomains("client.example", "example.com")).ehlo();
+        // the sender's domain lets it relay; bob is local once he has the domain
+        smtp.send("MAIL FROM:<alice>\r\nRCPT TO:<bob>\r\nRCPT TO:<e@other.org>\r\n");
+        assertEquals("250 2.1.0 MAIL FROM accepted\r\n250 2.1.5 RCPT TO accepted\r\n250 2.1.5 RCPT TO accepted\r\n",
+                smtp.replies());
+        smtp.close();
+
+        with(relay(new RelayRules(List.of("example.com"), false, null))
+                .withUnqualifiedDomains("client.example", "other.org")).ehlo();
+        smtp.send("MAIL FROM:<alice>\r\nRCPT TO:<bob>\r\n");
+        assertEquals("250 2.1.0 MAIL FROM accepted\r\n550 5.7.1 relaying denied\r\n", smtp.replies());
+    }
+
+    @Test
     void trailingWhitespaceIsIgnoredOnlyWhenAllowed() {
         String loose = "MAIL FROM:< a@example.org > \r\n";
         with(SmtpPolicy.DEFAULT).ehlo();

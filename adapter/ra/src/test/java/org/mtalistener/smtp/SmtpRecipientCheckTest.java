@@ -53,6 +53,21 @@ class SmtpRecipientCheckTest {
     }
 
     @Test
+    void theMdbIsAskedAboutTheQualifiedRecipient() {
+        SmtpSettings plain = SessionHarness.settings(0, 0, Duration.ZERO);
+        SmtpPolicy policy = SmtpPolicy.DEFAULT.withRecipientCheck(true).withUnqualifiedDomains(null, "example.com");
+        smtp = new SessionHarness(spill, new SmtpSettings(plain.listenerName(), plain.bannerHostname(),
+                plain.receivedHostname(), 0, 0, Duration.ZERO, policy, TlsSettings.NONE)).ehlo();
+        smtp.send(MAIL + "RCPT TO:<bob>\r\n");
+        assertEquals(MAIL_OK, smtp.replies());
+        RecipientCheck asked = smtp.checker.checks.get(0).question();
+        assertEquals("bob@example.com", asked.recipient());
+        assertEquals("example.com", asked.domain());
+        smtp.verdict(0, ACCEPTED);
+        assertEquals(RCPT_OK, smtp.replies());
+    }
+
+    @Test
     void withoutRecipientCheckTheMdbIsNotAsked() {
         smtp = new SessionHarness(spill).ehlo();
         smtp.send(MAIL + "RCPT TO:<bob@example.com>\r\n");

@@ -55,20 +55,6 @@ final class ListenerOptions {
     private static final String DURAVIP = "DuraVIP moves addresses between Momentum cluster nodes; a Jakarta EE "
             + "cluster or the network in front of it fails over instead";
 
-    /** The later steps that bring the planned options; a planned option's note names one. */
-    private enum Step {
-        TLS("TLS: STARTTLS, implicit TLS and client certificates"),
-        AUTH("AUTH: SASL PLAIN, LOGIN, CRAM-MD5 and DIGEST-MD5 with file:// and digest:// password stores"),
-        SMTP_POLICY("SMTP policy: the session's address and command rules"),
-        SOCKET_OPTIONS("socket options: buffer sizes and TCP_NODELAY of accepted connections");
-
-        private final String what;
-
-        Step(String what) {
-            this.what = what;
-        }
-    }
-
     private ListenerOptions() {
     }
 
@@ -134,15 +120,21 @@ final class ListenerOptions {
                         "Connection context variables (name = value) for sessions of this listener, Listen or Peer"),
                 ignored("Disable_Chunked", flag(), "false", HTTP,
                         "Answer without chunked transfer-coding (Mobile Momentum aggregators)", HTTP_ONLY),
-                planned("Disable_Nagle_Algorithm", flag(), "false",
+                supported("Disable_Nagle_Algorithm", flag(), "true",
                         "control_listener, eccluster_listener, ecstream_listener, esmtp_listener, global, "
                                 + "http_listener, listen, xmpp_listener",
-                        "Set TCP_NODELAY on accepted sockets", Step.SOCKET_OPTIONS),
-                planned("Domain_For_Unqualified_Recipient_Addresses", hostName(), NONE, SMTP_GLOBAL,
-                        "Domain added to a recipient written without one, as RCPT TO:<postmaster>",
-                        Step.SMTP_POLICY),
-                planned("Domain_For_Unqualified_Sender_Address", hostName(), NONE, SMTP_GLOBAL,
-                        "Domain added to a sender written without one", Step.SMTP_POLICY),
+                        "TCP_NODELAY on each accepted TCP connection (not Unix sockets): true sends every reply at "
+                                + "once, false lets the kernel hold small writes back (Nagle). Per listener or "
+                                + "Listen, not per Peer. Default true, not Momentum's false: Netty's default for "
+                                + "accepted sockets, under which the adapter was measured (docs/benchmarks.md)"),
+                supported("Domain_For_Unqualified_Recipient_Addresses", hostName(), NONE, SMTP_GLOBAL,
+                        "Domain added to a recipient written without one: RCPT TO:<alice> is taken as "
+                                + "alice@domain, <postmaster> too, before relay control, Recipient_Check and the "
+                                + "MDB see it. Unset: such a recipient gets 501 5.5.2, except <postmaster>, taken "
+                                + "as written (RFC 5321)"),
+                supported("Domain_For_Unqualified_Sender_Address", hostName(), NONE, SMTP_GLOBAL,
+                        "Domain added to a sender written without one: MAIL FROM:<alice> (or <postmaster>) is "
+                                + "taken as alice@domain before relay control and the MDB see it. Unset: 501 5.5.2"),
                 ignored("Duravip_Follow", text(), NONE, "listen",
                         "The binding whose DuraVIP this Listen follows (Momentum cluster)", DURAVIP),
                 ignored("Duravip_Preference", text(), NONE, "binding, listen",
@@ -249,20 +241,29 @@ final class ListenerOptions {
                                 + "is the CVE), logged as ordinary"),
                 supported("Static_Banner", textStartingWith("220 "), NONE, SMTP,
                         "The whole greeting instead of the built-in one, e.g. 220 mx.example.com ESMTP"),
-                planned("TCP_Recv_Buffer_Size", bytes(INT), "0", SOCKET,
-                        "Receive buffer of accepted sockets; 0 = the OS sizes it. Default 0, not Momentum's "
-                                + "4096 (32768 on HTTP_Listener): the OS tunes it better", Step.SOCKET_OPTIONS),
-                planned("TCP_Send_Buffer_Size", bytes(INT), "0", SOCKET,
-                        "Send buffer of accepted sockets; 0 = the OS sizes it. Default 0, not Momentum's "
-                                + "4096 (32768 on HTTP_Listener): the OS tunes it better", Step.SOCKET_OPTIONS),
+                supported("TCP_Recv_Buffer_Size", bytes(INT), "0", SOCKET,
+                        "SO_RCVBUF of each accepted TCP connection (not Unix sockets); 0 = the OS sizes it (and "
+                                + "tunes it as the connection goes; Linux stops tuning a set one, and doubles it). "
+                                + "Per listener or Listen, not per Peer. Default 0, not Momentum's 4096 (32768 on "
+                                + "HTTP_Listener): the OS tunes it better"),
+                supported("TCP_Send_Buffer_Size", bytes(INT), "0", SOCKET,
+                        "SO_SNDBUF of each accepted TCP connection (not Unix sockets); 0 = the OS sizes it (and "
+                                + "tunes it as the connection goes; Linux stops tuning a set one, and doubles it). "
+                                + "Per listener or Listen, not per Peer. Default 0, not Momentum's 4096 (32768 on "
+                                + "HTTP_Listener): the OS tunes it better"),
                 supported("Timeout", seconds(), "60", "control_listener",
                         "Seconds a console session may stay idle before it is closed without a reply, or stop in "
                                 + "the middle of a frame before it gets a TEXT reply naming the problem and is "
                                 + "closed; 0 = never"),
-                planned("TLS_Allow_Renegotiation", flag(), "true",
+                supported("TLS_Allow_Renegotiation", flag(), "true",
                         "ecstream_listener, esmtp_listener, http_listener, listen, listen, pathway, pathway_group, "
                                 + "peer, xmpp_listener",
-                        "Allow TLS 1.2 renegotiation (TLS 1.3 has none)", Step.TLS),
+                        "Whether a client may renegotiate TLS 1.2 (TLS 1.3 has no renegotiation). false: a client "
+                                + "that starts a second handshake has its connection closed (the adapter refuses it "
+                                + "per connection, before the JDK reads it). true: the JDK decides: it takes a secure "
+                                + "(RFC 5746) renegotiation unless the JVM is started with "
+                                + "-Djdk.tls.rejectClientInitiatedRenegotiation=true, which refuses it on every "
+                                + "listener, whatever this says; the adapter never starts one"),
                 supported("TLS_Certificate", text(), NONE, TLS_FILES,
                         "PEM file with the server's certificate chain (and key, unless TLS_Key); none cancels an "
                                 + "outer one. With one, STARTTLS is offered"),
@@ -346,11 +347,6 @@ final class ListenerOptions {
     private static <T> OptionDef<T> ignored(String name, OptionType<T> type, String defaultText, String scopes,
                                             String meaning, String why) {
         return row(name, type, defaultText, scopes, meaning, Support.IGNORED, why);
-    }
-
-    private static <T> OptionDef<T> planned(String name, OptionType<T> type, String defaultText, String scopes,
-                                            String meaning, Step step) {
-        return row(name, type, defaultText, scopes, meaning, Support.PLANNED, "step " + step.what);
     }
 
     private static <T> OptionDef<T> row(String name, OptionType<T> type, String defaultText, String scopes,
