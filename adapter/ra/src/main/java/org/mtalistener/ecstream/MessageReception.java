@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.mtalistener.api.Envelope;
 import org.mtalistener.delivery.ContentBuffer;
+import org.mtalistener.delivery.DiskBackPressure;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.delivery.ReceivedMessage;
 import org.mtalistener.net.ClientAddress;
@@ -35,8 +36,7 @@ final class MessageReception {
     private final Clock clock;
     /** Null between messages. */
     private Incoming incoming;
-    /** The buffer whose disk writer reading waits for; null when reading is not held up by one. */
-    private ContentBuffer congested;
+    private final DiskBackPressure disk;
 
     MessageReception(EcstreamSession session, EcstreamSettings settings, Supplier<ContentBuffer> contentBuffers,
                      QueueIds queueIds, Clock clock) {
@@ -45,6 +45,10 @@ final class MessageReception {
         this.contentBuffers = contentBuffers;
         this.queueIds = queueIds;
         this.clock = clock;
+        this.disk = new DiskBackPressure(session::onEventLoop, session::updateReading, () -> {
+            session.resetIdleTimer();
+            session.pump();
+        });
     }
 
     /** Whether a message is half-sent: its MESSAGE was read, its END or ABORT not yet. */
@@ -64,7 +68,7 @@ final class MessageReception {
 
     /** Whether reading waits for the disk to catch up. */
     boolean congested() {
-        return congested != null;
+        return disk.holding();
     }
 
     /** A MESSAGE frame: a refused envelope still takes its DATA (thrown away) and gets its reply after END. */
@@ -99,22 +103,9 @@ final class MessageReception {
                 return;
             }
             buffer.append(chunk);
-            if (congested == null && buffer.congested()) {
-                // The disk is behind: stop reading until it catches up rather than hold the excess in memory.
-                congested = buffer;
-                session.updateReading();
-                buffer.whenUncongested(() -> session.onEventLoop(() -> uncongested(buffer)));
-            }
+            disk.appended(buffer);
         } finally {
             chunk.release();
-        }
-    }
-
-    private void uncongested(ContentBuffer buffer) {
-        if (congested == buffer) {
-            congested = null;
-            session.resetIdleTimer();
-            session.pump();
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mtalistener.delivery.ContentBuffer;
+import org.mtalistener.delivery.DiskBackPressure;
 import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.DeliveryOutcome;
 import org.mtalistener.delivery.QueueIds;
@@ -33,8 +34,7 @@ final class MessageReception {
     private final Supplier<ContentBuffer> contentBuffers;
     private final QueueIds queueIds;
     private final Clock clock;
-    /** The buffer whose disk writer reading waits for; null when reading is not held up by one. */
-    private ContentBuffer congested;
+    private final DiskBackPressure disk;
     /** The BDAT chunk being read: its size and whether it is the last. */
     private long chunkSize;
     private boolean lastChunk;
@@ -50,11 +50,15 @@ final class MessageReception {
         this.contentBuffers = contentBuffers;
         this.queueIds = queueIds;
         this.clock = clock;
+        this.disk = new DiskBackPressure(session::onEventLoop, session::updateAutoRead, () -> {
+            session.resetIdleTimer();
+            session.updateAutoRead();
+        });
     }
 
     /** Whether reading waits for the disk to catch up. */
     boolean congested() {
-        return congested != null;
+        return disk.holding();
     }
 
     void data(String argument) {
@@ -143,23 +147,9 @@ final class MessageReception {
             if (chunkRefused != null && session.state() == SmtpSession.State.CHUNK) {
                 return;
             }
-            ContentBuffer buffer = transaction.append(chunk, session.settings().maxMessageSize());
-            if (buffer != null && congested == null && buffer.congested()) {
-                // The disk is behind: stop reading until it catches up rather than hold the excess in memory.
-                congested = buffer;
-                session.updateAutoRead();
-                buffer.whenUncongested(() -> session.onEventLoop(() -> uncongested(buffer)));
-            }
+            disk.appended(transaction.append(chunk, session.settings().maxMessageSize()));
         } finally {
             chunk.release();
-        }
-    }
-
-    private void uncongested(ContentBuffer buffer) {
-        if (congested == buffer) {
-            congested = null;
-            session.resetIdleTimer();
-            session.updateAutoRead();
         }
     }
 
