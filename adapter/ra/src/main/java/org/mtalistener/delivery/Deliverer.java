@@ -1,5 +1,6 @@
 package org.mtalistener.delivery;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** Hands received messages to the MDB endpoint. */
@@ -11,4 +12,17 @@ public interface Deliverer {
      * here and releases its content when done.
      */
     CompletionStage<DeliveryOutcome> deliver(ReceivedMessage message);
+
+    /**
+     * {@link #deliver}, with a deliverer that throws instead of failing its stage turned into a failed stage (the
+     * content released): the session answers it like any failed delivery.
+     */
+    static CompletionStage<DeliveryOutcome> start(Deliverer deliverer, ReceivedMessage message) {
+        try {
+            return deliverer.deliver(message);
+        } catch (RuntimeException e) {
+            message.content().release();
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 }

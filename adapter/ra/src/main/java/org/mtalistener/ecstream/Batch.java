@@ -1,8 +1,6 @@
 package org.mtalistener.ecstream;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mtalistener.delivery.Deliverer;
@@ -88,15 +86,8 @@ final class Batch {
         Pending pending = toDeliver.poll();
         delivering = pending;
         ReceivedMessage message = pending.handOver();
-        CompletionStage<DeliveryOutcome> delivery;
-        try {
-            delivery = deliverer.deliver(message);
-        } catch (RuntimeException e) {
-            message.content().release();
-            delivery = CompletableFuture.failedFuture(e);
-        }
         // The stage completes on a delivery thread; the session's state belongs to the event loop.
-        delivery.whenComplete((outcome, failure) -> session.onEventLoop(() -> delivered(pending, outcome, failure)));
+        Deliverer.start(deliverer, message).whenComplete((outcome, failure) -> session.onEventLoop(() -> delivered(pending, outcome, failure)));
     }
 
     private void delivered(Pending pending, DeliveryOutcome outcome, Throwable failure) {

@@ -143,7 +143,7 @@ final class Activation implements ManagedListener {
                         ClientSettings now = clients; // a console change applies from the next connection on
                         now.tcpOptions().applyTo(ch);
                         // Proxy_Protocol is decided by the socket's peer: the proxy, not the client it names
-                        EffectiveOptions socketPeer = now.forClient(ch.remoteAddress()).options();
+                        EffectiveOptions socketPeer = now.optionsFor(ch.remoteAddress());
                         if (socketPeer.flag("Proxy_Protocol")) {
                             ProxyProtocolGate.install(ch, Duration.ofSeconds(socketPeer.number("Proxy_Protocol_Timeout")),
                                     channel -> serve(channel, now, limits, protocol, stats));

@@ -21,6 +21,7 @@ import org.mtalistener.auth.PasswordStores;
 import org.mtalistener.conf.model.Cidr;
 import org.mtalistener.conf.model.PeerScope;
 import org.mtalistener.conf.model.Socket;
+import org.mtalistener.conf.options.Scope;
 import org.mtalistener.control.Permissions;
 import org.mtalistener.control.ConsoleAuth;
 import org.mtalistener.control.ConsoleSettings;
@@ -45,10 +46,12 @@ final class ClientSettings {
     private static final InetAddress LOOPBACK_UNKNOWN = unspecified();
 
     /** One connection's options and the protocol settings made of them. */
+    /** One connection's options and its listener's protocol settings (the other two are null). */
     record Client(EffectiveOptions options, SmtpSettings smtp, EcstreamSettings ecstream, ConsoleSettings console) {
     }
 
     private final String listenerName;
+    private final Scope kind;
     private final EffectiveOptions activation;
     private final List<PeerScope> listenPeers;
     private final List<PeerScope> listenerPeers;
@@ -61,10 +64,11 @@ final class ClientSettings {
      * @param passwordStores the password stores loaded for this activation (the same chains)
      * @param permissions    the console's roles and who has them, for clients under Enable_Authorization
      */
-    ClientSettings(String listenerName, EffectiveOptions activation, List<PeerScope> listenPeers,
+    ClientSettings(String listenerName, Scope kind, EffectiveOptions activation, List<PeerScope> listenPeers,
                    List<PeerScope> listenerPeers, TlsContexts tlsContexts, PasswordStores passwordStores,
                    Permissions permissions) {
         this.listenerName = listenerName;
+        this.kind = kind;
         this.activation = activation;
         this.listenPeers = List.copyOf(listenPeers);
         this.listenerPeers = List.copyOf(listenerPeers);
@@ -74,11 +78,23 @@ final class ClientSettings {
     }
 
     Client forClient(SocketAddress remote) {
-        InetAddress address = remote instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress() : LOOPBACK;
+        InetAddress address = address(remote);
+        return client(optionsFor(address), address);
+    }
+
+    /** The options of a client, without building its protocol settings: e.g. for the PROXY protocol decision. */
+    EffectiveOptions optionsFor(SocketAddress remote) {
+        return optionsFor(address(remote));
+    }
+
+    private EffectiveOptions optionsFor(InetAddress address) {
         List<PeerScope> chain = new ArrayList<>(Socket.matching(listenPeers, address));
         chain.addAll(Socket.matching(listenerPeers, address));
-        return client(chain.isEmpty() ? activation : activation.with(chain), address);
+        return chain.isEmpty() ? activation : activation.with(chain);
+    }
+
+    private static InetAddress address(SocketAddress remote) {
+        return remote instanceof InetSocketAddress inet && inet.getAddress() != null ? inet.getAddress() : LOOPBACK;
     }
 
     private static InetAddress unspecified() {
@@ -123,10 +139,21 @@ final class ClientSettings {
                 o.<List<String>>value("Relay_For_Sending_Domains"), o.flag("TLS_Verified_Peer_Can_Relay"));
     }
 
+    /** Builds only the settings of this listener's protocol: a connection speaks one. */
     private Client client(EffectiveOptions o, InetAddress client) {
         String banner = o.text("Banner_Hostname") != null ? o.text("Banner_Hostname") : LocalHostName.get();
         // An unset Received_Hostname follows the banner, a Peer's included.
         String received = o.text("Received_Hostname") != null ? o.text("Received_Hostname") : banner;
+        return switch (kind) {
+            case ECSTREAM_LISTENER -> new Client(o, null, new EcstreamSettings(listenerName,
+                    Duration.ofSeconds(o.number("ECStream_Idle_Time")), o.count("ECStream_Max_Batch_Size"),
+                    o.number("Max_Message_Size"), received), null);
+            case CONTROL_LISTENER -> new Client(o, null, null, console(o, banner));
+            default -> new Client(o, smtp(o, client, banner, received), null, null);
+        };
+    }
+
+    private SmtpSettings smtp(EffectiveOptions o, InetAddress client, String banner, String received) {
         RelayRules relay = relay(o, client);
         SmtpExtensions extensions = new SmtpExtensions(o.value("SMTP_Extensions"));
         SmtpPolicy policy = new SmtpPolicy(o.text("Static_Banner"), o.flag("Require_EHLO"),
@@ -141,12 +168,9 @@ final class ClientSettings {
         TlsSettings tlsSettings = new TlsSettings(
                 implicitTls || extensions.offers("STARTTLS") ? tlsContexts.get(tls) : null, implicitTls,
                 TlsSettings.InjectionPolicy.of(o.text("Starttls_Injection_Policy")), o.flag("TLS_Allow_Renegotiation"));
-        return new Client(o, new SmtpSettings(listenerName, banner, received, o.number("Max_Message_Size"),
+        return new SmtpSettings(listenerName, banner, received, o.number("Max_Message_Size"),
                 o.count("Max_Recipients_Per_Message"), Duration.ofSeconds(o.number("Idle_Time")), policy,
-                tlsSettings, context(o), auth(o, client, relay, extensions)),
-                new EcstreamSettings(listenerName, Duration.ofSeconds(o.number("ECStream_Idle_Time")),
-                        o.count("ECStream_Max_Batch_Size"), o.number("Max_Message_Size"), received),
-                console(o, banner));
+                tlsSettings, context(o), auth(o, client, relay, extensions));
     }
 
     private ConsoleSettings console(EffectiveOptions o, String hostname) {

@@ -158,7 +158,8 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** The settings made with these files: {@link ActivationFiles} finds the Peer chains through them. */
     ClientSettings clientSettings(TlsContexts tls, PasswordStores stores, Permissions permissions)
             throws InvalidPropertyException {
-        return new ClientSettings(listenerName(), EffectiveOptions.of(this), peers("listenPeers", listenPeers),
+        return new ClientSettings(listenerName(), listenerKind(), EffectiveOptions.of(this),
+                peers("listenPeers", listenPeers),
                 peers("listenerPeers", listenerPeers), tls, stores, permissions);
     }
 

@@ -3,8 +3,6 @@ package org.mtalistener.smtp;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -178,15 +176,8 @@ final class MessageReception {
         decoder.pause();
         session.updateAutoRead();
         session.ctx().flush();
-        CompletionStage<DeliveryOutcome> delivery;
-        try {
-            delivery = deliverer.deliver(message);
-        } catch (RuntimeException e) {
-            message.content().release();
-            delivery = CompletableFuture.failedFuture(e);
-        }
         // The stage completes on a delivery thread; the session's state belongs to the event loop.
-        delivery.whenComplete((outcome, failure) -> session.onEventLoop(() -> delivered(queueId, outcome, failure)));
+        Deliverer.start(deliverer, message).whenComplete((outcome, failure) -> session.onEventLoop(() -> delivered(queueId, outcome, failure)));
     }
 
     private void delivered(String queueId, DeliveryOutcome outcome, Throwable failure) {
