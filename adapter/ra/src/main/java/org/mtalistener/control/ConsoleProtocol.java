@@ -11,14 +11,21 @@ public final class ConsoleProtocol {
 
     private final CommandRunner commands;
     private final Executor workers;
+    private final LoginThrottle throttle;
 
     /**
      * @param commands runs what an authorized client asks for
      * @param workers  container threads for the commands
      */
     public ConsoleProtocol(CommandRunner commands, Executor workers) {
+        this(commands, workers, new LoginThrottle(System::nanoTime));
+    }
+
+    /** @param throttle the failed logins of this listener's clients, which every session of it shares */
+    ConsoleProtocol(CommandRunner commands, Executor workers, LoginThrottle throttle) {
         this.commands = commands;
         this.workers = workers;
+        this.throttle = throttle;
     }
 
     public void initChannel(Channel channel, ConsoleSettings settings) {
@@ -29,7 +36,7 @@ public final class ConsoleProtocol {
         }
         ConsoleDecoder decoder = new ConsoleDecoder();
         pipeline.addLast("console-decoder", decoder);
-        pipeline.addLast("console-session", new ConsoleSession(settings, commands, workers, decoder));
+        pipeline.addLast("console-session", new ConsoleSession(settings, commands, workers, decoder, throttle));
     }
 
     /** A connection over a session limit: closed at once (the console has no greeting to refuse with). */

@@ -11,6 +11,7 @@ import org.mtalistener.api.InboundMessage;
 import org.mtalistener.api.MailListener;
 import org.mtalistener.api.RecipientCheck;
 import org.mtalistener.api.RejectException;
+import org.mtalistener.net.ClientText;
 
 /**
  * One delivery to an MDB endpoint: {@code createEndpoint → beforeDelivery → onMessage → afterDelivery}, with
@@ -78,7 +79,7 @@ final class EndpointCall {
                 this.checkTransacted = checkTransacted = factory.isDeliveryTransacted(CHECK_RECIPIENT);
             } catch (NoSuchMethodException e) {
                 String reason = "the container does not know " + CHECK_RECIPIENT + ": " + describe(e);
-                LOG.warning(() -> "recipient " + recipient.recipient() + " not checked, the client will retry: "
+                LOG.warning(() -> "recipient " + ClientText.quoted(recipient.recipient()) + " not checked, the client will retry: "
                         + reason);
                 return new RecipientVerdict.Failed(reason);
             }

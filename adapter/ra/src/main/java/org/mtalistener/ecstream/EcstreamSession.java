@@ -23,6 +23,7 @@ import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.net.ClientAddress;
 import org.mtalistener.net.ListenerClosing;
 import org.mtalistener.net.SessionLoop;
+import org.mtalistener.net.ClientText;
 
 /**
  * The server side of one ECStream connection: negotiates the version, takes messages from {@link EcstreamDecoder},
@@ -211,7 +212,7 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
 
     /** The client broke the protocol: what it fully sent is still delivered and answered, then ERROR and close. */
     private void fail(Wire.Problem problem, String text) {
-        LOG.fine(() -> name() + ": " + problem + ": " + text);
+        LOG.fine(() -> name() + ": " + problem + ": " + ClientText.escaped(text));
         endWith(alloc -> ServerFrames.error(alloc, problem, text));
     }
 

@@ -51,8 +51,8 @@ final class ClientCertificates extends X509ExtendedTrustManager {
             if (required) {
                 throw e;
             }
-            LOG.fine(() -> "client certificate " + chain[0].getSubjectX500Principal() + " not verified (optional): "
-                    + e.getMessage());
+            LOG.fine(() -> "client certificate " + ClientText.quoted(chain[0].getSubjectX500Principal().getName())
+                    + " not verified (optional): " + e.getMessage());
             return;
         }
         SSLSession handshake = engine.getHandshakeSession();

@@ -75,7 +75,8 @@ public final class ProxyProtocolGate extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.fine(() -> ctx.channel().remoteAddress() + ": not a PROXY protocol header, closing: " + cause);
+        LOG.fine(() -> ctx.channel().remoteAddress() + ": not a PROXY protocol header, closing: "
+                + ClientText.escaped(String.valueOf(cause)));
         ctx.close();
     }
 }

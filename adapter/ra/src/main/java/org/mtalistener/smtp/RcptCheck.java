@@ -7,6 +7,7 @@ import java.util.logging.Logger;
 import org.mtalistener.api.RecipientCheck;
 import org.mtalistener.delivery.RecipientChecker;
 import org.mtalistener.delivery.RecipientVerdict;
+import org.mtalistener.net.ClientText;
 
 /**
  * Recipient_Check: a recipient the session's own checks passed goes to the MDB's {@code checkRecipient} before its
@@ -67,9 +68,9 @@ final class RcptCheck {
             reply = envelope.accept(mailbox);
         } else if (verdict instanceof RecipientVerdict.Refused refused) {
             reply = Replies.rejected(refused.code(), refused.enhancedCode(), refused.text());
-            LOG.fine(() -> session.name() + ": recipient " + mailbox + " refused by the MDB: " + reply);
+            LOG.fine(() -> session.name() + ": recipient " + ClientText.quoted(mailbox) + " refused by the MDB: " + reply);
         } else {
-            LOG.log(failure != null ? Level.WARNING : Level.FINE, session.name() + ": recipient " + mailbox
+            LOG.log(failure != null ? Level.WARNING : Level.FINE, session.name() + ": recipient " + ClientText.quoted(mailbox)
                     + " not checked (" + (failure != null ? "no verdict" : verdict) + "); told the client to try "
                     + "again", failure);
             reply = Replies.RECIPIENT_CHECK_FAILED;

@@ -2,6 +2,7 @@ package org.mtalistener.smtp;
 
 import java.util.logging.Logger;
 import org.mtalistener.net.ClientAddress;
+import org.mtalistener.net.ClientText;
 
 /**
  * The command lines of a session: each is parsed, checked against the session's policy (Require_EHLO, trailing
@@ -44,7 +45,8 @@ final class SmtpCommands {
         String argument = command.argument();
         // An AUTH initial response is a password in base64: the log gets the mechanism only.
         LOG.fine(() -> session.name() + " <<< " + (command.verb() == SmtpCommand.Verb.AUTH
-                ? "AUTH " + argument.split(" ", 2)[0] + (argument.contains(" ") ? " ****" : "") : line));
+                ? "AUTH " + ClientText.escaped(argument.split(" ", 2)[0]) + (argument.contains(" ") ? " ****" : "")
+                : ClientText.escaped(line)));
         if (policy().requireEhlo() && !hello.given() && needsHello(command.verb())) {
             session.reply(Replies.HELO_NEEDED);
             return;

@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 import javax.net.ssl.SSLSession;
 import org.mtalistener.api.SessionInfo;
 import org.mtalistener.net.TlsContexts;
+import org.mtalistener.net.ClientText;
 
 /**
  * STARTTLS (RFC 3207) and the handshake of a session's TLS, STARTTLS's or implicit TLS's.
@@ -132,7 +133,7 @@ final class StartTls {
         SSLSession ssl = ctx.pipeline().get(SslHandler.class).engine().getSession();
         tls = new SessionInfo.Tls(ssl.getProtocol(), ssl.getCipherSuite(), TlsContexts.verifiedClientSubject(ssl));
         LOG.fine(() -> session.name() + ": TLS " + tls.protocol() + " " + tls.cipherSuite()
-                + (tls.clientSubject() != null ? ", client " + tls.clientSubject() : ""));
+                + (tls.clientSubject() != null ? ", client " + ClientText.quoted(tls.clientSubject()) : ""));
         if (settings.implicit()) {
             session.greet();
         }

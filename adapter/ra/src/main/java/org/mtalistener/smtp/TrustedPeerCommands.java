@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.logging.Logger;
 import org.mtalistener.conf.model.IpLiteral;
 import org.mtalistener.net.ClientAddress;
+import org.mtalistener.net.ClientText;
 
 /**
  * The commands of trusted peers: Postfix's XCLIENT, and Momentum's XREMOTEIP, XDUMPCONTEXT and XSETCONTEXT. Each is
@@ -171,7 +172,7 @@ final class TrustedPeerCommands {
                 : InetSocketAddress.createUnresolved("unknown", port)
                 : current;
         String login = given.get("LOGIN");
-        LOG.fine(() -> session.name() + ": XCLIENT, now serving " + client + (login != null ? " (" + login + ")" : ""));
+        LOG.fine(() -> session.name() + ": XCLIENT, now serving " + client + (login != null ? " (" + ClientText.quoted(login) + ")" : ""));
         SmtpSettings settings = become(client);
         context.clear();
         context.putAll(settings.context());
@@ -244,7 +245,7 @@ final class TrustedPeerCommands {
             session.reply(Replies.XSETCONTEXT_SYNTAX);
             return;
         }
-        LOG.fine(() -> session.name() + ": XSETCONTEXT " + set.keySet());
+        LOG.fine(() -> session.name() + ": XSETCONTEXT " + ClientText.escaped(String.join(", ", set.keySet())));
         context.putAll(set);
         session.reply(Replies.CONTEXT_SET);
     }

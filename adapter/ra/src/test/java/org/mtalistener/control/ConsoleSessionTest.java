@@ -17,6 +17,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
@@ -37,6 +42,9 @@ class ConsoleSessionTest {
     Path dir;
 
     private final List<ControlCommand> ran = new ArrayList<>();
+    /** The throttle's clock, moved with the channels' frozen clocks by {@link #advance}. */
+    private final AtomicLong now = new AtomicLong();
+    private final LoginThrottle throttle = new LoginThrottle(now::get);
 
     /** A reply frame: type and payload. */
     record Reply(int type, String text) {
@@ -54,8 +62,17 @@ class ConsoleSessionTest {
             };
         };
         EmbeddedChannel channel = new EmbeddedChannel();
-        new ConsoleProtocol(commands, Runnable::run).initChannel(channel, settings);
+        channel.freezeTime();
+        new ConsoleProtocol(commands, Runnable::run, throttle).initChannel(channel, settings);
         return channel;
+    }
+
+    private void advance(Duration time, EmbeddedChannel... channels) {
+        now.addAndGet(time.toNanos());
+        for (EmbeddedChannel channel : channels) {
+            channel.advanceTimeBy(time.toNanos(), TimeUnit.NANOSECONDS);
+            channel.runScheduledPendingTasks();
+        }
     }
 
     private static ByteBuf request(int type, String payload) {
@@ -171,11 +188,128 @@ class ConsoleSessionTest {
         ConsoleAuth auth = new ConsoleAuth(Map.of(Mechanism.LOGIN, store("john:secret\n")), false, false, false);
         EmbeddedChannel channel = console(auth, null);
         for (int attempt = 1; attempt <= ConsoleSession.MAX_AUTH_FAILURES; attempt++) {
-            send(channel, ConsoleWire.AUTH, "LOGIN " + b64("john"));
+            channel.writeInbound(request(ConsoleWire.AUTH, "LOGIN " + b64("john")));
+            advance(Duration.ofSeconds(2), channel); // the throttle's turn after at most two failures
+            assertEquals(ConsoleWire.CHALLENGE, reply(channel).type());
             assertTrue(channel.isOpen());
             assertEquals(new Reply(ConsoleWire.AUTH_REQUIRED, "LOGIN"), send(channel, ConsoleWire.AUTH, b64("wrong")));
         }
         assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void eachFailedLoginMakesTheAddressWaitLongerInEverySession() throws Exception {
+        ConsoleAuth auth = new ConsoleAuth(Map.of(Mechanism.LOGIN, store("john:secret\n")), false, false, false);
+        EmbeddedChannel first = console(auth, null);
+        EmbeddedChannel second = console(auth, null); // the same client address ("embedded")
+        send(first, ConsoleWire.AUTH, "LOGIN " + b64("john"));
+        assertEquals(ConsoleWire.AUTH_REQUIRED, send(first, ConsoleWire.AUTH, b64("wrong")).type());
+
+        first.writeInbound(request(ConsoleWire.AUTH, "LOGIN " + b64("john")));
+        assertNull(reply(first), "held for a second after one failure");
+        advance(Duration.ofMillis(999), first, second);
+        assertNull(reply(first));
+        advance(Duration.ofMillis(1), first, second);
+        assertEquals(ConsoleWire.CHALLENGE, reply(first).type());
+        assertEquals(ConsoleWire.AUTH_REQUIRED, send(first, ConsoleWire.AUTH, b64("wrong")).type());
+
+        second.writeInbound(request(ConsoleWire.AUTH, "LOGIN"));
+        advance(Duration.ofMillis(1999), first, second);
+        assertNull(reply(second), "two failures: two seconds, though this session failed nothing");
+        advance(Duration.ofMillis(1), first, second);
+        assertEquals(ConsoleWire.CHALLENGE, reply(second).type());
+        assertEquals(ConsoleWire.CHALLENGE, send(second, ConsoleWire.AUTH, b64("john")).type());
+        assertEquals("Authenticated as john\n", send(second, ConsoleWire.AUTH, b64("secret")).text());
+
+        EmbeddedChannel third = console(auth, null);
+        assertEquals(ConsoleWire.CHALLENGE, send(third, ConsoleWire.AUTH, "LOGIN").type(), "a success forgets");
+    }
+
+    @Test
+    void anAddressFarBehindIsRefusedAtOnceNotQueued() throws Exception {
+        ConsoleAuth auth = new ConsoleAuth(Map.of(Mechanism.LOGIN, store("john:secret\n")), false, false, false);
+        for (int i = 0; i < 8; i++) {
+            throttle.failed("embedded");
+        }
+        List<EmbeddedChannel> waiting = new ArrayList<>();
+        EmbeddedChannel refused = null;
+        for (int i = 0; i < 5 && refused == null; i++) {
+            EmbeddedChannel channel = console(auth, null);
+            channel.writeInbound(request(ConsoleWire.AUTH, "LOGIN"));
+            Reply r = reply(channel);
+            if (r == null) {
+                waiting.add(channel);
+            } else {
+                assertEquals(new Reply(ConsoleWire.TEXT, ConsoleSession.TOO_MANY_FAILURES), r);
+                assertFalse(channel.isOpen());
+                refused = channel;
+            }
+        }
+        assertTrue(refused != null, "an attempt that would wait over a minute is refused");
+        assertEquals(1, waiting.size(), "eight failures: the next turn is 32 s away, the one after 64 s");
+    }
+
+    @Test
+    void aClientThatDoesNotLogInInTimeIsClosed() throws Exception {
+        ConsoleAuth auth = new ConsoleAuth(Map.of(Mechanism.LOGIN, store("john:secret\n")), false, false, false);
+        EmbeddedChannel idle = console(auth, null);
+        EmbeddedChannel slow = console(auth, null);
+        EmbeddedChannel loggedIn = console(auth, null);
+        EmbeddedChannel trusted = console(open(), null);
+        advance(ConsoleSession.LOGIN_TIME.minusSeconds(1), idle, slow, loggedIn, trusted);
+        assertEquals(ConsoleWire.CHALLENGE, send(slow, ConsoleWire.AUTH, "LOGIN").type());
+        assertEquals(ConsoleWire.CHALLENGE, send(loggedIn, ConsoleWire.AUTH, "LOGIN " + b64("john")).type());
+        assertEquals("Authenticated as john\n", send(loggedIn, ConsoleWire.AUTH, b64("secret")).text());
+        advance(Duration.ofSeconds(1), idle, slow, loggedIn, trusted);
+        assertEquals(new Reply(ConsoleWire.TEXT, ConsoleSession.LOGIN_TIMED_OUT), reply(idle));
+        assertFalse(idle.isOpen());
+        assertTrue(slow.isOpen(), "each answer gives a new LOGIN_TIME");
+        advance(ConsoleSession.LOGIN_TIME, slow, loggedIn, trusted);
+        assertFalse(slow.isOpen());
+        assertTrue(loggedIn.isOpen());
+        assertTrue(trusted.isOpen());
+    }
+
+    @Test
+    void clientTextReachesTheLogEscapedAndTheMechanismOnlyWhenKnown() throws Exception {
+        ConsoleAuth auth = new ConsoleAuth(Map.of(Mechanism.LOGIN, store("john:secret\n")), false, false, false);
+        List<String> logged = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger(ConsoleSession.class.getName());
+        java.util.logging.Level level = log.getLevel();
+        log.setLevel(java.util.logging.Level.ALL);
+        log.addHandler(handler);
+        try {
+            EmbeddedChannel channel = console(auth, null);
+            send(channel, ConsoleWire.AUTH, "Q\n[SEVERE] forged\t" + "Q".repeat(60_000));
+            channel.writeInbound(request(ConsoleWire.AUTH, "LOGIN " + b64("john")));
+            advance(LoginThrottle.FIRST_DELAY, channel);
+            send(channel, ConsoleWire.AUTH, b64("secret"));
+            send(channel, ConsoleWire.COMMAND, "frob\n[SEVERE] forged " + "x".repeat(1000));
+        } finally {
+            log.removeHandler(handler);
+            log.setLevel(level);
+        }
+        assertTrue(logged.stream().anyMatch(m -> m.contains("an unknown mechanism")), logged.toString());
+        for (String message : logged) {
+            assertFalse(message.contains("\n") || message.contains("\t"), message);
+            assertFalse(message.contains("Q[SEVERE]") || message.contains("Q\\n"), "unknown mechanism quoted: " + message);
+            assertTrue(message.length() < 400, message);
+        }
+        assertTrue(logged.stream().anyMatch(m -> m.contains("\"frob\\n[SEVERE] forged x")), logged.toString());
     }
 
     @Test
