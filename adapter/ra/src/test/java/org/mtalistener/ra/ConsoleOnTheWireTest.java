@@ -139,6 +139,28 @@ class ConsoleOnTheWireTest {
     }
 
     @Test
+    void listenerSessionsBoundTheConsoleAndALoginAfterAFailureStillWorks() throws Exception {
+        ListenerActivationSpec spec = control("127.0.0.1:" + ListenerFixture.freePort());
+        java.nio.file.Files.writeString(dir.resolve("passwd"), "admin:s3cret\n");
+        spec.setAuthLoginParameters("[ uri = \"file://" + dir.resolve("passwd") + "\" ]");
+        spec.setListenerSessions(1);
+        spec.validate();
+        fixture.start(spec);
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", ListenerFixture.port(spec));
+        try (Console first = Console.open(address)) {
+            assertEquals("3:" + b64("Password:"), first.request(3, "LOGIN " + b64("admin")));
+            try (Console second = Console.open(address)) {
+                second.channel().socket().setSoTimeout(10_000);
+                assertEquals(-1, second.channel().socket().getInputStream().read(), "over Listener_Sessions: closed");
+            }
+            assertEquals("4:LOGIN", first.request(3, b64("guess")));
+            // the next attempt is answered after its turn (1 s; the delays are proven in ConsoleSessionTest)
+            assertEquals("3:" + b64("Password:"), first.request(3, "LOGIN " + b64("admin")));
+            assertEquals("1:Authenticated as admin\n", first.request(3, b64("s3cret")));
+        }
+    }
+
+    @Test
     void enableFalseStopsAcceptingAtOnceWhileOpenSessionsGoOnAndTrueResumes() throws Exception {
         ListenerActivationSpec smtp = ListenerFixture.spec();
         Path socket = smtpAndConsole(smtp);

@@ -172,9 +172,11 @@ final class ListenerOptions {
                                 + "300 as in Momentum 4's summary and shipped conf (its option page says 0)"),
                 supported("Listen_Backlog", count(1, 65535), "500", SOCKET,
                         "Connections the kernel queues before they are accepted (the listen(2) backlog)"),
-                supported("Listener_Sessions", count(0, INT), "1000", SMTP,
-                        "Most concurrent sessions of this listener (per matching block in a Peer); then 421 4.4.5. "
-                                + "0 = no limit. Default 1000, not Momentum's 0: every limit has a safe default"),
+                supported("Listener_Sessions", count(0, INT), "1000",
+                        "control_listener, esmtp_listener, listen, pathway, pathway_group, peer",
+                        "Most concurrent sessions of this listener (per matching block in a Peer); then 421 4.4.5 "
+                                + "(a console connection is closed without a word; the console's limit is not Momentum's, which has none). 0 = no limit. Default 1000, not "
+                                + "Momentum's 0: every limit has a safe default"),
                 ignored("Log_Requests_To_Paniclog", flag(), "false", HTTP,
                         "Log each REST injection request to the paniclog", HTTP_ONLY),
                 alias(supported("Max_Message_Size", bytes(), "52428800", SMTP,

@@ -56,11 +56,13 @@ class MomentumSummaryTest {
 
     /**
      * Scopes the registry adds to the summary's, each said in the option's meaning: the 2.x ACL properties CRAM-MD5
-     * and LOGIN become these options in a Peer (the summary has Peer for DIGEST-MD5 but not for these two).
+     * and LOGIN become these options in a Peer (the summary has Peer for DIGEST-MD5 but not for these two);
+     * Listener_Sessions bounds the console too (SPEC §7: every limit has a safe default).
      */
     private static final Map<String, Set<String>> WIDENED = Map.of(
             "authcrammd5parameters", Set.of("peer"),
-            "authloginparameters", Set.of("peer"));
+            "authloginparameters", Set.of("peer"),
+            "listener_sessions", Set.of("control_listener"));
 
     @Test
     void everyOptionHasTheScopesTheSummaryLists() {
