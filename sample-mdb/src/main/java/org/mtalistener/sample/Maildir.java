@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -18,6 +21,11 @@ import java.util.stream.Stream;
  * renamed into {@code new/}, so a reader never sees half a message and a stored message survives a crash.
  */
 public final class Maildir {
+
+    /** Maildir's rule: a file in {@code tmp/} untouched this long was left by a writer that died, and goes. */
+    static final Duration STALE = Duration.ofHours(36);
+
+    private static final Logger LOG = Logger.getLogger(Maildir.class.getName());
 
     private static final AtomicLong COUNTER = new AtomicLong();
     private static final String PID = String.valueOf(ProcessHandle.current().pid());
@@ -31,6 +39,33 @@ public final class Maildir {
         this.tmp = Files.createDirectories(this.root.resolve("tmp"));
         this.fresh = Files.createDirectories(this.root.resolve("new"));
         Files.createDirectories(this.root.resolve("cur"));
+        removeStaleDrafts(Instant.now());
+    }
+
+    /**
+     * Deletes what writers that died (a killed server) left in {@code tmp/}: never acknowledged, so never owed to
+     * anyone. Returns how many files went.
+     */
+    int removeStaleDrafts(Instant now) throws IOException {
+        int removed = 0;
+        try (Stream<Path> drafts = Files.list(tmp)) {
+            for (Path draft : (Iterable<Path>) drafts::iterator) {
+                try {
+                    if (Files.isRegularFile(draft)
+                            && Files.getLastModifiedTime(draft).toInstant().isBefore(now.minus(STALE))
+                            && Files.deleteIfExists(draft)) {
+                        removed++;
+                    }
+                } catch (IOException e) {
+                    LOG.warning(() -> "cannot remove the stale draft " + draft + ": " + e);
+                }
+            }
+        }
+        if (removed > 0) {
+            int count = removed;
+            LOG.info(() -> "removed " + count + " stale drafts (older than " + STALE.toHours() + " h) from " + tmp);
+        }
+        return removed;
     }
 
     /**

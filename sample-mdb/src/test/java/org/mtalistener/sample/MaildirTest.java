@@ -3,7 +3,9 @@ package org.mtalistener.sample;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,6 +13,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +59,22 @@ class MaildirTest {
         assertThrows(IOException.class, () -> maildir.store(broken));
         assertEquals(0, count(dir.resolve("tmp")));
         assertEquals(0, count(dir.resolve("new")));
+    }
+
+    @Test
+    void draftsADeadWriterLeftOlderThan36HoursGoAtStartAndNewerOnesStay() throws IOException {
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Path stale = Files.writeString(tmp.resolve("1.M1P1Q1.host"), "half a messa");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Maildir.STALE).minusSeconds(60)));
+        Path young = Files.writeString(tmp.resolve("2.M2P2Q2.host"), "being written");
+        Files.setLastModifiedTime(young, FileTime.from(Instant.now().minus(Maildir.STALE).plusSeconds(600)));
+
+        Maildir maildir = new Maildir(dir);
+
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(young), "a writer may still be at it");
+        assertEquals(1, maildir.removeStaleDrafts(Instant.now().plus(Duration.ofHours(1))));
+        assertFalse(Files.exists(young));
     }
 
     private static long count(Path p) throws IOException {
