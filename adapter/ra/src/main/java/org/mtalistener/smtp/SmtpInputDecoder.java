@@ -1,7 +1,9 @@
 package org.mtalistener.smtp;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.ByteProcessor;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.mtalistener.net.PausableDecoder;
@@ -10,11 +12,13 @@ import org.mtalistener.net.PausableDecoder;
  * Frames SMTP input in the mode the session asks for.
  *
  * <p>Command mode emits one {@code String} per line (ISO-8859-1, so every byte stays one char; line end removed),
- * or {@link Signal#LINE_TOO_LONG} once for a line over 512 octets, whose rest is then skipped.
+ * or {@link Signal#LINE_TOO_LONG} once for a line over 512 octets, whose rest is then skipped; under
+ * {@link BareNewlinePolicy#REJECT}, {@link Signal#BARE_NEWLINE} for a line ended by a bare LF or holding a CR.
  *
  * <p>Data mode, entered by {@link #startData()}, emits the content as retained {@code ByteBuf} slices, dot-stuffing
  * removed, then {@link Signal#END_OF_DATA}, and returns to command mode. Only CR LF "." CR LF ends the data, never a
- * bare CR or LF (SMTP smuggling); the CR LF of the DATA command counts as the first CR LF.
+ * bare CR or LF (SMTP smuggling); the CR LF of the DATA command counts as the first CR LF. Bare CR, bare LF and NUL
+ * are noted ({@link #messageHadBareNewline()}) and, under {@link BareNewlinePolicy#NORMALIZE}, CR and LF become CR LF.
  *
  * <p>Chunk mode, entered by {@link #startChunk(long)} (BDAT, RFC 3030), emits exactly that many octets as retained
  * {@code ByteBuf} slices, as they are (no dot-stuffing, binary safe), then {@link Signal#END_OF_CHUNK}, and returns to
@@ -27,7 +31,8 @@ final class SmtpInputDecoder extends PausableDecoder {
     enum Signal {
         LINE_TOO_LONG,
         END_OF_DATA,
-        END_OF_CHUNK
+        END_OF_CHUNK,
+        BARE_NEWLINE
     }
 
     /** RFC 5321 section 4.5.3.1.4: a command line is at most 512 octets including its CRLF. */
@@ -36,6 +41,13 @@ final class SmtpInputDecoder extends PausableDecoder {
     private static final byte CR = '\r';
     private static final byte LF = '\n';
     private static final byte DOT = '.';
+    private static final byte NUL = 0;
+    /** Stops at the bytes that end a run of ordinary content: CR, and the bare LF or NUL the policy looks for. */
+    private static final ByteProcessor LINE_BYTE = b -> b != CR && b != LF && b != NUL;
+    private static final ByteBuf CRLF = Unpooled.unreleasableBuffer(
+            Unpooled.wrappedBuffer(new byte[] {CR, LF}).asReadOnly());
+    private static final ByteBuf LF_ONLY = Unpooled.unreleasableBuffer(
+            Unpooled.wrappedBuffer(new byte[] {LF}).asReadOnly());
 
     /** Where the data scan stands relative to CR LF line starts; bare CR or LF never make a line start. */
     private enum Position {
@@ -44,16 +56,29 @@ final class SmtpInputDecoder extends PausableDecoder {
         AFTER_CR
     }
 
+    private final BareNewlinePolicy policy;
     private boolean dataMode;
+    /** The message in data mode held a bare CR or LF, or a NUL. */
+    private boolean bareNewline;
     /** Octets of the BDAT chunk still to come; 0 outside chunk mode. */
     private long chunkLeft;
     private Position position;
     private boolean skippingLongLine;
 
+    SmtpInputDecoder(BareNewlinePolicy policy) {
+        this.policy = policy;
+    }
+
     /** Switches to data mode; called by the session as it answers DATA with 354, before any more input is read. */
     void startData() {
         dataMode = true;
+        bareNewline = false;
         position = Position.LINE_START;
+    }
+
+    /** Whether the message of the last (or current) data mode held a bare CR or LF, or a NUL. */
+    boolean messageHadBareNewline() {
+        return bareNewline;
     }
 
     /**
@@ -121,7 +146,9 @@ final class SmtpInputDecoder extends PausableDecoder {
         }
         int end = lf > start && in.getByte(lf - 1) == CR ? lf - 1 : lf;
         in.readerIndex(lf + 1);
-        if (end - start > MAX_LINE - 2) {
+        if (policy == BareNewlinePolicy.REJECT && (end == lf || in.indexOf(start, end, CR) >= 0)) {
+            out.add(Signal.BARE_NEWLINE);
+        } else if (end - start > MAX_LINE - 2) {
             out.add(Signal.LINE_TOO_LONG);
         } else {
             out.add(in.toString(start, end - start, StandardCharsets.ISO_8859_1));
@@ -163,13 +190,25 @@ final class SmtpInputDecoder extends PausableDecoder {
                     position = Position.MID_LINE;
                 }
                 case MID_LINE -> {
-                    int cr = in.indexOf(i, end, CR);
-                    if (cr < 0) {
+                    int stop = i == end ? -1 : in.forEachByte(i, end - i, LINE_BYTE);
+                    if (stop < 0) {
                         i = end;
                         break scan;
                     }
-                    i = cr + 1;
-                    position = Position.AFTER_CR;
+                    byte b = in.getByte(stop);
+                    i = stop + 1;
+                    if (b == CR) {
+                        position = Position.AFTER_CR;
+                    } else if (b == LF) {
+                        bareNewline = true;
+                        if (policy == BareNewlinePolicy.NORMALIZE) {
+                            emit(in, runStart, stop, out);
+                            out.add(CRLF.duplicate());
+                            runStart = i;
+                        }
+                    } else {
+                        bareNewline = true; // NUL, kept as it is
+                    }
                 }
                 case AFTER_CR -> {
                     if (i == end) {
@@ -179,6 +218,12 @@ final class SmtpInputDecoder extends PausableDecoder {
                         i++;
                         position = Position.LINE_START;
                     } else {
+                        bareNewline = true;
+                        if (policy == BareNewlinePolicy.NORMALIZE) {
+                            emit(in, runStart, i, out);
+                            out.add(LF_ONLY.duplicate());
+                            runStart = i;
+                        }
                         position = Position.MID_LINE;
                     }
                 }

@@ -17,10 +17,17 @@ import org.junit.jupiter.api.Test;
 /** Framing on its own: lines, long lines, data with dot-stuffing, and pausing. */
 class SmtpInputDecoderTest {
 
-    private final SmtpInputDecoder decoder = new SmtpInputDecoder();
-    private final Recorder recorder = new Recorder();
-    private final EmbeddedChannel channel = new EmbeddedChannel(decoder, recorder);
+    private SmtpInputDecoder decoder = new SmtpInputDecoder(BareNewlinePolicy.ALLOW);
+    private Recorder recorder = new Recorder();
+    private EmbeddedChannel channel = new EmbeddedChannel(decoder, recorder);
     private final List<ByteBuf> inputs = new ArrayList<>();
+
+    private void policy(BareNewlinePolicy policy) {
+        channel.finishAndReleaseAll();
+        decoder = new SmtpInputDecoder(policy);
+        recorder = new Recorder();
+        channel = new EmbeddedChannel(decoder, recorder);
+    }
 
     /** Writes down what the decoder emits; enters data mode on "DATA" like the session, pauses on "PAUSE". */
     private final class Recorder extends ChannelInboundHandlerAdapter {
@@ -136,6 +143,45 @@ class SmtpInputDecoderTest {
         assertEquals(List.of("L:DATA", "C:" + content + ".one stuffed dot\r\n" + content, "END_OF_DATA"),
                 recorder.events);
         assertEquals(2, recorder.chunks, "one slice each side of the stuffed dot");
+    }
+
+    @Test
+    void rejectTurnsACommandLineWithABareLineEndIntoASignal() {
+        policy(BareNewlinePolicy.REJECT);
+        write("HELO a\r\nNOOP\nNO\rOP\r\nX\r\r\nQUIT\r\n");
+        assertEquals(List.of("L:HELO a", "BARE_NEWLINE", "BARE_NEWLINE", "BARE_NEWLINE", "L:QUIT"), recorder.events);
+    }
+
+    @Test
+    void everyPolicyEndsDataOnlyAtCrlfDotCrlfAndNotesBareLineEndsAndNul() {
+        for (BareNewlinePolicy policy : BareNewlinePolicy.values()) {
+            policy(policy);
+            write("DATA\r\nclean\r\n..\r\n.\r\n");
+            assertEquals(List.of("L:DATA", "C:clean\r\n.\r\n", "END_OF_DATA"), recorder.events, policy.name());
+            assertEquals(false, decoder.messageHadBareNewline(), policy.name());
+            for (String dirty : List.of("a\nb", "a\rb", "a\u0000b", "\n", "a\r")) {
+                recorder.events.clear();
+                write("DATA\r\n" + dirty + "\r\n.\r\n");
+                assertEquals("END_OF_DATA", recorder.events.get(recorder.events.size() - 1), policy + " " + dirty);
+                assertEquals(true, decoder.messageHadBareNewline(), policy + " " + dirty.replace("\n", "LF"));
+            }
+        }
+    }
+
+    @Test
+    void normalizeMakesEveryBareCrAndLfACrlfHoweverTheInputIsSplit() {
+        String input = "DATA\r\na\nb\rc\r\r\n\n.\nd\u0000\r.\r\r\n.\r\nNOOP\r\n";
+        List<String> expected = List.of("L:DATA", "C:a\r\nb\r\nc\r\n\r\n\r\n.\r\nd\u0000\r\n.\r\n\r\n", "END_OF_DATA",
+                "L:NOOP");
+        policy(BareNewlinePolicy.NORMALIZE);
+        write(input);
+        assertEquals(expected, recorder.events);
+        for (int split = 1; split < input.length(); split++) {
+            recorder.events.clear();
+            write(input.substring(0, split));
+            write(input.substring(split));
+            assertEquals(expected, recorder.events, "split at " + split);
+        }
     }
 
     @Test
