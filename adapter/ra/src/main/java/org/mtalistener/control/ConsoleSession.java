@@ -1,11 +1,8 @@
 package org.mtalistener.control;
 
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.unix.DomainSocketAddress;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.unix.DomainSocketAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -19,15 +16,14 @@ import org.mtalistener.auth.Credentials;
 import org.mtalistener.auth.Mechanism;
 import org.mtalistener.auth.SaslExchange;
 import org.mtalistener.auth.SaslStep;
-import org.mtalistener.net.ListenerClosing;
-import org.mtalistener.net.SessionLoop;
+import org.mtalistener.net.ProtocolSession;
 
 /**
  * One console connection: authentication, authorization, then one command at a time. A command runs on a
  * container thread (it may read files or call the MDB); meanwhile the session reads nothing, so pipelined requests
  * are answered in order.
  */
-final class ConsoleSession extends ChannelInboundHandlerAdapter {
+final class ConsoleSession extends ProtocolSession {
 
     private static final Logger LOG = Logger.getLogger(ConsoleSession.class.getName());
     static final int MAX_AUTH_FAILURES = 3;
@@ -38,40 +34,25 @@ final class ConsoleSession extends ChannelInboundHandlerAdapter {
     private final CommandRunner commands;
     private final Executor workers;
     private final ConsoleDecoder decoder;
-    private ChannelHandlerContext ctx;
     private String user;
     private SaslExchange exchange;
     private int failures;
     private boolean running;
-    private boolean closing;
 
     ConsoleSession(ConsoleSettings settings, CommandRunner commands, Executor workers, ConsoleDecoder decoder) {
+        super(LOG, decoder);
         this.settings = settings;
         this.commands = commands;
         this.workers = workers;
         this.decoder = decoder;
     }
 
+    /** The console has no greeting: it only learns who the client is, if the socket tells. */
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        // behind a PROXY header the session is added to a channel already active
-        if (ctx.channel().isActive()) {
-            start(ctx);
-        }
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        if (this.ctx == null) {
-            start(ctx);
-        }
-        super.channelActive(ctx);
-    }
-
-    private void start(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-        boolean unix = isUnix(ctx.channel().remoteAddress()) || isUnix(ctx.channel().localAddress());
-        user = settings.auth().initialUser(() -> PeerUser.of(ctx.channel()), unix);
+    protected void opened() {
+        Channel channel = ctx().channel();
+        boolean unix = isUnix(channel.remoteAddress()) || isUnix(channel.localAddress());
+        user = settings.auth().initialUser(() -> PeerUser.of(channel), unix);
         LOG.fine(() -> settings.listener() + ": console session from " + remote()
                 + (user != null ? " as " + user : ", not authenticated yet"));
     }
@@ -81,15 +62,10 @@ final class ConsoleSession extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (closing) {
-            return;
-        }
+    protected void read(Object msg) {
         if (msg instanceof ConsoleRequest.Bad bad) {
-            closing = true;
             LOG.fine(() -> settings.listener() + ": " + remote() + " sent a bad frame: " + bad.problem());
-            ctx.writeAndFlush(ConsoleWire.text(ctx.alloc(), "Bad frame: " + bad.problem() + "\n"))
-                    .addListener(ChannelFutureListener.CLOSE);
+            closeWith(ConsoleWire.text(ctx().alloc(), "Bad frame: " + bad.problem() + "\n"));
         } else if (msg instanceof ConsoleRequest.Auth auth) {
             auth(auth.payload());
         } else if (msg instanceof ConsoleRequest.Command command) {
@@ -111,7 +87,7 @@ final class ConsoleSession extends ChannelInboundHandlerAdapter {
             step(parts.length > 1 && initial == null ? SaslStep.MALFORMED : exchange.start(initial));
         } else if (payload.strip().equals("*")) {
             exchange = null;
-            write(ConsoleWire.authRequired(ctx.alloc(), settings.auth().offered()));
+            write(ConsoleWire.authRequired(ctx().alloc(), settings.auth().offered()));
         } else {
             byte[] response = base64(payload.strip());
             step(response == null ? SaslStep.MALFORMED : exchange.next(response));
@@ -120,13 +96,13 @@ final class ConsoleSession extends ChannelInboundHandlerAdapter {
 
     private void step(SaslStep step) {
         if (step instanceof SaslStep.Challenge challenge) {
-            write(ConsoleWire.challenge(ctx.alloc(), Base64.getEncoder().encodeToString(challenge.data())));
+            write(ConsoleWire.challenge(ctx().alloc(), Base64.getEncoder().encodeToString(challenge.data())));
         } else if (step instanceof SaslStep.Success success) {
             exchange = null;
             failures = 0;
             user = success.user();
             LOG.info(() -> settings.listener() + ": " + remote() + " authenticated as " + user);
-            write(ConsoleWire.text(ctx.alloc(), "Authenticated as " + user + "\n"));
+            write(ConsoleWire.text(ctx().alloc(), "Authenticated as " + user + "\n"));
         } else {
             failed(step instanceof SaslStep.Malformed ? "a malformed response" : "the credentials");
         }
@@ -137,10 +113,9 @@ final class ConsoleSession extends ChannelInboundHandlerAdapter {
         failures++;
         LOG.warning(() -> settings.listener() + ": authentication failed for " + remote() + " (" + what + ", attempt "
                 + failures + " of " + MAX_AUTH_FAILURES + ")");
-        ByteBuf required = ConsoleWire.authRequired(ctx.alloc(), settings.auth().offered());
+        ByteBuf required = ConsoleWire.authRequired(ctx().alloc(), settings.auth().offered());
         if (failures >= MAX_AUTH_FAILURES) {
-            closing = true;
-            ctx.writeAndFlush(required).addListener(ChannelFutureListener.CLOSE);
+            closeWith(required);
         } else {
             write(required);
         }
@@ -149,33 +124,31 @@ final class ConsoleSession extends ChannelInboundHandlerAdapter {
     private void command(String line) {
         exchange = null; // a command abandons an exchange in progress
         if (user == null) {
-            write(ConsoleWire.authRequired(ctx.alloc(), settings.auth().offered()));
+            write(ConsoleWire.authRequired(ctx().alloc(), settings.auth().offered()));
             return;
         }
         String trimmed = line.strip();
         if (trimmed.equalsIgnoreCase("quit")) {
-            closing = true;
-            ctx.close();
+            close();
             return;
         }
         if (trimmed.isEmpty()) {
-            write(ConsoleWire.text(ctx.alloc(), ""));
+            write(ConsoleWire.text(ctx().alloc(), ""));
             return;
         }
         if (settings.permissions() != null && !settings.permissions().allows(user, trimmed)) {
             LOG.info(() -> settings.listener() + ": " + user + "@" + remote() + " is not authorized for \"" + trimmed
                     + "\"");
-            write(ConsoleWire.text(ctx.alloc(), NOT_AUTHORIZED));
+            write(ConsoleWire.text(ctx().alloc(), NOT_AUTHORIZED));
             return;
         }
         ControlCommand command = new ControlCommand(trimmed, Words.of(trimmed), user, settings.listener(), remote());
         running = true;
-        decoder.pause();
-        ctx.channel().config().setAutoRead(false);
+        updateReading();
         try {
             workers.execute(() -> {
                 String output = run(command);
-                SessionLoop.execute(ctx, () -> answered(output), LOG, settings::listener);
+                onEventLoop(() -> answered(output));
             });
         } catch (RejectedExecutionException e) {
             answered("Command failed: the server is stopping\n");
@@ -200,61 +173,63 @@ final class ConsoleSession extends ChannelInboundHandlerAdapter {
 
     private void answered(String output) {
         running = false;
-        if (!ctx.channel().isActive()) {
+        if (!ctx().channel().isActive()) {
             return;
         }
-        ctx.writeAndFlush(ConsoleWire.text(ctx.alloc(), output));
-        if (closing) {
-            ctx.close();
-            return;
-        }
-        SessionLoop.resetIdleTimer(ctx);
-        ctx.channel().config().setAutoRead(true);
-        decoder.resume();
+        write(ConsoleWire.text(ctx().alloc(), output));
+        readAgain();
     }
 
     private void write(ByteBuf frame) {
-        ctx.writeAndFlush(frame);
+        ctx().writeAndFlush(frame);
+    }
+
+    /** A command runs: our command is slow, not the client; a closing listener lets its output go out first. */
+    @Override
+    protected boolean awaitsAnswer() {
+        return running;
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof IdleStateEvent) {
-            if (running) {
-                return; // our command is slow, not the client
-            }
-            closing = true;
-            if (decoder.holdsPartialRequest()) {
-                ctx.writeAndFlush(ConsoleWire.text(ctx.alloc(), "Bad frame: incomplete request after "
-                        + settings.timeout().toSeconds() + " s\n")).addListener(ChannelFutureListener.CLOSE);
-            } else {
-                LOG.fine(() -> settings.listener() + ": " + remote() + " idle for " + settings.timeout().toSeconds()
-                        + " s, closed");
-                ctx.close();
-            }
-        } else if (evt == ListenerClosing.EVENT) {
-            closing = true;
-            if (!running) {
-                ctx.close();
-            }
+    protected boolean readsNow() {
+        return !running;
+    }
+
+    @Override
+    protected void idle() {
+        if (decoder.holdsPartialRequest()) {
+            closeWith(ConsoleWire.text(ctx().alloc(), "Bad frame: incomplete request after "
+                    + settings.timeout().toSeconds() + " s\n"));
         } else {
-            super.userEventTriggered(ctx, evt);
+            LOG.fine(() -> settings.listener() + ": " + remote() + " idle for " + settings.timeout().toSeconds()
+                    + " s, closed");
+            close();
         }
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    protected void listenerClosing() {
+        close();
+    }
+
+    @Override
+    protected void logFailure(Throwable cause) {
         LOG.log(Level.FINE, settings.listener() + ": console session with " + remote() + " failed", cause);
-        ctx.close();
+    }
+
+    @Override
+    public String name() {
+        return settings.listener() + " " + remote();
     }
 
     private String remote() {
-        SocketAddress address = ctx.channel().remoteAddress();
+        Channel channel = ctx().channel();
+        SocketAddress address = channel.remoteAddress();
         if (address instanceof InetSocketAddress inet) {
             return (inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString()) + ":"
                     + inet.getPort();
         }
-        SocketAddress local = ctx.channel().localAddress();
+        SocketAddress local = channel.localAddress();
         return local instanceof UnixDomainSocketAddress unix ? unix.getPath().toString() : String.valueOf(local);
     }
 

@@ -70,9 +70,9 @@ final class Batch {
         while (!unanswered.isEmpty() && unanswered.peek().done()) {
             Pending pending = unanswered.poll();
             Reply refusal = pending.refusal();
-            session.ctx().write(refusal == null
-                    ? ServerFrames.accepted(session.ctx().alloc(), pending.tag, pending.queueId)
-                    : ServerFrames.refused(session.ctx().alloc(), pending.tag, refusal));
+            session.write(alloc -> refusal == null
+                    ? ServerFrames.accepted(alloc, pending.tag, pending.queueId)
+                    : ServerFrames.refused(alloc, pending.tag, refusal));
             wrote = true;
         }
         return wrote;
@@ -111,8 +111,7 @@ final class Batch {
             LOG.fine(() -> session.name() + ": message " + pending.queueId + " ended with " + outcome);
             pending.finish(Replies.forOutcome(pending.queueId, outcome));
         }
-        session.resetIdleTimer();
-        session.pump();
+        session.waitOver();
     }
 
     /** Answers every message not yet handed to the deliverer with {@code reply}; the one in flight finishes. */

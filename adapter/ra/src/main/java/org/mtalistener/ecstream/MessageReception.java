@@ -10,7 +10,6 @@ import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.DiskBackPressure;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.delivery.ReceivedMessage;
-import org.mtalistener.net.ClientAddress;
 import org.mtalistener.smtp.MailDate;
 import org.mtalistener.smtp.ReceivedHeader;
 import org.mtalistener.smtp.Reply;
@@ -45,10 +44,7 @@ final class MessageReception {
         this.contentBuffers = contentBuffers;
         this.queueIds = queueIds;
         this.clock = clock;
-        this.disk = new DiskBackPressure(session::onEventLoop, session::updateReading, () -> {
-            session.resetIdleTimer();
-            session.pump();
-        });
+        this.disk = new DiskBackPressure(session::onEventLoop, session::updateReading, session::waitOver);
     }
 
     /** Whether a message is half-sent: its MESSAGE was read, its END or ABORT not yet. */
@@ -80,7 +76,7 @@ final class MessageReception {
         if (refusal == null) {
             envelope = EnvelopeRules.envelope(start);
             content = contentBuffers.get();
-            content.append(ReceivedHeader.format("", "ECSTREAM", ClientAddress.of(session.ctx().channel()),
+            content.append(ReceivedHeader.format("", "ECSTREAM", session.client(),
                     settings.receivedHostname(), queueId, envelope.recipients(), MailDate.now(clock))
                     .getBytes(StandardCharsets.US_ASCII));
         }

@@ -12,7 +12,6 @@ import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.DeliveryOutcome;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.delivery.ReceivedMessage;
-import org.mtalistener.net.ClientAddress;
 
 /**
  * The content of a session's messages, from DATA or the first BDAT to the reply after the delivery: the content goes
@@ -25,7 +24,7 @@ final class MessageReception {
 
     private static final Logger LOG = Logger.getLogger(SmtpSession.class.getName());
 
-    private final SmtpSession session;
+    private final SessionPort session;
     private final Transaction transaction;
     private final SmtpInputDecoder decoder;
     private final Deliverer deliverer;
@@ -39,7 +38,7 @@ final class MessageReception {
     /** The reply for a chunk that is read only to be thrown away (BDAT out of sequence); null otherwise. */
     private Reply chunkRefused;
 
-    MessageReception(SmtpSession session, Transaction transaction, SmtpInputDecoder decoder, Deliverer deliverer,
+    MessageReception(SessionPort session, Transaction transaction, SmtpInputDecoder decoder, Deliverer deliverer,
                      Supplier<ContentBuffer> contentBuffers, QueueIds queueIds, Clock clock) {
         this.session = session;
         this.transaction = transaction;
@@ -48,10 +47,7 @@ final class MessageReception {
         this.contentBuffers = contentBuffers;
         this.queueIds = queueIds;
         this.clock = clock;
-        this.disk = new DiskBackPressure(session::onEventLoop, session::updateAutoRead, () -> {
-            session.resetIdleTimer();
-            session.updateAutoRead();
-        });
+        this.disk = new DiskBackPressure(session::onEventLoop, session::updateReading, session::waitOver);
     }
 
     /** Whether reading waits for the disk to catch up. */
@@ -133,7 +129,7 @@ final class MessageReception {
         ContentBuffer content = contentBuffers.get();
         transaction.startContent(queueId, content, chunked);
         String received = ReceivedHeader.format(session.hello().name(), session.hello().esmtp(), session.tls() != null,
-                transaction.smtpUtf8(), session.clientName(), ClientAddress.of(session.ctx().channel()),
+                transaction.smtpUtf8(), session.clientName(), session.client(),
                 session.settings().receivedHostname(), queueId, transaction.recipients(), MailDate.now(clock));
         // ASCII unless an SMTPUTF8 recipient is named in it (RFC 6532 allows UTF-8 header fields there).
         content.append(received.getBytes(StandardCharsets.UTF_8));
@@ -174,14 +170,14 @@ final class MessageReception {
                 transaction.handOver());
         session.enter(SmtpSession.State.DELIVERING);
         decoder.pause();
-        session.updateAutoRead();
-        session.ctx().flush();
+        session.updateReading();
+        session.flush();
         // The stage completes on a delivery thread; the session's state belongs to the event loop.
         Deliverer.start(deliverer, message).whenComplete((outcome, failure) -> session.onEventLoop(() -> delivered(queueId, outcome, failure)));
     }
 
     private void delivered(String queueId, DeliveryOutcome outcome, Throwable failure) {
-        if (session.state() != SmtpSession.State.DELIVERING) {
+        if (session.closed()) {
             // The client left while the endpoint had the message; an accepted one may come again.
             LOG.log(outcome instanceof DeliveryOutcome.Accepted ? Level.INFO : Level.FINE,
                     () -> "message " + queueId + " ended with " + outcome + " after the client of " + session.name()

@@ -1,7 +1,6 @@
 package org.mtalistener.smtp;
 
 import java.util.logging.Logger;
-import org.mtalistener.net.ClientAddress;
 
 /**
  * The command lines of a session: each is parsed, checked against the session's policy (Require_EHLO, trailing
@@ -11,7 +10,7 @@ final class SmtpCommands {
 
     private static final Logger LOG = Logger.getLogger(SmtpSession.class.getName());
 
-    private final SmtpSession session;
+    private final SessionPort session;
     private final Transaction transaction;
     private final EnvelopeCommands envelope;
     private final AuthExchange auth;
@@ -23,7 +22,7 @@ final class SmtpCommands {
     /** The line being run. */
     private String line = "";
 
-    SmtpCommands(SmtpSession session, Transaction transaction, EnvelopeCommands envelope, AuthExchange auth,
+    SmtpCommands(SessionPort session, Transaction transaction, EnvelopeCommands envelope, AuthExchange auth,
                  StartTls startTls, MessageReception reception, TrustedPeerCommands trustedPeer, ClientHello hello,
                  RcptCheck rcptCheck) {
         this.session = session;
@@ -107,7 +106,7 @@ final class SmtpCommands {
         transaction.reset();
         hello.took(line, name, extended);
         String host = settings().bannerHostname();
-        String client = ReceivedHeader.hostAddress(ClientAddress.of(session.ctx().channel()));
+        String client = ReceivedHeader.hostAddress(session.client());
         session.reply(extended ? Replies.ehlo(host, client, settings().maxMessageSize(), startTls.offered(),
                 auth.offered(session.tls() != null), session.enhancedCodes(), trustedPeer.extensions(policy().extensions()))
                 : Replies.helo(host, client));
