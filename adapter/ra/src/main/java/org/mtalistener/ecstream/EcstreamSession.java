@@ -14,6 +14,7 @@ import org.mtalistener.api.Protocol;
 import org.mtalistener.api.SessionInfo;
 import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.Deliverer;
+import org.mtalistener.delivery.MessageReception;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.net.ClientAddress;
 import org.mtalistener.net.ProtocolSession;
@@ -26,7 +27,7 @@ import org.mtalistener.net.ProtocolSession;
  * and come back to the loop. Reading stops (autoRead off, decoder paused) while the batch is full, while received
  * content waits for the disk or for its delivery beyond {@link Batch#HELD_BYTES_LIMIT}, and while the client does
  * not read its replies. The session keeps the protocol's state and says which frame may come; the message being
- * received is the {@link MessageReception}'s, the messages from END to reply are the {@link Batch}'s.
+ * received is the {@link MessageFrames}'s, the messages from END to reply are the {@link Batch}'s.
  */
 final class EcstreamSession extends ProtocolSession {
 
@@ -42,6 +43,7 @@ final class EcstreamSession extends ProtocolSession {
 
     private final EcstreamSettings settings;
     private final MessageReception reception;
+    private final MessageFrames frames;
     private final Batch batch;
 
     private State state = State.AWAIT_VERSION;
@@ -53,8 +55,9 @@ final class EcstreamSession extends ProtocolSession {
                     QueueIds queueIds, Clock clock, EcstreamDecoder decoder) {
         super(LOG, decoder);
         this.settings = settings;
-        this.reception = new MessageReception(this, settings, contentBuffers, queueIds, clock);
-        this.batch = new Batch(this, deliverer, settings.maxBatchSize());
+        this.reception = new MessageReception(this, LOG, deliverer, contentBuffers, queueIds);
+        this.frames = new MessageFrames(this, settings, reception, clock);
+        this.batch = new Batch(this, reception, settings.maxBatchSize());
     }
 
     @Override
@@ -112,7 +115,7 @@ final class EcstreamSession extends ProtocolSession {
             outOfOrder("MESSAGE");
             return;
         }
-        reception.start(start);
+        frames.start(start);
         state = State.IN_MESSAGE;
     }
 
@@ -122,21 +125,21 @@ final class EcstreamSession extends ProtocolSession {
             outOfOrder("DATA");
             return;
         }
-        reception.content(chunk);
+        frames.content(chunk);
     }
 
     private void end(ClientFrame.End end) {
         if (!matchesIncoming("END", end.tag())) {
             return;
         }
-        if (end.length() != reception.bytes()) {
+        if (end.length() != frames.bytes()) {
             fail(Wire.Problem.END_MISMATCH, "END frame of tag " + Long.toUnsignedString(end.tag()) + " says "
                     + Long.toUnsignedString(end.length()) + " content bytes; its DATA frames carried "
-                    + reception.bytes());
+                    + frames.bytes());
             return;
         }
         state = State.BETWEEN_MESSAGES;
-        batch.add(reception.end());
+        batch.add(frames.end());
         // At once, not only in pump(): this may run inside a resume() of the decoder, whose next frame must wait.
         updateReading();
         pump();
@@ -146,7 +149,7 @@ final class EcstreamSession extends ProtocolSession {
         if (!matchesIncoming("ABORT", abort.tag())) {
             return;
         }
-        batch.add(reception.abort());
+        batch.add(frames.abort());
         state = State.BETWEEN_MESSAGES;
         updateReading();
         pump();
@@ -157,9 +160,9 @@ final class EcstreamSession extends ProtocolSession {
             outOfOrder(frame);
             return false;
         }
-        if (tag != reception.tag()) {
+        if (tag != frames.tag()) {
             fail(Wire.Problem.END_MISMATCH, frame + " frame of tag " + Long.toUnsignedString(tag)
-                    + " inside the message of tag " + Long.toUnsignedString(reception.tag()));
+                    + " inside the message of tag " + Long.toUnsignedString(frames.tag()));
             return false;
         }
         return true;
@@ -176,7 +179,7 @@ final class EcstreamSession extends ProtocolSession {
     private void outOfOrder(String frame) {
         String where = switch (state) {
             case AWAIT_VERSION -> "before VERSION";
-            case IN_MESSAGE -> "inside the message of tag " + Long.toUnsignedString(reception.tag())
+            case IN_MESSAGE -> "inside the message of tag " + Long.toUnsignedString(frames.tag())
                     + " (DATA, END or ABORT expected)";
             default -> "outside a message";
         };
@@ -217,7 +220,7 @@ final class EcstreamSession extends ProtocolSession {
     private void endWith(Function<ByteBufAllocator, ByteBuf> last) {
         state = State.ENDING;
         lastFrame = last;
-        reception.drop();
+        frames.drop();
         updateReading();
         pump();
     }
@@ -261,11 +264,11 @@ final class EcstreamSession extends ProtocolSession {
 
     @Override
     protected void disconnected(boolean unexpectedly) {
-        if (unexpectedly && (!batch.allAnswered() || reception.receiving())) {
+        if (unexpectedly && (!batch.allAnswered() || frames.receiving())) {
             LOG.fine(() -> name() + ": connection lost with " + batch.unanswered() + " messages unanswered"
-                    + (reception.receiving() ? " and one half-sent" : ""));
+                    + (frames.receiving() ? " and one half-sent" : ""));
         }
-        reception.drop();
+        frames.drop();
         batch.abandon();
     }
 

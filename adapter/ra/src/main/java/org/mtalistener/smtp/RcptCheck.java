@@ -23,16 +23,13 @@ final class RcptCheck {
     private final SessionPort session;
     private final Transaction transaction;
     private final EnvelopeCommands envelope;
-    private final SmtpInputDecoder decoder;
     /** Null when the listener's MDB has no check to make: Recipient_Check then changes nothing. */
     private final RecipientChecker checker;
 
-    RcptCheck(SessionPort session, Transaction transaction, EnvelopeCommands envelope, SmtpInputDecoder decoder,
-              RecipientChecker checker) {
+    RcptCheck(SessionPort session, Transaction transaction, EnvelopeCommands envelope, RecipientChecker checker) {
         this.session = session;
         this.transaction = transaction;
         this.envelope = envelope;
-        this.decoder = decoder;
         this.checker = checker;
     }
 
@@ -45,7 +42,6 @@ final class RcptCheck {
     void check(String mailbox) {
         RecipientCheck question = new RecipientCheck(mailbox, transaction.envelope(), session.sessionInfo());
         session.enter(SmtpSession.State.CHECKING);
-        decoder.pause();
         session.updateReading();
         session.flush();
         CompletionStage<RecipientVerdict> verdict;

@@ -6,7 +6,7 @@ import org.mtalistener.api.SessionInfo;
 import org.mtalistener.delivery.ReceivingSession;
 
 /**
- * The session as its parts ({@link SmtpCommands}, {@link EnvelopeCommands}' callers, {@link MessageReception},
+ * The session as its parts ({@link SmtpCommands}, {@link EnvelopeCommands}' callers, {@link ContentCommands},
  * {@link RcptCheck}, {@link AuthExchange}, {@link StartTls}, {@link TrustedPeerCommands}) see it: what they say to
  * the client, the state they share, the waits for the MDB, and who the client is. Everything runs on the event loop.
  */

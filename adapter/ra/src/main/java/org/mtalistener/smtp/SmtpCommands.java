@@ -15,7 +15,7 @@ final class SmtpCommands {
     private final EnvelopeCommands envelope;
     private final AuthExchange auth;
     private final StartTls startTls;
-    private final MessageReception reception;
+    private final ContentCommands content;
     private final TrustedPeerCommands trustedPeer;
     private final ClientHello hello;
     private final RcptCheck rcptCheck;
@@ -23,14 +23,14 @@ final class SmtpCommands {
     private String line = "";
 
     SmtpCommands(SessionPort session, Transaction transaction, EnvelopeCommands envelope, AuthExchange auth,
-                 StartTls startTls, MessageReception reception, TrustedPeerCommands trustedPeer, ClientHello hello,
+                 StartTls startTls, ContentCommands content, TrustedPeerCommands trustedPeer, ClientHello hello,
                  RcptCheck rcptCheck) {
         this.session = session;
         this.transaction = transaction;
         this.envelope = envelope;
         this.auth = auth;
         this.startTls = startTls;
-        this.reception = reception;
+        this.content = content;
         this.trustedPeer = trustedPeer;
         this.hello = hello;
         this.rcptCheck = rcptCheck;
@@ -53,10 +53,10 @@ final class SmtpCommands {
             case HELO -> hello(argument, false);
             case MAIL -> mail(argument);
             case RCPT -> rcpt(argument);
-            case DATA -> reception.data(argument);
+            case DATA -> content.data(argument);
             case BDAT -> {
                 if (offers(SmtpExtension.CHUNKING)) {
-                    reception.bdat(argument);
+                    content.bdat(argument);
                 } else {
                     session.reply(Replies.UNRECOGNIZED_COMMAND);
                 }

@@ -13,6 +13,7 @@ import org.mtalistener.api.Protocol;
 import org.mtalistener.api.SessionInfo;
 import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.Deliverer;
+import org.mtalistener.delivery.MessageReception;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.delivery.RecipientChecker;
 import org.mtalistener.net.ClientAddress;
@@ -25,7 +26,7 @@ import org.mtalistener.smtp.SmtpInputDecoder.Signal;
  * content from {@link SmtpInputDecoder} and answers them in order. Its parts: the command lines
  * ({@link SmtpCommands}) with the envelope commands ({@link EnvelopeCommands}), AUTH ({@link AuthExchange}), STARTTLS
  * and the handshake ({@link StartTls}), the trusted peers' commands ({@link TrustedPeerCommands}), and the content
- * with its delivery ({@link MessageReception}); they see the session through {@link SessionPort}. The session holds
+ * with its delivery ({@link ContentCommands}); they see the session through {@link SessionPort}. The session holds
  * the state between them; greeting, idle time, the listener's closing and failures follow {@link ProtocolSession}.
  *
  * <p>Everything here runs on the channel's event loop and never blocks it; a delivery completes on another thread
@@ -56,6 +57,7 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
     private final AuthExchange auth;
     private final StartTls startTls;
     private final MessageReception reception;
+    private final ContentCommands content;
     private final TrustedPeerCommands trustedPeer;
     private final SmtpCommands commands;
     private State state = State.COMMANDS;
@@ -73,9 +75,10 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
         this.trustedPeer = new TrustedPeerCommands(this, lookup, settings);
         this.auth = new AuthExchange(this, new AuthCommand(settings.auth(), settings.bannerHostname()));
         this.startTls = new StartTls(this, settings.tls(), decoder);
-        this.reception = new MessageReception(this, transaction, decoder, deliverer, contentBuffers, queueIds, clock);
-        this.commands = new SmtpCommands(this, transaction, envelope, auth, startTls, reception, trustedPeer, hello,
-                new RcptCheck(this, transaction, envelope, decoder, checker));
+        this.reception = new MessageReception(this, LOG, deliverer, contentBuffers, queueIds);
+        this.content = new ContentCommands(this, transaction, decoder, reception, clock);
+        this.commands = new SmtpCommands(this, transaction, envelope, auth, startTls, content, trustedPeer, hello,
+                new RcptCheck(this, transaction, envelope, checker));
     }
 
     @Override
@@ -101,7 +104,7 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
     protected void read(Object msg) {
         if (msg instanceof ByteBuf chunk) {
             if (state == State.DATA || state == State.CHUNK) {
-                reception.content(chunk);
+                content.content(chunk);
             } else {
                 chunk.release();
             }
@@ -113,11 +116,11 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
             }
         } else if (msg == Signal.END_OF_DATA) {
             if (state == State.DATA) {
-                reception.endOfData();
+                content.endOfData();
             }
         } else if (msg == Signal.END_OF_CHUNK) {
             if (state == State.CHUNK) {
-                reception.endOfChunk();
+                content.endOfChunk();
             }
         } else if (msg == Signal.LINE_TOO_LONG) {
             reply(Replies.LINE_TOO_LONG);
