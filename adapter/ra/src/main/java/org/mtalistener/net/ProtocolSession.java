@@ -101,7 +101,7 @@ public abstract class ProtocolSession extends ChannelInboundHandlerAdapter imple
         }
     }
 
-    /** A delivery's or an idle wait's moving on, once a wait on our side is over; by default reading is re-decided. */
+    /** What the session does once a wait on our side is over ({@link #waitOver}); by default it re-decides reading. */
     protected void moveOn() {
         updateReading();
     }
