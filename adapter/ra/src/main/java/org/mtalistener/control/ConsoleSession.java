@@ -1,11 +1,8 @@
 package org.mtalistener.control;
 
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.unix.DomainSocketAddress;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -23,8 +20,7 @@ import org.mtalistener.auth.Mechanism;
 import org.mtalistener.auth.SaslExchange;
 import org.mtalistener.auth.SaslStep;
 import org.mtalistener.net.ClientText;
-import org.mtalistener.net.ListenerClosing;
-import org.mtalistener.net.SessionLoop;
+import org.mtalistener.net.ProtocolSession;
 
 /**
  * One console connection: authentication, authorization, then one command at a time. A command runs on a
@@ -32,7 +28,7 @@ import org.mtalistener.net.SessionLoop;
  * are answered in order. A client that has not logged in gets {@link #LOGIN_TIME} between answers to do so, and its
  * login attempts wait their turn at the listener's {@link LoginThrottle}.
  */
-final class ConsoleSession extends ChannelInboundHandlerAdapter {
+final class ConsoleSession extends ProtocolSession {
 
     private static final Logger LOG = Logger.getLogger(ConsoleSession.class.getName());
     static final int MAX_AUTH_FAILURES = 3;
@@ -48,16 +44,15 @@ final class ConsoleSession extends ChannelInboundHandlerAdapter {
     private final Executor workers;
     private final ConsoleDecoder decoder;
     private final LoginThrottle throttle;
-    private ChannelHandlerContext ctx;
     private ScheduledFuture<?> loginDeadline;
     private String user;
     private SaslExchange exchange;
     private int failures;
     private boolean running; // a command or a throttled login attempt is under way: the client is not idle
-    private boolean closing;
 
     ConsoleSession(ConsoleSettings settings, CommandRunner commands, Executor workers, ConsoleDecoder decoder,
                    LoginThrottle throttle) {
+        super(LOG, decoder);
         this.settings = settings;
         this.commands = commands;
         this.workers = workers;
@@ -65,26 +60,12 @@ final class ConsoleSession extends ChannelInboundHandlerAdapter {
         this.throttle = throttle;
     }
 
+    /** The console has no greeting: it only learns who the client is, if the socket tells. */
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        // behind a PROXY header the session is added to a channel already active
-        if (ctx.channel().isActive()) {
-            start(ctx);
-        }
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        if (this.ctx == null) {
-            start(ctx);
-        }
-        super.channelActive(ctx);
-    }
-
-    private void start(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-        boolean unix = isUnix(ctx.channel().remoteAddress()) || isUnix(ctx.channel().localAddress());
-        user = settings.auth().initialUser(() -> PeerUser.of(ctx.channel()), unix);
+    protected void opened() {
+        Channel channel = ctx().channel();
+        boolean unix = isUnix(channel.remoteAddress()) || isUnix(channel.localAddress());
+        user = settings.auth().initialUser(() -> PeerUser.of(channel), unix);
         LOG.fine(() -> settings.listener() + ": console session from " + remote()
                 + (user != null ? " as " + ClientText.quoted(user) : ", not authenticated yet"));
         armLoginDeadline();
@@ -96,19 +77,18 @@ final class ConsoleSession extends ChannelInboundHandlerAdapter {
             loginDeadline.cancel(false);
             loginDeadline = null;
         }
-        if (user == null && !closing) {
-            loginDeadline = ctx.executor().schedule(this::loginTimedOut, LOGIN_TIME.toNanos(), TimeUnit.NANOSECONDS);
+        if (user == null && !closed()) {
+            loginDeadline = ctx().executor().schedule(this::loginTimedOut, LOGIN_TIME.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
     private void loginTimedOut() {
-        if (user != null || closing || running || !ctx.channel().isActive()) {
+        if (user != null || closed() || running) {
             return;
         }
-        closing = true;
         LOG.fine(() -> settings.listener() + ": " + remote() + " did not log in within " + LOGIN_TIME.toSeconds()
                 + " s, closed");
-        ctx.writeAndFlush(ConsoleWire.text(ctx.alloc(), LOGIN_TIMED_OUT)).addListener(ChannelFutureListener.CLOSE);
+        closeWith(ConsoleWire.text(ctx().alloc(), LOGIN_TIMED_OUT));
     }
 
     private static boolean isUnix(SocketAddress address) {
@@ -116,15 +96,10 @@ final class ConsoleSession extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (closing) {
-            return;
-        }
+    protected void read(Object msg) {
         if (msg instanceof ConsoleRequest.Bad bad) {
-            closing = true;
             LOG.fine(() -> settings.listener() + ": " + remote() + " sent a bad frame: " + bad.problem());
-            ctx.writeAndFlush(ConsoleWire.text(ctx.alloc(), "Bad frame: " + bad.problem() + "\n"))
-                    .addListener(ChannelFutureListener.CLOSE);
+            closeWith(ConsoleWire.text(ctx().alloc(), "Bad frame: " + bad.problem() + "\n"));
         } else if (msg instanceof ConsoleRequest.Auth auth) {
             auth(auth.payload());
         } else if (msg instanceof ConsoleRequest.Command command) {
@@ -136,11 +111,9 @@ final class ConsoleSession extends ChannelInboundHandlerAdapter {
         if (exchange == null) {
             LoginThrottle.Admission turn = throttle.admit(clientAddress());
             if (turn.refused()) {
-                closing = true;
                 LOG.warning(() -> settings.listener() + ": login attempt from " + remote() + " refused: its address "
                         + "failed too often (next turn in " + turn.delay().toSeconds() + " s)");
-                ctx.writeAndFlush(ConsoleWire.text(ctx.alloc(), TOO_MANY_FAILURES))
-                        .addListener(ChannelFutureListener.CLOSE);
+                closeWith(ConsoleWire.text(ctx().alloc(), TOO_MANY_FAILURES));
             } else if (turn.delay().isZero()) {
                 begin(payload);
             } else {
@@ -148,31 +121,30 @@ final class ConsoleSession extends ChannelInboundHandlerAdapter {
             }
         } else if (payload.strip().equals("*")) {
             exchange = null;
-            write(ConsoleWire.authRequired(ctx.alloc(), settings.auth().offered()));
+            write(ConsoleWire.authRequired(ctx().alloc(), settings.auth().offered()));
         } else {
             byte[] response = base64(payload.strip());
             step(response == null ? SaslStep.MALFORMED : exchange.next(response));
         }
     }
 
-    /** Reads nothing until {@code attempt} has run, {@code wait} from now. */
-    private void hold(Runnable attempt, Duration wait) {
+    /** Reads nothing until {@code attempt} has run, {@code delay} from now. */
+    private void hold(Runnable attempt, Duration delay) {
         running = true;
-        decoder.pause();
-        ctx.channel().config().setAutoRead(false);
+        updateReading();
         if (loginDeadline != null) {
             loginDeadline.cancel(false);
         }
-        ctx.executor().schedule(() -> {
+        ctx().executor().schedule(() -> {
             running = false;
-            if (closing || !ctx.channel().isActive()) {
+            if (closed()) {
                 return;
             }
             attempt.run();
-            SessionLoop.resetIdleTimer(ctx);
-            ctx.channel().config().setAutoRead(true);
-            decoder.resume();
-        }, wait.toNanos(), TimeUnit.NANOSECONDS);
+            if (!running) {
+                readAgain();
+            }
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** The first frame of a login: the mechanism, maybe with an initial response. */
@@ -192,15 +164,14 @@ final class ConsoleSession extends ChannelInboundHandlerAdapter {
 
     private void step(SaslStep step) {
         if (step instanceof SaslStep.Challenge challenge) {
-            write(ConsoleWire.challenge(ctx.alloc(), Base64.getEncoder().encodeToString(challenge.data())));
+            write(ConsoleWire.challenge(ctx().alloc(), Base64.getEncoder().encodeToString(challenge.data())));
         } else if (step instanceof SaslStep.Success success) {
             exchange = null;
             failures = 0;
             user = success.user();
             throttle.succeeded(clientAddress());
-            armLoginDeadline();
             LOG.info(() -> settings.listener() + ": " + remote() + " authenticated as " + ClientText.quoted(user));
-            write(ConsoleWire.text(ctx.alloc(), "Authenticated as " + user + "\n"));
+            write(ConsoleWire.text(ctx().alloc(), "Authenticated as " + user + "\n"));
         } else {
             failed(step instanceof SaslStep.Malformed ? "a malformed response" : "the credentials");
             return;
@@ -214,10 +185,9 @@ final class ConsoleSession extends ChannelInboundHandlerAdapter {
         throttle.failed(clientAddress());
         LOG.warning(() -> settings.listener() + ": authentication failed for " + remote() + " (" + what + ", attempt "
                 + failures + " of " + MAX_AUTH_FAILURES + ")");
-        ByteBuf required = ConsoleWire.authRequired(ctx.alloc(), settings.auth().offered());
+        ByteBuf required = ConsoleWire.authRequired(ctx().alloc(), settings.auth().offered());
         if (failures >= MAX_AUTH_FAILURES) {
-            closing = true;
-            ctx.writeAndFlush(required).addListener(ChannelFutureListener.CLOSE);
+            closeWith(required);
         } else {
             write(required);
             armLoginDeadline();
@@ -227,34 +197,32 @@ final class ConsoleSession extends ChannelInboundHandlerAdapter {
     private void command(String line) {
         exchange = null; // a command abandons an exchange in progress
         if (user == null) {
-            write(ConsoleWire.authRequired(ctx.alloc(), settings.auth().offered()));
+            write(ConsoleWire.authRequired(ctx().alloc(), settings.auth().offered()));
             armLoginDeadline();
             return;
         }
         String trimmed = line.strip();
         if (trimmed.equalsIgnoreCase("quit")) {
-            closing = true;
-            ctx.close();
+            close();
             return;
         }
         if (trimmed.isEmpty()) {
-            write(ConsoleWire.text(ctx.alloc(), ""));
+            write(ConsoleWire.text(ctx().alloc(), ""));
             return;
         }
         if (settings.permissions() != null && !settings.permissions().allows(user, trimmed)) {
             LOG.info(() -> settings.listener() + ": " + user + "@" + remote() + " is not authorized for "
                     + ClientText.quoted(trimmed));
-            write(ConsoleWire.text(ctx.alloc(), NOT_AUTHORIZED));
+            write(ConsoleWire.text(ctx().alloc(), NOT_AUTHORIZED));
             return;
         }
         ControlCommand command = new ControlCommand(trimmed, Words.of(trimmed), user, settings.listener(), remote());
         running = true;
-        decoder.pause();
-        ctx.channel().config().setAutoRead(false);
+        updateReading();
         try {
             workers.execute(() -> {
                 String output = run(command);
-                SessionLoop.execute(ctx, () -> answered(output), LOG, settings::listener);
+                onEventLoop(() -> answered(output));
             });
         } catch (RejectedExecutionException e) {
             answered("Command failed: the server is stopping\n");
@@ -279,70 +247,72 @@ final class ConsoleSession extends ChannelInboundHandlerAdapter {
 
     private void answered(String output) {
         running = false;
-        if (!ctx.channel().isActive()) {
+        if (!ctx().channel().isActive()) {
             return;
         }
-        ctx.writeAndFlush(ConsoleWire.text(ctx.alloc(), output));
-        if (closing) {
-            ctx.close();
-            return;
-        }
-        SessionLoop.resetIdleTimer(ctx);
-        ctx.channel().config().setAutoRead(true);
-        decoder.resume();
+        write(ConsoleWire.text(ctx().alloc(), output));
+        readAgain();
     }
 
     private void write(ByteBuf frame) {
-        ctx.writeAndFlush(frame);
+        ctx().writeAndFlush(frame);
+    }
+
+    /** A command runs: our command is slow, not the client; a closing listener lets its output go out first. */
+    @Override
+    protected boolean awaitsAnswer() {
+        return running;
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof IdleStateEvent) {
-            if (running) {
-                return; // our command is slow, not the client
-            }
-            closing = true;
-            if (decoder.holdsPartialRequest()) {
-                ctx.writeAndFlush(ConsoleWire.text(ctx.alloc(), "Bad frame: incomplete request after "
-                        + settings.timeout().toSeconds() + " s\n")).addListener(ChannelFutureListener.CLOSE);
-            } else {
-                LOG.fine(() -> settings.listener() + ": " + remote() + " idle for " + settings.timeout().toSeconds()
-                        + " s, closed");
-                ctx.close();
-            }
-        } else if (evt == ListenerClosing.EVENT) {
-            closing = true;
-            if (!running) {
-                ctx.close();
-            }
+    protected boolean readsNow() {
+        return !running;
+    }
+
+    @Override
+    protected void idle() {
+        if (decoder.holdsPartialRequest()) {
+            closeWith(ConsoleWire.text(ctx().alloc(), "Bad frame: incomplete request after "
+                    + settings.timeout().toSeconds() + " s\n"));
         } else {
-            super.userEventTriggered(ctx, evt);
+            LOG.fine(() -> settings.listener() + ": " + remote() + " idle for " + settings.timeout().toSeconds()
+                    + " s, closed");
+            close();
         }
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    protected void listenerClosing() {
+        close();
+    }
+
+    @Override
+    protected void logFailure(Throwable cause) {
         LOG.log(Level.FINE, settings.listener() + ": console session with " + remote() + " failed", cause);
-        ctx.close();
+    }
+
+    @Override
+    public String name() {
+        return settings.listener() + " " + remote();
     }
 
     /** Whose failed logins count together: the client's IP address, or the socket a local client came through. */
     private String clientAddress() {
-        SocketAddress address = ctx.channel().remoteAddress();
+        SocketAddress address = ctx().channel().remoteAddress();
         if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
             return inet.getAddress().getHostAddress();
         }
-        return String.valueOf(ctx.channel().localAddress());
+        return String.valueOf(ctx().channel().localAddress());
     }
 
     private String remote() {
-        SocketAddress address = ctx.channel().remoteAddress();
+        Channel channel = ctx().channel();
+        SocketAddress address = channel.remoteAddress();
         if (address instanceof InetSocketAddress inet) {
             return (inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString()) + ":"
                     + inet.getPort();
         }
-        SocketAddress local = ctx.channel().localAddress();
+        SocketAddress local = channel.localAddress();
         return local instanceof UnixDomainSocketAddress unix ? unix.getPath().toString() : String.valueOf(local);
     }
 

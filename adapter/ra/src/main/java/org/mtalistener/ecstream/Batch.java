@@ -1,11 +1,8 @@
 package org.mtalistener.ecstream;
 
 import java.util.ArrayDeque;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.DeliveryOutcome;
-import org.mtalistener.delivery.ReceivedMessage;
+import org.mtalistener.delivery.MessageReception;
 import org.mtalistener.smtp.Replies;
 import org.mtalistener.smtp.Reply;
 
@@ -18,9 +15,6 @@ import org.mtalistener.smtp.Reply;
  */
 final class Batch {
 
-    // The session's logger: these lines are the session's story, and are configured with it.
-    private static final Logger LOG = Logger.getLogger(EcstreamSession.class.getName());
-
     /**
      * Content of received messages waiting for their delivery, above which reading stops. Each message keeps up to
      * the content buffer's memory limit in heap, so without this a full batch could hold thousands of them.
@@ -28,7 +22,7 @@ final class Batch {
     static final long HELD_BYTES_LIMIT = 8 << 20;
 
     private final EcstreamSession session;
-    private final Deliverer deliverer;
+    private final MessageReception reception;
     private final int maxSize;
     /** Every message from its END to its reply, in order: the replies go out from the head. */
     private final ArrayDeque<Pending> unanswered = new ArrayDeque<>();
@@ -36,9 +30,9 @@ final class Batch {
     private Pending delivering;
     private long heldBytes;
 
-    Batch(EcstreamSession session, Deliverer deliverer, int maxSize) {
+    Batch(EcstreamSession session, MessageReception reception, int maxSize) {
         this.session = session;
-        this.deliverer = deliverer;
+        this.reception = reception;
         this.maxSize = maxSize;
     }
 
@@ -70,9 +64,9 @@ final class Batch {
         while (!unanswered.isEmpty() && unanswered.peek().done()) {
             Pending pending = unanswered.poll();
             Reply refusal = pending.refusal();
-            session.ctx().write(refusal == null
-                    ? ServerFrames.accepted(session.ctx().alloc(), pending.tag, pending.queueId)
-                    : ServerFrames.refused(session.ctx().alloc(), pending.tag, refusal));
+            session.write(alloc -> refusal == null
+                    ? ServerFrames.accepted(alloc, pending.tag, pending.queueId)
+                    : ServerFrames.refused(alloc, pending.tag, refusal));
             wrote = true;
         }
         return wrote;
@@ -85,34 +79,16 @@ final class Batch {
         }
         Pending pending = toDeliver.poll();
         delivering = pending;
-        ReceivedMessage message = pending.handOver();
-        // The stage completes on a delivery thread; the session's state belongs to the event loop.
-        Deliverer.start(deliverer, message).whenComplete((outcome, failure) -> session.onEventLoop(() -> delivered(pending, outcome, failure)));
+        reception.deliver(pending.handOver(), outcome -> delivered(pending, outcome));
     }
 
-    private void delivered(Pending pending, DeliveryOutcome outcome, Throwable failure) {
+    private void delivered(Pending pending, DeliveryOutcome outcome) {
         delivering = null;
         heldBytes -= pending.heldBytes;
-        if (session.closed()) {
-            // The client left while the endpoint had the message; an accepted one may come again.
-            LOG.log(outcome instanceof DeliveryOutcome.Accepted ? Level.INFO : Level.FINE,
-                    () -> "message " + pending.queueId + " ended with " + outcome + " after the client of "
-                            + session.name() + " had gone; it was not told");
-            return;
-        }
-        if (failure != null || outcome == null) {
-            LOG.log(Level.WARNING, "delivery of message " + pending.queueId + " ended without an outcome; told the "
-                    + "client to try again", failure);
-            pending.finish(Replies.TRANSACTION_FAILED);
-        } else if (outcome instanceof DeliveryOutcome.Accepted) {
-            pending.finish(null);
-        } else {
-            // The deliverer logs refusals and failures at WARNING; this ties one to its session.
-            LOG.fine(() -> session.name() + ": message " + pending.queueId + " ended with " + outcome);
-            pending.finish(Replies.forOutcome(pending.queueId, outcome));
-        }
-        session.resetIdleTimer();
-        session.pump();
+        // null: accepted, which the ACCEPTED frame tells
+        pending.finish(outcome instanceof DeliveryOutcome.Accepted ? null
+                : Replies.forOutcome(pending.queueId, outcome));
+        session.waitOver();
     }
 
     /** Answers every message not yet handed to the deliverer with {@code reply}; the one in flight finishes. */

@@ -3,27 +3,22 @@ package org.mtalistener.ecstream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
-import java.io.IOException;
+import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mtalistener.api.Protocol;
 import org.mtalistener.api.SessionInfo;
 import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.Deliverer;
+import org.mtalistener.delivery.MessageReception;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.net.ClientAddress;
-import org.mtalistener.net.ListenerClosing;
-import org.mtalistener.net.SessionLoop;
 import org.mtalistener.net.ClientText;
+import org.mtalistener.net.ProtocolSession;
 
 /**
  * The server side of one ECStream connection: negotiates the version, takes messages from {@link EcstreamDecoder},
@@ -33,9 +28,9 @@ import org.mtalistener.net.ClientText;
  * and come back to the loop. Reading stops (autoRead off, decoder paused) while the batch is full, while received
  * content waits for the disk or for its delivery beyond {@link Batch#HELD_BYTES_LIMIT}, and while the client does
  * not read its replies. The session keeps the protocol's state and says which frame may come; the message being
- * received is the {@link MessageReception}'s, the messages from END to reply are the {@link Batch}'s.
+ * received is the {@link MessageFrames}'s, the messages from END to reply are the {@link Batch}'s.
  */
-final class EcstreamSession extends ChannelInboundHandlerAdapter {
+final class EcstreamSession extends ProtocolSession {
 
     private static final Logger LOG = Logger.getLogger(EcstreamSession.class.getName());
 
@@ -44,62 +39,44 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
         BETWEEN_MESSAGES,
         IN_MESSAGE,
         /** reads nothing more: answers what is due, then sends the last frame and closes */
-        ENDING,
-        CLOSED
+        ENDING
     }
 
     private final EcstreamSettings settings;
-    private final EcstreamDecoder decoder;
     private final MessageReception reception;
+    private final MessageFrames frames;
     private final Batch batch;
 
-    private ChannelHandlerContext ctx;
     private State state = State.AWAIT_VERSION;
-    private boolean greeted;
     private Function<ByteBufAllocator, ByteBuf> lastFrame;
     private boolean pumping;
     private boolean pumpAgain;
 
     EcstreamSession(EcstreamSettings settings, Deliverer deliverer, Supplier<ContentBuffer> contentBuffers,
                     QueueIds queueIds, Clock clock, EcstreamDecoder decoder) {
+        super(LOG, decoder);
         this.settings = settings;
-        this.decoder = decoder;
-        this.reception = new MessageReception(this, settings, contentBuffers, queueIds, clock);
-        this.batch = new Batch(this, deliverer, settings.maxBatchSize());
+        this.reception = new MessageReception(this, LOG, deliverer, contentBuffers, queueIds);
+        this.frames = new MessageFrames(this, settings, reception, clock);
+        this.batch = new Batch(this, reception, settings.maxBatchSize());
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-        // An accepted channel is already active when its pipeline is built.
-        if (ctx.channel().isActive()) {
-            hello();
-        }
+    protected void opened() {
+        ChannelHandlerContext ctx = ctx();
+        ctx.writeAndFlush(ServerFrames.hello(ctx.alloc()));
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        hello();
-        ctx.fireChannelActive();
-    }
-
-    private void hello() {
-        if (!greeted) {
-            greeted = true;
-            ctx.writeAndFlush(ServerFrames.hello(ctx.alloc()));
-        }
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (state == State.CLOSED || state == State.ENDING) {
+    protected void read(Object msg) {
+        if (state == State.ENDING) {
             ReferenceCountUtil.release(msg);
         } else if (msg instanceof ByteBuf chunk) {
             content(chunk);
         } else if (msg instanceof ClientFrame frame) {
             frame(frame);
         } else {
-            ctx.fireChannelRead(msg);
+            ctx().fireChannelRead(msg);
         }
     }
 
@@ -131,7 +108,7 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
             return;
         }
         state = State.BETWEEN_MESSAGES;
-        ctx.writeAndFlush(ServerFrames.ready(ctx.alloc(), settings));
+        ctx().writeAndFlush(ServerFrames.ready(ctx().alloc(), settings));
     }
 
     private void start(ClientFrame.MessageStart start) {
@@ -139,7 +116,7 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
             outOfOrder("MESSAGE");
             return;
         }
-        reception.start(start);
+        frames.start(start);
         state = State.IN_MESSAGE;
     }
 
@@ -149,21 +126,21 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
             outOfOrder("DATA");
             return;
         }
-        reception.content(chunk);
+        frames.content(chunk);
     }
 
     private void end(ClientFrame.End end) {
         if (!matchesIncoming("END", end.tag())) {
             return;
         }
-        if (end.length() != reception.bytes()) {
+        if (end.length() != frames.bytes()) {
             fail(Wire.Problem.END_MISMATCH, "END frame of tag " + Long.toUnsignedString(end.tag()) + " says "
                     + Long.toUnsignedString(end.length()) + " content bytes; its DATA frames carried "
-                    + reception.bytes());
+                    + frames.bytes());
             return;
         }
         state = State.BETWEEN_MESSAGES;
-        batch.add(reception.end());
+        batch.add(frames.end());
         // At once, not only in pump(): this may run inside a resume() of the decoder, whose next frame must wait.
         updateReading();
         pump();
@@ -173,7 +150,7 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
         if (!matchesIncoming("ABORT", abort.tag())) {
             return;
         }
-        batch.add(reception.abort());
+        batch.add(frames.abort());
         state = State.BETWEEN_MESSAGES;
         updateReading();
         pump();
@@ -184,9 +161,9 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
             outOfOrder(frame);
             return false;
         }
-        if (tag != reception.tag()) {
+        if (tag != frames.tag()) {
             fail(Wire.Problem.END_MISMATCH, frame + " frame of tag " + Long.toUnsignedString(tag)
-                    + " inside the message of tag " + Long.toUnsignedString(reception.tag()));
+                    + " inside the message of tag " + Long.toUnsignedString(frames.tag()));
             return false;
         }
         return true;
@@ -203,7 +180,7 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
     private void outOfOrder(String frame) {
         String where = switch (state) {
             case AWAIT_VERSION -> "before VERSION";
-            case IN_MESSAGE -> "inside the message of tag " + Long.toUnsignedString(reception.tag())
+            case IN_MESSAGE -> "inside the message of tag " + Long.toUnsignedString(frames.tag())
                     + " (DATA, END or ABORT expected)";
             default -> "outside a message";
         };
@@ -216,22 +193,9 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
         endWith(alloc -> ServerFrames.error(alloc, problem, text));
     }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event == ListenerClosing.EVENT) {
-            listenerClosing();
-        } else if (event instanceof IdleStateEvent idle) {
-            idle(idle);
-        } else {
-            ctx.fireUserEventTriggered(event);
-        }
-    }
-
     /** The delivery in flight finishes; messages not yet handed over are told to come back later. */
-    private void listenerClosing() {
-        if (state == State.CLOSED) {
-            return;
-        }
+    @Override
+    protected void listenerClosing() {
         batch.refuseUndelivered(EcstreamReplies.SHUTTING_DOWN);
         if (state != State.ENDING) {
             endWith(alloc -> ServerFrames.bye(alloc, EcstreamReplies.BYE_SHUTDOWN));
@@ -240,11 +204,12 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void idle(IdleStateEvent event) {
-        if (event.state() == IdleState.WRITER_IDLE || state == State.CLOSED || state == State.ENDING) {
+    @Override
+    protected void idle() {
+        if (state == State.ENDING) {
             return;
         }
-        if (!batch.allAnswered() || reception.congested() || !ctx.channel().isWritable()) {
+        if (!batch.allAnswered() || reception.congested() || !ctx().channel().isWritable()) {
             // The client is waiting for us, not the other way round.
             return;
         }
@@ -256,7 +221,7 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
     private void endWith(Function<ByteBufAllocator, ByteBuf> last) {
         state = State.ENDING;
         lastFrame = last;
-        reception.drop();
+        frames.drop();
         updateReading();
         pump();
     }
@@ -274,15 +239,15 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
         try {
             do {
                 pumpAgain = false;
-                if (state == State.CLOSED) {
+                if (closed()) {
                     return;
                 }
                 if (batch.writeAnswered()) {
-                    ctx.flush();
+                    ctx().flush();
                 }
                 batch.deliverNext();
                 if (state == State.ENDING && batch.allAnswered()) {
-                    close();
+                    closeWith(lastFrame.apply(ctx().alloc()));
                     return;
                 }
                 updateReading();
@@ -292,11 +257,6 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void close() {
-        state = State.CLOSED;
-        ctx.writeAndFlush(lastFrame.apply(ctx.alloc())).addListener(ChannelFutureListener.CLOSE);
-    }
-
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         pump();
@@ -304,73 +264,53 @@ final class EcstreamSession extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        if (state != State.CLOSED && (!batch.allAnswered() || reception.receiving())) {
+    protected void disconnected(boolean unexpectedly) {
+        if (unexpectedly && (!batch.allAnswered() || frames.receiving())) {
             LOG.fine(() -> name() + ": connection lost with " + batch.unanswered() + " messages unanswered"
-                    + (reception.receiving() ? " and one half-sent" : ""));
+                    + (frames.receiving() ? " and one half-sent" : ""));
         }
-        state = State.CLOSED;
-        reception.drop();
+        frames.drop();
         batch.abandon();
-        ctx.fireChannelInactive();
     }
 
+    /** Replies go out in order as the batch answers; the session never waits for one answer alone. */
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
-            // Resets and broken pipes are how many clients end a session.
-            LOG.fine(() -> name() + ": " + cause);
-        } else {
-            LOG.log(Level.WARNING, name() + ": unexpected failure, closing the session", cause);
-        }
-        if (state != State.CLOSED) {
-            state = State.CLOSED;
-            decoder.pause();
-            ctx.close();
-        }
+    protected boolean awaitsAnswer() {
+        return false;
     }
 
     /** Reading goes on only while every limit leaves room; the decoder pauses with it, so no frame slips through. */
-    void updateReading() {
-        if (state == State.CLOSED) {
-            return;
-        }
-        boolean read = state != State.ENDING
+    @Override
+    protected boolean readsNow() {
+        return state != State.ENDING
                 && batch.hasRoom()
                 && !reception.congested()
-                && ctx.channel().isWritable();
-        ctx.channel().config().setAutoRead(read);
-        if (read) {
-            decoder.resume();
-        } else {
-            decoder.pause();
-        }
+                && ctx().channel().isWritable();
     }
 
-    void resetIdleTimer() {
-        SessionLoop.resetIdleTimer(ctx);
+    @Override
+    protected void moveOn() {
+        pump();
     }
 
-    void onEventLoop(Runnable task) {
-        SessionLoop.execute(ctx, task, LOG, this::name);
+    /** Writes a frame, without flushing: {@link #pump} flushes what it wrote. */
+    void write(Function<ByteBufAllocator, ByteBuf> frame) {
+        ctx().write(frame.apply(ctx().alloc()));
     }
 
-    ChannelHandlerContext ctx() {
-        return ctx;
-    }
-
-    /** Whether the connection is over for the session: nothing more is written to it. */
-    boolean closed() {
-        return state == State.CLOSED;
+    /** The client's address, as the PROXY header gave it. */
+    SocketAddress client() {
+        return ClientAddress.of(ctx().channel());
     }
 
     SessionInfo sessionInfo() {
-        Channel channel = ctx.channel();
+        Channel channel = ctx().channel();
         return new SessionInfo(settings.listenerName(), Protocol.ECSTREAM, channel.localAddress(),
                 ClientAddress.of(channel), "");
     }
 
-    String name() {
-        return settings.listenerName() + " " + ClientAddress.of(ctx.channel());
+    @Override
+    public String name() {
+        return settings.listenerName() + " " + ClientAddress.of(ctx().channel());
     }
 }

@@ -1,42 +1,33 @@
 package org.mtalistener.ecstream;
 
 import org.mtalistener.api.Envelope;
-import org.mtalistener.delivery.ContentBuffer;
+import org.mtalistener.delivery.MessageContent;
 import org.mtalistener.smtp.Reply;
 
 /** The message of a session between its MESSAGE and its END frame. */
 final class Incoming {
 
     final long tag;
-    final String queueId;
     /** Null if the envelope was refused. */
     final Envelope envelope;
-    /** Null once the message is refused: its content is dropped as it arrives. */
-    ContentBuffer content;
-    Reply refusal;
-    /** DATA bytes received, dropped ones included, to check END's length against. */
-    long bytes;
+    /** Without a buffer if the envelope was refused: its content is counted and dropped as it arrives. */
+    final MessageContent content;
+    /** The envelope's refusal; null if it was taken. */
+    final Reply refusal;
 
-    Incoming(long tag, String queueId, Envelope envelope, ContentBuffer content, Reply refusal) {
+    Incoming(long tag, Envelope envelope, MessageContent content, Reply refusal) {
         this.tag = tag;
-        this.queueId = queueId;
         this.envelope = envelope;
         this.content = content;
         this.refusal = refusal;
     }
 
-    /** Releases the content, if it still has some; the message will not be delivered. */
-    void drop() {
-        if (content != null) {
-            content.release();
-            content = null;
-        }
+    String queueId() {
+        return content.queueId();
     }
 
-    /** Gives the content away; the receiver releases it from now on. */
-    ContentBuffer handOver() {
-        ContentBuffer handed = content;
-        content = null;
-        return handed;
+    /** Why the message is refused: its envelope, or content past Max_Message_Size; null if it is to be delivered. */
+    Reply refusal() {
+        return refusal != null ? refusal : content.oversized() ? EcstreamReplies.MESSAGE_TOO_LARGE : null;
     }
 }

@@ -11,10 +11,10 @@ final class AuthExchange {
 
     private static final Logger LOG = Logger.getLogger(SmtpSession.class.getName());
 
-    private final SmtpSession session;
+    private final SessionPort session;
     private AuthCommand command;
 
-    AuthExchange(SmtpSession session, AuthCommand command) {
+    AuthExchange(SessionPort session, AuthCommand command) {
         this.session = session;
         this.command = command;
     }

@@ -21,19 +21,16 @@ final class RcptCheck {
 
     private static final Logger LOG = Logger.getLogger(SmtpSession.class.getName());
 
-    private final SmtpSession session;
+    private final SessionPort session;
     private final Transaction transaction;
     private final EnvelopeCommands envelope;
-    private final SmtpInputDecoder decoder;
     /** Null when the listener's MDB has no check to make: Recipient_Check then changes nothing. */
     private final RecipientChecker checker;
 
-    RcptCheck(SmtpSession session, Transaction transaction, EnvelopeCommands envelope, SmtpInputDecoder decoder,
-              RecipientChecker checker) {
+    RcptCheck(SessionPort session, Transaction transaction, EnvelopeCommands envelope, RecipientChecker checker) {
         this.session = session;
         this.transaction = transaction;
         this.envelope = envelope;
-        this.decoder = decoder;
         this.checker = checker;
     }
 
@@ -46,9 +43,8 @@ final class RcptCheck {
     void check(String mailbox) {
         RecipientCheck question = new RecipientCheck(mailbox, transaction.envelope(), session.sessionInfo());
         session.enter(SmtpSession.State.CHECKING);
-        decoder.pause();
-        session.updateAutoRead();
-        session.ctx().flush();
+        session.updateReading();
+        session.flush();
         CompletionStage<RecipientVerdict> verdict;
         try {
             verdict = checker.check(question);
@@ -60,7 +56,7 @@ final class RcptCheck {
     }
 
     private void checked(String mailbox, RecipientVerdict verdict, Throwable failure) {
-        if (session.state() != SmtpSession.State.CHECKING) {
+        if (session.closed()) {
             return; // the client left (or the session closed) while the MDB looked
         }
         Reply reply;

@@ -1,7 +1,6 @@
 package org.mtalistener.smtp;
 
 import java.util.logging.Logger;
-import org.mtalistener.net.ClientAddress;
 import org.mtalistener.net.ClientText;
 
 /**
@@ -12,27 +11,27 @@ final class SmtpCommands {
 
     private static final Logger LOG = Logger.getLogger(SmtpSession.class.getName());
 
-    private final SmtpSession session;
+    private final SessionPort session;
     private final Transaction transaction;
     private final EnvelopeCommands envelope;
     private final AuthExchange auth;
     private final StartTls startTls;
-    private final MessageReception reception;
+    private final ContentCommands content;
     private final TrustedPeerCommands trustedPeer;
     private final ClientHello hello;
     private final RcptCheck rcptCheck;
     /** The line being run. */
     private String line = "";
 
-    SmtpCommands(SmtpSession session, Transaction transaction, EnvelopeCommands envelope, AuthExchange auth,
-                 StartTls startTls, MessageReception reception, TrustedPeerCommands trustedPeer, ClientHello hello,
+    SmtpCommands(SessionPort session, Transaction transaction, EnvelopeCommands envelope, AuthExchange auth,
+                 StartTls startTls, ContentCommands content, TrustedPeerCommands trustedPeer, ClientHello hello,
                  RcptCheck rcptCheck) {
         this.session = session;
         this.transaction = transaction;
         this.envelope = envelope;
         this.auth = auth;
         this.startTls = startTls;
-        this.reception = reception;
+        this.content = content;
         this.trustedPeer = trustedPeer;
         this.hello = hello;
         this.rcptCheck = rcptCheck;
@@ -56,10 +55,10 @@ final class SmtpCommands {
             case HELO -> hello(argument, false);
             case MAIL -> mail(argument);
             case RCPT -> rcpt(argument);
-            case DATA -> reception.data(argument);
+            case DATA -> content.data(argument);
             case BDAT -> {
                 if (offers(SmtpExtension.CHUNKING)) {
-                    reception.bdat(argument);
+                    content.bdat(argument);
                 } else {
                     session.reply(Replies.UNRECOGNIZED_COMMAND);
                 }
@@ -109,7 +108,7 @@ final class SmtpCommands {
         transaction.reset();
         hello.took(line, name, extended);
         String host = settings().bannerHostname();
-        String client = ReceivedHeader.hostAddress(ClientAddress.of(session.ctx().channel()));
+        String client = ReceivedHeader.hostAddress(session.client());
         session.reply(extended ? Replies.ehlo(host, client, settings().maxMessageSize(), startTls.offered(),
                 auth.offered(session.tls() != null), session.enhancedCodes(), trustedPeer.extensions(policy().extensions()))
                 : Replies.helo(host, client));

@@ -3,32 +3,21 @@ package org.mtalistener.smtp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.ReferenceCountUtil;
-import java.io.IOException;
 import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.net.ssl.SSLException;
 import org.mtalistener.api.Protocol;
 import org.mtalistener.api.SessionInfo;
 import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.Deliverer;
+import org.mtalistener.delivery.MessageReception;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.delivery.RecipientChecker;
 import org.mtalistener.net.ClientAddress;
-import org.mtalistener.net.ListenerClosing;
-import org.mtalistener.net.NoRenegotiationEngine;
-import org.mtalistener.net.SessionLoop;
+import org.mtalistener.net.ProtocolSession;
 import org.mtalistener.smtp.SmtpInputDecoder.Signal;
 
 /**
@@ -37,14 +26,14 @@ import org.mtalistener.smtp.SmtpInputDecoder.Signal;
  * content from {@link SmtpInputDecoder} and answers them in order. Its parts: the command lines
  * ({@link SmtpCommands}) with the envelope commands ({@link EnvelopeCommands}), AUTH ({@link AuthExchange}), STARTTLS
  * and the handshake ({@link StartTls}), the trusted peers' commands ({@link TrustedPeerCommands}), and the content
- * with its delivery ({@link MessageReception}). The session holds the channel, the state between them and the
- * session's end.
+ * with its delivery ({@link ContentCommands}); they see the session through {@link SessionPort}. The session holds
+ * the state between them; greeting, idle time, the listener's closing and failures follow {@link ProtocolSession}.
  *
  * <p>Everything here runs on the channel's event loop and never blocks it; a delivery completes on another thread
  * and comes back to the loop. Replies are written as commands are processed and flushed once per read, so a
  * pipelined group gets its replies in one packet.
  */
-final class SmtpSession extends ChannelInboundHandlerAdapter {
+final class SmtpSession extends ProtocolSession implements SessionPort {
 
     private static final Logger LOG = Logger.getLogger(SmtpSession.class.getName());
 
@@ -56,61 +45,49 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         /** a message is with the deliverer; input is held back until its reply is out */
         DELIVERING,
         /** a recipient is with the MDB's check (Recipient_Check); input is held back until its reply is out */
-        CHECKING,
-        CLOSED
+        CHECKING
     }
 
     /** The client's settings; a trusted peer's XCLIENT or XREMOTEIP names another client, with settings of its own. */
     private SmtpSettings settings;
     private final Clock clock;
-    private final SmtpInputDecoder decoder;
 
     private final Transaction transaction = new Transaction();
     private final EnvelopeCommands envelope;
     private final AuthExchange auth;
     private final StartTls startTls;
     private final MessageReception reception;
+    private final ContentCommands content;
     private final TrustedPeerCommands trustedPeer;
     private final SmtpCommands commands;
-    private ChannelHandlerContext ctx;
     private State state = State.COMMANDS;
     private boolean greeted;
     private final ClientHello hello = new ClientHello();
-    /** The listener is closing during a delivery or check: close once its reply is out. */
-    private boolean closeAfterDelivery;
 
     /** @param checker the MDB's recipient check, for Recipient_Check; null when there is none */
     SmtpSession(SmtpSettings settings, Deliverer deliverer, RecipientChecker checker,
                 Supplier<ContentBuffer> contentBuffers, QueueIds queueIds, Clock clock, SmtpInputDecoder decoder,
                 TrustedPeerCommands.ClientLookup lookup) {
+        super(LOG, decoder);
         this.settings = settings;
         this.clock = clock;
-        this.decoder = decoder;
         this.envelope = new EnvelopeCommands(settings, transaction);
         this.trustedPeer = new TrustedPeerCommands(this, lookup, settings);
         this.auth = new AuthExchange(this, new AuthCommand(settings.auth(), settings.bannerHostname()));
         this.startTls = new StartTls(this, settings.tls(), decoder);
-        this.reception = new MessageReception(this, transaction, decoder, deliverer, contentBuffers, queueIds, clock);
-        this.commands = new SmtpCommands(this, transaction, envelope, auth, startTls, reception, trustedPeer, hello,
-                new RcptCheck(this, transaction, envelope, decoder, checker));
+        this.reception = new MessageReception(this, LOG, deliverer, contentBuffers, queueIds);
+        this.content = new ContentCommands(this, transaction, decoder, reception, clock);
+        this.commands = new SmtpCommands(this, transaction, envelope, auth, startTls, content, trustedPeer, hello,
+                new RcptCheck(this, transaction, envelope, checker));
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-        // An accepted channel is already active when its pipeline is built.
-        if (ctx.channel().isActive()) {
-            greet();
-        }
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
+    protected void opened() {
         greet();
-        ctx.fireChannelActive();
     }
 
-    void greet() {
+    @Override
+    public void greet() {
         if (startTls.greetingWaits()) {
             return;
         }
@@ -119,17 +96,15 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             String banner = settings.policy().staticBanner();
             reply(banner != null ? Replies.staticGreeting(banner)
                     : Replies.greeting(settings.bannerHostname(), MailDate.now(clock)));
-            ctx.flush();
+            flush();
         }
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (state == State.CLOSED) {
-            ReferenceCountUtil.release(msg);
-        } else if (msg instanceof ByteBuf chunk) {
+    protected void read(Object msg) {
+        if (msg instanceof ByteBuf chunk) {
             if (state == State.DATA || state == State.CHUNK) {
-                reception.content(chunk);
+                content.content(chunk);
             } else {
                 chunk.release();
             }
@@ -141,16 +116,16 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
             }
         } else if (msg == Signal.END_OF_DATA) {
             if (state == State.DATA) {
-                reception.endOfData();
+                content.endOfData();
             }
         } else if (msg == Signal.END_OF_CHUNK) {
             if (state == State.CHUNK) {
-                reception.endOfChunk();
+                content.endOfChunk();
             }
         } else if (msg == Signal.LINE_TOO_LONG) {
             reply(Replies.LINE_TOO_LONG);
         } else {
-            ctx.fireChannelRead(msg);
+            ctx().fireChannelRead(msg);
         }
     }
 
@@ -161,96 +136,83 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event == ListenerClosing.EVENT) {
-            listenerClosing();
-        } else if (event instanceof IdleStateEvent idle) {
-            idle(idle);
-        } else if (event instanceof SslHandshakeCompletionEvent handshake) {
+    protected void event(Object event) {
+        if (event instanceof SslHandshakeCompletionEvent handshake) {
             startTls.handshaken(handshake);
         } else {
-            ctx.fireUserEventTriggered(event);
+            super.event(event);
         }
     }
 
-    private void listenerClosing() {
-        if (waitsForEndpoint()) {
-            closeAfterDelivery = true;
-        } else if (state != State.CLOSED) {
-            closeWith(Replies.shuttingDown(settings.bannerHostname()));
-        }
+    @Override
+    protected void listenerClosing() {
+        closeWith(Replies.shuttingDown(settings.bannerHostname()));
     }
 
-    private void idle(IdleStateEvent event) {
-        if (event.state() == IdleState.WRITER_IDLE || state == State.CLOSED) {
-            return;
-        }
-        if (waitsForEndpoint() || reception.congested()) {
+    @Override
+    protected void idle() {
+        if (reception.congested()) {
             // The client is waiting for us, not the other way round.
             return;
         }
-        LOG.fine(() -> session() + ": idle for " + settings.idleTime() + ", closing");
+        LOG.fine(() -> name() + ": idle for " + settings.idleTime() + ", closing");
         closeWith(Replies.idleTimeout(settings.bannerHostname()));
     }
 
-    /** Sends a last reply and closes; a message still being received is dropped, never acknowledged. */
-    void closeWith(Reply last) {
-        state = State.CLOSED;
-        transaction.reset();
-        decoder.pause();
-        reply(last).addListener(ChannelFutureListener.CLOSE);
-        ctx.flush();
+    @Override
+    public void closeWith(Reply last) {
+        closeWith(render(last));
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
+    protected void ended() {
+        transaction.reset();
+    }
+
+    @Override
+    protected void disconnected(boolean unexpectedly) {
         if (transaction.queueId() != null && state != State.DELIVERING) {
-            LOG.fine(() -> session() + ": connection lost during DATA or BDAT; message " + transaction.queueId()
+            LOG.fine(() -> name() + ": connection lost during DATA or BDAT; message " + transaction.queueId()
                     + " dropped");
         }
-        state = State.CLOSED;
         transaction.reset();
-        ctx.fireChannelInactive();
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause.getCause() instanceof NoRenegotiationEngine.Refused refused) {
-            LOG.info(() -> session() + ": " + refused.getMessage() + ", closing the session");
-        } else if (cause instanceof IOException
-                || cause instanceof DecoderException && cause.getCause() instanceof SSLException) {
-            // Resets and broken pipes are how many clients end a session; a failed handshake is told above.
-            LOG.fine(() -> session() + ": " + cause);
-        } else {
-            LOG.log(Level.WARNING, session() + ": unexpected failure, closing the session", cause);
-        }
-        if (state != State.CLOSED) {
-            abort();
-            ctx.close();
-        }
+    public void reply(Reply reply) {
+        ctx().write(render(reply));
     }
 
-    ChannelFuture reply(Reply reply) {
-        LOG.fine(() -> session() + " >>> " + reply);
-        return ctx.write(ByteBufUtil.writeAscii(ctx.alloc(), reply.render(enhancedCodes())));
+    private ByteBuf render(Reply reply) {
+        LOG.fine(() -> name() + " >>> " + reply);
+        return ByteBufUtil.writeAscii(ctx().alloc(), reply.render(enhancedCodes()));
     }
 
-    void updateAutoRead() {
-        if (state != State.CLOSED) {
-            ctx.channel().config().setAutoRead(!waitsForEndpoint() && !reception.congested());
-        }
+    @Override
+    public void flush() {
+        ctx().flush();
     }
 
-    void resetIdleTimer() {
-        SessionLoop.resetIdleTimer(ctx);
+    /** Whether the session waits for the MDB: a delivery or a recipient check is out. */
+    @Override
+    protected boolean awaitsAnswer() {
+        return state == State.DELIVERING || state == State.CHECKING;
     }
 
-    void onEventLoop(Runnable task) {
-        SessionLoop.execute(ctx, task, LOG, this::session);
+    @Override
+    protected boolean readsNow() {
+        return !awaitsAnswer() && !reception.congested();
     }
 
-    SessionInfo sessionInfo() {
-        Channel channel = ctx.channel();
+    /** The disk holds the socket only: content the decoder frames meanwhile still goes to the buffer. */
+    @Override
+    protected boolean decodesNow() {
+        return !awaitsAnswer();
+    }
+
+    @Override
+    public SessionInfo sessionInfo() {
+        Channel channel = ctx().channel();
         SocketAddress local = trustedPeer.localAddress();
         return new SessionInfo(settings.listenerName(), Protocol.ESMTP, local != null ? local : channel.localAddress(),
                 ClientAddress.of(channel), hello.name(), tls(), trustedPeer.context(), auth.user());
@@ -258,56 +220,64 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     // --- what the parts of the session read and do
 
-    ChannelHandlerContext ctx() {
-        return ctx;
-    }
-
-    SmtpSettings settings() {
+    @Override
+    public SmtpSettings settings() {
         return settings;
     }
 
-    /** Whether replies carry enhanced status codes: ENHANCEDSTATUSCODES is offered (SMTP_Extensions). */
-    boolean enhancedCodes() {
+    @Override
+    public boolean enhancedCodes() {
         return settings.policy().enhancedStatusCodes();
     }
 
-    State state() {
+    @Override
+    public State state() {
         return state;
     }
 
-    /** Whether the session waits for the MDB: a delivery or a recipient check is out. */
-    private boolean waitsForEndpoint() {
-        return state == State.DELIVERING || state == State.CHECKING;
-    }
-
-    boolean closed() {
-        return state == State.CLOSED;
-    }
-
-    void enter(State next) {
+    @Override
+    public void enter(State next) {
         state = next;
     }
 
-    ClientHello hello() {
+    @Override
+    public ClientHello hello() {
         return hello;
     }
 
-    /** The client's host name, as XCLIENT's NAME gave it; null if unknown. */
-    String clientName() {
+    @Override
+    public String clientName() {
         return trustedPeer.clientName();
     }
 
-    /** XREMOTEIP: from now on the session follows {@code next}, the settings of the client it serves now. */
-    void become(SmtpSettings next) {
+    @Override
+    public SocketAddress client() {
+        return ClientAddress.of(ctx().channel());
+    }
+
+    @Override
+    public void serve(SocketAddress client) {
+        ClientAddress.set(ctx().channel(), client);
+    }
+
+    @Override
+    public SocketAddress socketLocalAddress() {
+        return ctx().channel().localAddress();
+    }
+
+    @Override
+    public Channel channel() {
+        return ctx().channel();
+    }
+
+    @Override
+    public void become(SmtpSettings next) {
         settings = next;
         envelope.settings(next);
     }
 
-    /**
-     * XCLIENT: the session starts again as the client named, as a new connection would: the greeting, EHLO or HELO
-     * first. {@code login}: the user that client authenticated as; null to keep the present one, empty for none.
-     */
-    void restart(SmtpSettings next, String login) {
+    @Override
+    public void restart(SmtpSettings next, String login) {
         String user = login == null ? auth.user() : login.isEmpty() ? null : login;
         become(next);
         transaction.reset();
@@ -317,54 +287,41 @@ final class SmtpSession extends ChannelInboundHandlerAdapter {
         greet();
     }
 
-    SessionInfo.Tls tls() {
+    @Override
+    public SessionInfo.Tls tls() {
         return startTls.tls();
     }
 
-    /** After STARTTLS: no transaction, no authentication, EHLO or HELO again (RFC 3207 section 4.2). */
-    void startAfresh() {
+    @Override
+    public void startAfresh() {
         transaction.reset();
         auth.reset();
         hello.forget();
     }
 
-    /** Ends the session at once, without a reply: nothing more is read or answered. */
-    void abort() {
-        state = State.CLOSED;
-        transaction.reset();
-        decoder.pause();
+    @Override
+    public void abandon() {
+        abort();
     }
 
-    /** A delivered message's reply: the session reads commands again (or closes, if the listener is closing). */
-    void answered(Reply reply, boolean accepted) {
+    @Override
+    public void answered(Reply reply, boolean accepted) {
         if (accepted) {
             envelope.messageAccepted();
         }
         resume(reply);
     }
 
-    /**
-     * The reply the session waited for the MDB for (a delivery's, a recipient check's): it reads commands again,
-     * the ones that came meanwhile first (or closes, if the listener is closing).
-     */
-    void resume(Reply reply) {
+    @Override
+    public void resume(Reply reply) {
         state = State.COMMANDS;
         reply(reply);
-        if (closeAfterDelivery) {
-            closeWith(Replies.shuttingDown(settings.bannerHostname()));
-            return;
-        }
-        resetIdleTimer();
-        decoder.resume();
-        updateAutoRead();
-        ctx.flush();
+        readAgain();
+        flush();
     }
 
-    String name() {
-        return session();
-    }
-
-    private String session() {
-        return settings.listenerName() + " " + ClientAddress.of(ctx.channel());
+    @Override
+    public String name() {
+        return settings.listenerName() + " " + ClientAddress.of(ctx().channel());
     }
 }

@@ -1,6 +1,7 @@
 package org.mtalistener.smtp;
 
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
@@ -25,7 +26,7 @@ final class StartTls {
 
     private static final Logger LOG = Logger.getLogger(SmtpSession.class.getName());
 
-    private final SmtpSession session;
+    private final SessionPort session;
     private final TlsSettings settings;
     private final SmtpInputDecoder decoder;
     /** STARTTLS was accepted (or TLS is implicit): the TLS handler is in the pipeline. */
@@ -33,7 +34,7 @@ final class StartTls {
     /** What the handshake settled; null until it completed. */
     private SessionInfo.Tls tls;
 
-    StartTls(SmtpSession session, TlsSettings settings, SmtpInputDecoder decoder) {
+    StartTls(SessionPort session, TlsSettings settings, SmtpInputDecoder decoder) {
         this.session = session;
         this.settings = settings;
         this.decoder = decoder;
@@ -90,11 +91,11 @@ final class StartTls {
             }
         }
         decoder.discardInput();
-        ChannelHandlerContext ctx = session.ctx();
+        Channel channel = session.channel();
         session.reply(Replies.READY_TO_START_TLS);
-        ctx.flush();
+        session.flush();
         // The 220 is queued in plain text; from here on every byte read goes through TLS first.
-        ctx.pipeline().addFirst(SmtpProtocol.TLS, settings.newHandler(ctx.alloc()));
+        channel.pipeline().addFirst(SmtpProtocol.TLS, settings.newHandler(channel.alloc()));
         started = true;
         session.startAfresh();
     }
@@ -113,24 +114,24 @@ final class StartTls {
         if (session.closed()) {
             return;
         }
-        ChannelHandlerContext ctx = session.ctx();
+        Channel channel = session.channel();
         if (!event.isSuccess()) {
             // an operator needs to see refused certificates and broken clients, once per session
             LOG.info(() -> session.name() + ": TLS handshake failed: " + event.cause().getMessage());
-            session.abort();
-            if (!settings.implicit() && ctx.channel().isActive() && neverBeganTls(event.cause())) {
+            session.abandon();
+            if (!settings.implicit() && channel.isActive() && neverBeganTls(event.cause())) {
                 // A client that never began TLS (it went on in plain text) can still read this; one that did gets
                 // the TLS engine's alert, which plain text behind it would only garble.
-                ChannelHandlerContext beforeTls = ctx.pipeline().context(SmtpProtocol.TLS);
+                ChannelHandlerContext beforeTls = channel.pipeline().context(SmtpProtocol.TLS);
                 if (beforeTls != null) {
-                    beforeTls.writeAndFlush(ByteBufUtil.writeAscii(ctx.alloc(),
+                    beforeTls.writeAndFlush(ByteBufUtil.writeAscii(channel.alloc(),
                             Replies.TLS_NEGOTIATION_FAILED.render(session.enhancedCodes())));
                 }
             }
-            ctx.close();
+            channel.close();
             return;
         }
-        SSLSession ssl = ctx.pipeline().get(SslHandler.class).engine().getSession();
+        SSLSession ssl = channel.pipeline().get(SslHandler.class).engine().getSession();
         tls = new SessionInfo.Tls(ssl.getProtocol(), ssl.getCipherSuite(), TlsContexts.verifiedClientSubject(ssl));
         LOG.fine(() -> session.name() + ": TLS " + tls.protocol() + " " + tls.cipherSuite()
                 + (tls.clientSubject() != null ? ", client " + ClientText.quoted(tls.clientSubject()) : ""));

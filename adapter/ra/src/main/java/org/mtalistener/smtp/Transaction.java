@@ -1,15 +1,15 @@
 package org.mtalistener.smtp;
 
-import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.mtalistener.api.Envelope;
 import org.mtalistener.delivery.ContentBuffer;
+import org.mtalistener.delivery.MessageContent;
 
 /**
- * One mail transaction, from MAIL FROM to the end of its data. It owns the content buffer until
- * {@link #handOver()}; {@link #reset()} releases a buffer it still owns.
+ * One mail transaction, from MAIL FROM to the end of its data. It owns the content until {@link #handOver()};
+ * {@link #reset()} releases content it still owns.
  */
 final class Transaction {
 
@@ -17,10 +17,8 @@ final class Transaction {
     private Map<String, String> mailParameters = Map.of();
     private final List<String> recipients = new ArrayList<>();
 
-    private String queueId;
-    private ContentBuffer content;
-    private long contentBytes;
-    private boolean oversized;
+    /** Null until DATA or the first BDAT. */
+    private MessageContent content;
     /** The content comes in BDAT chunks: DATA and more recipients are out of sequence. */
     private boolean chunked;
 
@@ -47,8 +45,7 @@ final class Transaction {
     }
 
     /** Opens the content; {@code chunked}: it comes in BDAT chunks rather than after DATA. */
-    void startContent(String queueId, ContentBuffer content, boolean chunked) {
-        this.queueId = queueId;
+    void startContent(MessageContent content, boolean chunked) {
         this.content = content;
         this.chunked = chunked;
     }
@@ -69,33 +66,16 @@ final class Transaction {
     }
 
     String queueId() {
-        return queueId;
+        return content == null ? null : content.queueId();
     }
 
-    /**
-     * Adds a chunk of content unless that takes it past {@code maxMessageSize} (0 = no limit); from then on the
-     * content is released and later chunks are dropped, so the client can finish sending before it hears 552.
-     *
-     * @return the buffer the chunk went to, or null if it was dropped
-     */
-    ContentBuffer append(ByteBuf chunk, long maxMessageSize) {
-        if (content == null) {
-            return null;
-        }
-        int length = chunk.readableBytes();
-        if (maxMessageSize > 0 && contentBytes + length > maxMessageSize) {
-            oversized = true;
-            content.release();
-            content = null;
-            return null;
-        }
-        contentBytes += length;
-        content.append(chunk);
+    /** The content being received; null before DATA or the first BDAT. */
+    MessageContent content() {
         return content;
     }
 
     boolean oversized() {
-        return oversized;
+        return content != null && content.oversized();
     }
 
     Envelope envelope() {
@@ -104,23 +84,18 @@ final class Transaction {
 
     /** Gives the content away; the receiver releases it from now on. */
     ContentBuffer handOver() {
-        ContentBuffer handed = content;
-        content = null;
-        return handed;
+        return content.handOver();
     }
 
     /** Back to no transaction, releasing content that was not handed over. */
     void reset() {
         if (content != null) {
-            content.release();
+            content.drop();
             content = null;
         }
         sender = null;
         mailParameters = Map.of();
         recipients.clear();
-        queueId = null;
-        contentBytes = 0;
-        oversized = false;
         chunked = false;
     }
 }

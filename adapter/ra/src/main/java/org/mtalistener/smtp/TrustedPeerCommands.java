@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.mtalistener.conf.model.IpLiteral;
-import org.mtalistener.net.ClientAddress;
 import org.mtalistener.net.ClientText;
 
 /**
@@ -31,7 +30,7 @@ final class TrustedPeerCommands {
     private static final String UNAVAILABLE = "[UNAVAILABLE]";
     private static final String TEMPUNAVAIL = "[TEMPUNAVAIL]";
 
-    private final SmtpSession session;
+    private final SessionPort session;
     /** Looks up the settings of a client the trusted peer names. */
     private final ClientLookup lookup;
     /** The trusted extensions, as the connection's own client has them. */
@@ -41,7 +40,7 @@ final class TrustedPeerCommands {
     private String clientName;
     private SocketAddress localAddress;
 
-    TrustedPeerCommands(SmtpSession session, ClientLookup lookup, SmtpSettings settings) {
+    TrustedPeerCommands(SessionPort session, ClientLookup lookup, SmtpSettings settings) {
         this.session = session;
         this.lookup = lookup;
         this.trusted = settings.policy().extensions().stream().filter(SmtpExtension::trusted)
@@ -97,7 +96,7 @@ final class TrustedPeerCommands {
             session.reply(Replies.IN_TRANSACTION);
             return;
         }
-        SocketAddress current = ClientAddress.of(session.ctx().channel());
+        SocketAddress current = session.client();
         InetAddress address = current instanceof InetSocketAddress inet ? inet.getAddress() : null;
         int port = current instanceof InetSocketAddress inet ? inet.getPort() : 0;
         Map<String, String> given = new LinkedHashMap<>();
@@ -161,7 +160,7 @@ final class TrustedPeerCommands {
             session.hello().namedProtocol(proto.startsWith("[") ? null : proto.equalsIgnoreCase("ESMTP"));
         }
         if (destAddress != null || destPort != null) {
-            SocketAddress local = localAddress != null ? localAddress : session.ctx().channel().localAddress();
+            SocketAddress local = localAddress != null ? localAddress : session.socketLocalAddress();
             InetSocketAddress inetLocal = local instanceof InetSocketAddress inet ? inet : null;
             InetAddress host = destAddress != null ? destAddress : inetLocal != null ? inetLocal.getAddress() : null;
             int hostPort = destPort != null ? destPort : inetLocal != null ? inetLocal.getPort() : 0;
@@ -189,7 +188,7 @@ final class TrustedPeerCommands {
             session.reply(Replies.IN_TRANSACTION);
             return;
         }
-        SocketAddress current = ClientAddress.of(session.ctx().channel());
+        SocketAddress current = session.client();
         int port = current instanceof InetSocketAddress inet ? inet.getPort() : 0;
         InetSocketAddress client = new InetSocketAddress(address, port);
         LOG.fine(() -> session.name() + ": XREMOTEIP, now serving " + client);
@@ -202,7 +201,7 @@ final class TrustedPeerCommands {
 
     /** The settings of {@code client}, who the session serves from now on; XSETCONTEXT's variables go with the old. */
     private SmtpSettings become(SocketAddress client) {
-        ClientAddress.set(session.ctx().channel(), client);
+        session.serve(client);
         return lookup.settingsFor(client);
     }
 

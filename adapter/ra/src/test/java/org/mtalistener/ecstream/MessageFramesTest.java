@@ -17,8 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.DeliveryOutcome;
 
-/** {@link MessageReception}: the content of the message being received, and reading held while the disk is behind. */
-class MessageReceptionTest {
+/**
+ * {@link MessageFrames} with its {@link org.mtalistener.delivery.MessageReception}: the content of the message being
+ * received, and reading held while the disk is behind.
+ */
+class MessageFramesTest {
 
     private static final int CHUNK = 700_000;
 
