@@ -275,6 +275,11 @@ public final class Replies {
         return new Reply(421, "4.4.2", host + " idle timeout exceeded, closing connection");
     }
 
+    /** A command line, or a message's content, that came in slower than the listener allows. */
+    public static Reply tooSlow(String host) {
+        return new Reply(421, "4.4.2", host + " request too slow, closing connection");
+    }
+
     public static Reply shuttingDown(String host) {
         return new Reply(421, "4.3.2", host + " service shutting down");
     }

@@ -4,7 +4,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.ByteProcessor;
+import io.netty.util.concurrent.AbstractScheduledEventExecutor;
+import io.netty.util.concurrent.EventExecutor;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.mtalistener.net.PausableDecoder;
 
@@ -24,6 +27,12 @@ import org.mtalistener.net.PausableDecoder;
  * {@code ByteBuf} slices, as they are (no dot-stuffing, binary safe), then {@link Signal#END_OF_CHUNK}, and returns to
  * command mode.
  *
+ * <p>Slow clients are cut off ({@link Signal#TOO_SLOW}, once; then nothing more is decoded): a command line must be
+ * complete within the request time of its first octet, and the content of a DATA or BDAT request within the request
+ * time of its first octet plus one second per {@code minDataRate} octets received (Postfix's per-request deadline
+ * and {@code smtpd_min_data_rate}). A client that sends nothing at all is the idle timer's. Time the decoder spends
+ * paused (a delivery, the disk) is ours, not the client's, and does not count.
+ *
  * <p>{@link #pause()} stops all output and keeps unread input (pipelined commands) for {@link #resume()}.
  */
 final class SmtpInputDecoder extends PausableDecoder {
@@ -32,7 +41,8 @@ final class SmtpInputDecoder extends PausableDecoder {
         LINE_TOO_LONG,
         END_OF_DATA,
         END_OF_CHUNK,
-        BARE_NEWLINE
+        BARE_NEWLINE,
+        TOO_SLOW
     }
 
     /** RFC 5321 section 4.5.3.1.4: a command line is at most 512 octets including its CRLF. */
@@ -57,6 +67,16 @@ final class SmtpInputDecoder extends PausableDecoder {
     }
 
     private final BareNewlinePolicy policy;
+    private final long requestNanos;
+    private final long minDataRate;
+    private EventExecutor executor;
+    /** When the command line held in part began, or -1. */
+    private long lineStart = -1;
+    /** When the content of the current DATA or BDAT request began (moved on by the time paused), or -1. */
+    private long contentStart = -1;
+    private long contentBytes;
+    private long pausedAt = -1;
+    private boolean tooSlow;
     private boolean dataMode;
     /** The message in data mode held a bare CR or LF, or a NUL. */
     private boolean bareNewline;
@@ -65,8 +85,51 @@ final class SmtpInputDecoder extends PausableDecoder {
     private Position position;
     private boolean skippingLongLine;
 
-    SmtpInputDecoder(BareNewlinePolicy policy) {
+    /**
+     * @param requestTime the time a command line, and the content of a request before its data rate counts, may
+     *                    take; zero: no bound
+     * @param minDataRate octets a second that earn content a second more; zero: content has no bound but the idle
+     *                    timer
+     */
+    SmtpInputDecoder(BareNewlinePolicy policy, Duration requestTime, long minDataRate) {
         this.policy = policy;
+        this.requestNanos = requestTime.toNanos();
+        this.minDataRate = minDataRate;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        executor = ctx.executor();
+        super.handlerAdded(ctx);
+    }
+
+    @Override
+    public void pause() {
+        if (pausedAt < 0) {
+            pausedAt = now();
+        }
+        super.pause();
+    }
+
+    @Override
+    public void resume() {
+        if (pausedAt >= 0) {
+            long paused = now() - pausedAt;
+            pausedAt = -1;
+            if (contentStart >= 0) {
+                contentStart += paused;
+            }
+            if (lineStart >= 0) {
+                lineStart += paused;
+            }
+        }
+        super.resume();
+    }
+
+    /** The event loop's clock (a test's embedded loop can move it). */
+    private long now() {
+        return executor instanceof AbstractScheduledEventExecutor scheduled ? scheduled.ticker().nanoTime()
+                : System.nanoTime();
     }
 
     /** Switches to data mode; called by the session as it answers DATA with 354, before any more input is read. */
@@ -74,6 +137,7 @@ final class SmtpInputDecoder extends PausableDecoder {
         dataMode = true;
         bareNewline = false;
         position = Position.LINE_START;
+        startContent();
     }
 
     /** Whether the message of the last (or current) data mode held a bare CR or LF, or a NUL. */
@@ -90,6 +154,36 @@ final class SmtpInputDecoder extends PausableDecoder {
             throw new IllegalArgumentException("a chunk to read has at least one octet: " + size);
         }
         chunkLeft = size;
+        startContent();
+    }
+
+    private void startContent() {
+        lineStart = -1;
+        contentStart = -1;
+        contentBytes = 0;
+    }
+
+    /** Whether the request under way has taken longer than its bound; {@code now} stamps a request's first octet. */
+    private boolean overdue(ByteBuf in, long now) {
+        if (requestNanos == 0 || !in.isReadable()) {
+            return false;
+        }
+        if (chunkLeft > 0 || dataMode) {
+            if (contentStart < 0) {
+                contentStart = now;
+            }
+            if (minDataRate == 0) {
+                return false;
+            }
+            long earned = contentBytes > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE / 2
+                    : contentBytes * 1_000_000_000L / minDataRate;
+            return now - contentStart > requestNanos + earned;
+        }
+        if (lineStart < 0) {
+            lineStart = now;
+            return false;
+        }
+        return now - lineStart > requestNanos;
     }
 
     /**
@@ -116,13 +210,24 @@ final class SmtpInputDecoder extends PausableDecoder {
         if (!mayDecode(in)) {
             return;
         }
+        if (tooSlow || overdue(in, now())) {
+            if (!tooSlow) {
+                tooSlow = true;
+                out.add(Signal.TOO_SLOW);
+            }
+            breakStream(in);
+            return;
+        }
+        int before = in.readerIndex();
         if (chunkLeft > 0) {
             decodeChunk(in, out);
         } else if (dataMode) {
             decodeData(in, out);
         } else {
             decodeLine(in, out);
+            return;
         }
+        contentBytes += in.readerIndex() - before;
     }
 
     /** One line per call, so the session can switch modes before the next line is framed. */
@@ -146,6 +251,7 @@ final class SmtpInputDecoder extends PausableDecoder {
         }
         int end = lf > start && in.getByte(lf - 1) == CR ? lf - 1 : lf;
         in.readerIndex(lf + 1);
+        lineStart = -1; // the next line's first octet is already here: it starts its clock on the next call
         if (policy == BareNewlinePolicy.REJECT && (end == lf || in.indexOf(start, end, CR) >= 0)) {
             out.add(Signal.BARE_NEWLINE);
         } else if (end - start > MAX_LINE - 2) {

@@ -113,7 +113,7 @@ public final class SmtpProtocol {
         if (!settings.idleTime().isZero()) {
             pipeline.addLast(IDLE, new IdleStateHandler(settings.idleTime().toNanos(), 0, 0, TimeUnit.NANOSECONDS));
         }
-        SmtpInputDecoder decoder = new SmtpInputDecoder(BareNewlinePolicy.ALLOW); // wired to the option next
+        SmtpInputDecoder decoder = new SmtpInputDecoder(BareNewlinePolicy.ALLOW, settings.idleTime(), 0); // options next
         pipeline.addLast(DECODER, decoder);
         pipeline.addLast(SESSION, new SmtpSession(settings, deliverer, checker, contentBuffers, queueIds, clock,
                 decoder, lookup::apply));

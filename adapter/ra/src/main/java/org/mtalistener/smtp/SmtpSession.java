@@ -124,6 +124,9 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
             }
         } else if (msg == Signal.LINE_TOO_LONG) {
             reply(Replies.LINE_TOO_LONG);
+        } else if (msg == Signal.TOO_SLOW) {
+            LOG.fine(() -> name() + ": too slow for " + settings.idleTime() + " a request, closing");
+            closeWith(Replies.tooSlow(settings.bannerHostname()));
         } else {
             ctx().fireChannelRead(msg);
         }

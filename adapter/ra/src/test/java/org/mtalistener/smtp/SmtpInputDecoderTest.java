@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -17,14 +18,26 @@ import org.junit.jupiter.api.Test;
 /** Framing on its own: lines, long lines, data with dot-stuffing, and pausing. */
 class SmtpInputDecoderTest {
 
-    private SmtpInputDecoder decoder = new SmtpInputDecoder(BareNewlinePolicy.ALLOW);
+    private SmtpInputDecoder decoder = new SmtpInputDecoder(BareNewlinePolicy.ALLOW, Duration.ZERO, 0);
     private Recorder recorder = new Recorder();
     private EmbeddedChannel channel = new EmbeddedChannel(decoder, recorder);
     private final List<ByteBuf> inputs = new ArrayList<>();
 
+    private void limits(Duration requestTime, long minDataRate) {
+        channel.finishAndReleaseAll();
+        decoder = new SmtpInputDecoder(BareNewlinePolicy.ALLOW, requestTime, minDataRate);
+        recorder = new Recorder();
+        channel = new EmbeddedChannel(decoder, recorder);
+        channel.freezeTime();
+    }
+
+    private void later(long millis) {
+        channel.advanceTimeBy(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     private void policy(BareNewlinePolicy policy) {
         channel.finishAndReleaseAll();
-        decoder = new SmtpInputDecoder(policy);
+        decoder = new SmtpInputDecoder(policy, Duration.ZERO, 0);
         recorder = new Recorder();
         channel = new EmbeddedChannel(decoder, recorder);
     }
@@ -182,6 +195,82 @@ class SmtpInputDecoderTest {
             write(input.substring(split));
             assertEquals(expected, recorder.events, "split at " + split);
         }
+    }
+
+    @Test
+    void aCommandLineMustBeCompleteWithinTheRequestTimeOfItsFirstOctet() {
+        limits(Duration.ofSeconds(60), 500);
+        write("NOOP\r\nNO");
+        later(59_000);
+        write("O");
+        later(1_000);
+        write("P\r\nRSET\r\nQU");
+        assertEquals(List.of("L:NOOP", "L:NOOP", "L:RSET"), recorder.events, "a line of exactly 60 s passes");
+        later(60_001);
+        write("I");
+        assertEquals("TOO_SLOW", recorder.events.get(3), "the QU came 60 s ago, with the RSET");
+        write("T\r\nNOOP\r\n");
+        assertEquals(4, recorder.events.size(), "nothing more is decoded");
+    }
+
+    @Test
+    void silenceBetweenLinesIsTheIdleTimersNotTheRequests() {
+        limits(Duration.ofSeconds(60), 500);
+        write("NOOP\r\n");
+        later(3_600_000);
+        write("NOOP\r\n");
+        assertEquals(List.of("L:NOOP", "L:NOOP"), recorder.events);
+    }
+
+    @Test
+    void contentEarnsASecondPerMinDataRateOctets() {
+        limits(Duration.ofSeconds(60), 100);
+        write("DATA\r\n" + "x".repeat(1000));
+        later(70_000); // 60 s + 1000 octets at 100 a second = 70 s
+        write("y\r\n.\r\n");
+        assertEquals(List.of("L:DATA", "C:" + "x".repeat(1000) + "y\r\n", "END_OF_DATA"), recorder.events);
+
+        recorder.events.clear();
+        write("DATA\r\n" + "x".repeat(1000));
+        later(70_001);
+        write("y");
+        assertEquals(List.of("L:DATA", "C:" + "x".repeat(1000), "TOO_SLOW"), recorder.events);
+    }
+
+    @Test
+    void aByteEveryTenSecondsIsCutOffInDataAndInABdatChunk() {
+        limits(Duration.ofSeconds(60), 500);
+        write("DATA\r\n");
+        int bytes = 0;
+        while (!recorder.events.contains("TOO_SLOW") && bytes < 100) {
+            write("z");
+            bytes++;
+            later(10_000);
+        }
+        assertEquals(8, bytes, "cut at the first byte after 60 s and the 7 earlier bytes' 14 ms");
+        limits(Duration.ofSeconds(60), 500);
+        write("BDAT\r\n");
+        decoder.startChunk(100);
+        for (int i = 0; i < 8; i++) {
+            write("z");
+            later(10_000);
+        }
+        assertEquals("TOO_SLOW", recorder.events.get(recorder.events.size() - 1));
+    }
+
+    @Test
+    void timePausedIsOursAndDoesNotCount() {
+        limits(Duration.ofSeconds(60), 500);
+        write("DATA\r\nabc");
+        decoder.pause();
+        later(600_000);
+        decoder.resume();
+        write("\r\n.\r\nNO");
+        decoder.pause();
+        later(600_000);
+        decoder.resume();
+        write("OP\r\n");
+        assertEquals(List.of("L:DATA", "C:abc\r\n", "END_OF_DATA", "L:NOOP"), recorder.events);
     }
 
     @Test
