@@ -5,7 +5,6 @@ import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
-import io.netty.handler.ssl.util.SimpleTrustManagerFactory;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -18,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
-import javax.net.ssl.ManagerFactoryParameters;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -109,8 +107,7 @@ public final class TlsContexts {
         ClientAuth clientAuth = clientAuth(config);
         builder.clientAuth(clientAuth);
         if (clientAuth != ClientAuth.NONE) {
-            builder.trustManager(new ClientCaFactory(new ClientCertificates(pkix(config),
-                    clientAuth == ClientAuth.REQUIRE)));
+            builder.trustManager(new ClientCertificates(pkix(config), clientAuth == ClientAuth.REQUIRE));
         }
         try {
             return builder.build();
@@ -208,28 +205,6 @@ public final class TlsContexts {
             LOG.warning(() -> "TLS_Certificate " + config.certificate() + ": " + certificate.getSubjectX500Principal()
                     + " is valid only from " + certificate.getNotBefore() + " to " + certificate.getNotAfter()
                     + "; clients that check will refuse it");
-        }
-    }
-
-    /** Hands Netty the trust manager that verifies client certificates. */
-    private static final class ClientCaFactory extends SimpleTrustManagerFactory {
-        private final TrustManager[] managers;
-
-        ClientCaFactory(TrustManager manager) {
-            this.managers = new TrustManager[] {manager};
-        }
-
-        @Override
-        protected void engineInit(KeyStore keyStore) {
-        }
-
-        @Override
-        protected void engineInit(ManagerFactoryParameters parameters) {
-        }
-
-        @Override
-        protected TrustManager[] engineGetTrustManagers() {
-            return managers.clone();
         }
     }
 }
