@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * the MDB second, echoes its log, and exits non-zero as soon as a deployment or a listener fails.
  *
  * <pre>
- * PayaraMicroRun --payara-micro=JAR --rar=RAR --mdb=JAR --maildir=DIR --work=DIR
+ * PayaraMicroRun --payara-micro=JAR --rar=RAR --mdb=JAR --maildir=DIR --work=DIR [--http-port=PORT]
  * </pre>
  */
 public final class PayaraMicroRun {
@@ -50,6 +50,9 @@ public final class PayaraMicroRun {
                 "--prebootcommandfile", preboot.toString(),
                 "--postbootcommandfile", postboot.toString(),
                 "--deploy", mdb.toString()));
+        if (options.containsKey("http-port")) {
+            command.addAll(List.of("--port", require(options, "http-port")));
+        }
         Process payara = new ProcessBuilder(command).redirectErrorStream(true).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(payara)));
 

@@ -20,6 +20,7 @@ import org.mtalistener.it.RecipientCheckScenario;
 import org.mtalistener.it.RecipientCheckingMdb;
 import org.mtalistener.it.SmtpProbe;
 import org.mtalistener.it.SmtpSend;
+import org.mtalistener.it.StoreOnCommit;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,8 @@ class DeliveryIT {
     @Deployment(testable = false)
     static JavaArchive mdbs() {
         return SampleDeployment.withTestDescriptors()
-                .addClasses(TransactionalTestMdb.class, RecipientCheckTestMdb.class, RecipientCheckingMdb.class);
+                .addClasses(TransactionalTestMdb.class, StoreOnCommit.class, RecipientCheckTestMdb.class,
+                        RecipientCheckingMdb.class);
     }
 
     @Test

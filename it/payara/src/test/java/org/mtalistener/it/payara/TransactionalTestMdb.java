@@ -4,17 +4,11 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.MessageDrivenContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import org.mtalistener.api.InboundMessage;
 import org.mtalistener.api.MailListener;
 import org.mtalistener.api.RejectException;
-import org.mtalistener.sample.Maildir;
+import org.mtalistener.it.StoreOnCommit;
 
 /**
  * Stores a message only when its delivery transaction commits, and behaves as the first recipient's local part
@@ -36,28 +30,7 @@ public class TransactionalTestMdb implements MailListener {
 
     @Override
     public void onMessage(InboundMessage message) throws RejectException {
-        byte[] content;
-        try (InputStream in = message.openContent()) {
-            content = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    try {
-                        Maildir.fromEnvironment().store(new ByteArrayInputStream(content));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            }
-        });
+        StoreOnCommit.register(transactions, message);
         String behaviour = message.envelope().recipients().get(0).replaceFirst("@.*", "");
         switch (behaviour) {
             case "fail" -> throw new IllegalStateException("test MDB failure for " + message.queueId());
