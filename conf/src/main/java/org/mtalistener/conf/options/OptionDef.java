@@ -115,6 +115,15 @@ public record OptionDef<T>(String name, OptionType<T> type, Optional<T> defaultV
         return type.parse(name, value);
     }
 
+    /**
+     * {@code value}, when this option takes it: the same limits as {@link #parse}, for a value that arrives typed.
+     *
+     * @throws OptionException naming this option, the value and what to write instead
+     */
+    public T check(T value) {
+        return type.check(name, value);
+    }
+
     /** The default as it would be written in {@code ecelerity.conf}, e.g. {@code 0660}; empty when there is none. */
     public Optional<String> defaultText() {
         return defaultValue.map(value -> type.toConf(value).toString());
