@@ -20,7 +20,7 @@ class ListenerActivationSpecTest {
     void defaultsWithAListenAddressAreValid() throws Exception {
         ListenerActivationSpec spec = spec(s -> { });
         assertDoesNotThrow(spec::validate);
-        SmtpSettings smtp = spec.smtpSettings();
+        SmtpSettings smtp = ActivationConfig.of(spec).clients().withoutPeer().smtp();
         assertEquals("ESMTP_Listener 127.0.0.1:2525", smtp.listenerName());
         assertEquals(50L << 20, smtp.maxMessageSize());
         assertEquals(Duration.ofSeconds(300), smtp.idleTime());
@@ -29,7 +29,8 @@ class ListenerActivationSpecTest {
 
     @Test
     void receivedHostnameFallsBackToBannerHostname() throws Exception {
-        SmtpSettings smtp = spec(s -> s.setBannerHostname("mx.example.test")).smtpSettings();
+        SmtpSettings smtp = ActivationConfig.of(spec(s -> s.setBannerHostname("mx.example.test"))).clients()
+                .withoutPeer().smtp();
         assertEquals("mx.example.test", smtp.bannerHostname());
         assertEquals("mx.example.test", smtp.receivedHostname());
     }

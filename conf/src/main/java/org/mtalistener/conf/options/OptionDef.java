@@ -60,6 +60,12 @@ public record OptionDef<T>(String name, OptionType<T> type, Optional<T> defaultV
         });
     }
 
+    /** By name alone, which is unique in a registry: options are the keys of every connection's option map. */
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
     /**
      * The name of this option as an ActivationSpec property: the conf name in lower camel case,
      * {@code Max_Message_Size} → {@code maxMessageSize}.
