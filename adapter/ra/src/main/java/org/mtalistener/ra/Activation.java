@@ -19,7 +19,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import jakarta.resource.spi.BootstrapContext;
-import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
@@ -106,13 +105,15 @@ final class Activation implements ManagedListener {
     private ObjectName bean;
 
     /**
+     * @param spec            the deployed properties, which the console's changes start from
+     * @param deployed        what {@code spec} makes, built once for this activation
      * @param serviceSessions the sessions open on all the adapter's listeners of this service, for Service_Sessions
      * @param console         what a Control_Listener's commands act on
      */
-    Activation(MessageEndpointFactory factory, ListenerActivationSpec spec, BootstrapContext container,
-               AdapterSettings adapter, QueueIds queueIds, AtomicInteger serviceSessions, ConsoleTarget console)
-            throws UnavailableException, InvalidPropertyException {
-        this.deployed = ActivationConfig.of(spec);
+    Activation(MessageEndpointFactory factory, ListenerActivationSpec spec, ActivationConfig deployed,
+               BootstrapContext container, AdapterSettings adapter, QueueIds queueIds, AtomicInteger serviceSessions,
+               ConsoleTarget console) throws UnavailableException {
+        this.deployed = deployed;
         this.config = deployed;
         this.options = new LiveOptions(spec, deployed);
         this.name = deployed.name();
