@@ -93,7 +93,7 @@ public class MtaResourceAdapter implements ResourceAdapter, ConsoleTarget {
         ActivationConfig config = ActivationConfig.of(listenerSpec);
         requireListenerInterface(factory, listenerSpec);
         Activation activation = new Activation(factory, listenerSpec, config, container, settings(), queueIds,
-                serviceSessions.computeIfAbsent(listenerSpec.listenerKind().confName(), service -> new AtomicInteger()),
+                serviceSessions.computeIfAbsent(config.kind().confName(), service -> new AtomicInteger()),
                 this);
         activations.put(new ActivationKey(factory, spec), activation);
         activation.start();
