@@ -13,6 +13,8 @@ import static org.mtalistener.conf.options.OptionType.text;
 import static org.mtalistener.conf.options.OptionType.textList;
 import static org.mtalistener.conf.options.OptionType.textStartingWith;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -492,89 +494,19 @@ public final class ListenerOptions {
     private ListenerOptions() {
     }
 
-    /** Every row, in the order of the table. */
+    /** Every row: each public constant of this class. */
     static List<OptionDef<?>> all() {
-        return List.of(
-                ACCEPT_QUEUE_BACKLOG,
-                ALLOW_IP_LITERAL,
-                ALLOW_NULL_ENVELOPE_SENDER,
-                ALLOW_TRAILING_WHITESPACE_IN_COMMANDS,
-                ALWAYS_ALLOW,
-                ALWAYS_DENY,
-                AUTH_CRAM_MD5_PARAMETERS,
-                AUTH_DIGEST_MD5_PARAMETERS,
-                AUTH_LOGIN_PARAMETERS,
-                AUTHORIZATION_PARAMETERS,
-                AUTH_PLAIN_PARAMETERS,
-                BANNER_HOSTNAME,
-                CLICK_TRACKING_ENABLED,
-                CLICK_TRACKING_SCHEME,
-                CONCURRENCY,
-                CONTEXT,
-                DISABLE_CHUNKED,
-                DISABLE_NAGLE_ALGORITHM,
-                DOMAIN_FOR_UNQUALIFIED_RECIPIENT_ADDRESSES,
-                DOMAIN_FOR_UNQUALIFIED_SENDER_ADDRESS,
-                DURAVIP_FOLLOW,
-                DURAVIP_PREFERENCE,
-                ECSTREAM_IDLE_TIME,
-                ECSTREAM_MAX_BATCH_SIZE,
-                ENABLE,
-                ENABLE_AUTHENTICATION,
-                ENABLE_AUTHORIZATION,
-                ENABLE_DURAVIP,
-                EVENT_LOOP,
-                EVENTS_PER_ITER,
-                FILE_MODE,
-                IDLE_TIME,
-                LISTEN_BACKLOG,
-                LISTENER_SESSIONS,
-                LOG_REQUESTS_TO_PANICLOG,
-                MAX_MESSAGE_SIZE,
-                MAX_RECEPTIONS_PER_CONNECTION,
-                MAX_RECIPIENTS_PER_CONNECTION,
-                MAX_RECIPIENTS_PER_MESSAGE,
-                MAX_REQUEST_SIZE,
-                MCMT_RECEPTION,
-                OPEN_RELAY,
-                OPEN_TRACKING_ENABLED,
-                OPEN_TRACKING_SCHEME,
-                PATHWAY,
-                POOL_NAME,
-                PROXY_PROTOCOL,
-                PROXY_PROTOCOL_TIMEOUT,
-                RECEIVED_HOSTNAME,
-                RECONFIG_MESSAGE,
-                RELAY_FOR_SENDING_DOMAINS,
-                RELAY_HOSTS,
-                REQUIRE_EHLO,
-                SERVICE_SESSIONS,
-                SMTP_EXTENSIONS,
-                STARTTLS_INJECTION_POLICY,
-                STATIC_BANNER,
-                TCP_RECV_BUFFER_SIZE,
-                TCP_SEND_BUFFER_SIZE,
-                TIMEOUT,
-                TLS_ALLOW_RENEGOTIATION,
-                TLS_CERTIFICATE,
-                TLS_CIPHERS,
-                TLS_CLIENT_CA,
-                TLS_KEY,
-                TLS_PROTOCOLS,
-                TLS_VERIFIED_PEER_CAN_RELAY,
-                TLS_VERIFIED_PEER_IS_AUTHORIZED,
-                TLS_VERIFY_MODE,
-                TLSV13_CIPHERSUITES,
-                TRACKING_DOMAIN,
-                TRACKING_LINK_EXPIRY,
-                USE_SSL,
-                ALLOW_PLAINTEXT_AUTH,
-                CONTINUE,
-                PROTO,
-                LOCAL_DOMAINS,
-                MAX_CONCURRENT_DELIVERIES,
-                RECIPIENT_CHECK);
-
+        List<OptionDef<?>> rows = new ArrayList<>();
+        for (Field field : ListenerOptions.class.getDeclaredFields()) {
+            if (field.getType() == OptionDef.class && Modifier.isPublic(field.getModifiers())) {
+                try {
+                    rows.add((OptionDef<?>) field.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("cannot read the row " + field.getName(), e);
+                }
+            }
+        }
+        return rows;
     }
 
     private static <T> OptionDef<T> supported(String name, OptionType<T> type, String defaultText, String scopes,

@@ -199,7 +199,7 @@ class OptionRegistryTest {
     }
 
     @Test
-    void everyTypedConstantIsARowOfTheRegistryAndEveryRowAConstant() throws IllegalAccessException {
+    void everyRowIsAConstantNamedAfterItsOption() throws IllegalAccessException {
         List<OptionDef<?>> constants = new java.util.ArrayList<>();
         for (java.lang.reflect.Field field : ListenerOptions.class.getFields()) {
             if (field.getType() == OptionDef.class) {
