@@ -60,7 +60,7 @@ final class ActivationConfig {
         }
         Scope kind = spec.listenerKind();
         ListenAddress listen = listenAddress(spec.getListen(), problems);
-        spec.options().set().entrySet().stream()
+        spec.options().entries().entrySet().stream()
                 .filter(entry -> entry.getValue().problem() != null)
                 .sorted(Comparator.comparing(entry -> entry.getKey().propertyName()))
                 .forEach(entry -> problems.add(entry.getKey().propertyName(), entry.getValue().text(),

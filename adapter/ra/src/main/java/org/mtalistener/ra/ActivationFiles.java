@@ -3,6 +3,7 @@ package org.mtalistener.ra;
 import static org.mtalistener.conf.options.ListenerOptions.AUTHORIZATION_PARAMETERS;
 import static org.mtalistener.conf.options.ListenerOptions.AUTH_CRAM_MD5_PARAMETERS;
 import static org.mtalistener.conf.options.ListenerOptions.AUTH_DIGEST_MD5_PARAMETERS;
+import static org.mtalistener.conf.options.ListenerOptions.TLS_CERTIFICATE;
 import static org.mtalistener.ra.InvalidProperties.invalid;
 
 import jakarta.resource.spi.InvalidPropertyException;
@@ -95,13 +96,12 @@ final class ActivationFiles {
 
     private static InvalidPropertyException tlsInvalid(ListenerActivationSpec spec, List<PeerScope> chain,
                                                        List<PeerScope> listenPeers, TlsConfigException e) {
-        String option = e.option() != null ? e.option() : "TLS_Certificate";
+        OptionDef<?> option = e.option() != null ? OptionRegistry.standard().require(e.option()) : TLS_CERTIFICATE;
         if (chain.isEmpty()) {
-            OptionDef<?> def = OptionRegistry.standard().require(option);
-            return invalid(def.propertyName(), String.valueOf(spec.options().text(def)), e.getMessage());
+            return invalid(option.propertyName(), String.valueOf(spec.options().text(option)), e.getMessage());
         }
         return invalid(chainProperty(chain, listenPeers), "Peer \"" + chain.get(0).block() + "\"",
-                option + ": " + e.getMessage());
+                option.name() + ": " + e.getMessage());
     }
 
     /**

@@ -92,7 +92,7 @@ final class LiveOptions {
     private ActivationConfig build(Map<OptionDef<?>, String> changes, OptionDef<?> changed) {
         ListenerActivationSpec spec = deployed.copy();
         changes.forEach((option, text) -> spec.options().setText(option, text));
-        OptionValues.Entry entry = changed == null ? null : spec.options().set().get(changed);
+        OptionValues.Entry entry = changed == null ? null : spec.options().entries().get(changed);
         if (entry != null && entry.problem() != null) {
             throw new IllegalArgumentException(entry.problem());
         }

@@ -1,5 +1,6 @@
 package org.mtalistener.ra;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mtalistener.conf.model.ConfLoader;
@@ -81,8 +82,8 @@ final class OptionValues {
     }
 
     /** Every option set, with what it was set to. */
-    Map<OptionDef<?>, Entry> set() {
-        return java.util.Collections.unmodifiableMap(set);
+    Map<OptionDef<?>, Entry> entries() {
+        return Collections.unmodifiableMap(set);
     }
 
     /** The typed values set (those the options take), for the options of each connection. */

@@ -65,7 +65,7 @@ class ActivationSpecRegistryTest {
             Object argument = type == String.class ? text : type == int.class ? Math.toIntExact((Long) typed) : typed;
             ListenerActivationSpec spec = new ListenerActivationSpec();
             p.getValue().getWriteMethod().invoke(spec, argument);
-            assertEquals(Set.of(option), spec.options().set().keySet(), p.getKey());
+            assertEquals(Set.of(option), spec.options().entries().keySet(), p.getKey());
             assertEquals(argument, read(spec, p.getValue()), p.getKey());
             assertEquals(typed, spec.options().get(option), p.getKey());
             assertEquals(type == String.class ? text : String.valueOf(typed), spec.options().text(option), p.getKey());
