@@ -1,5 +1,12 @@
 package org.mtalistener.ra;
 
+import static org.mtalistener.conf.options.ListenerOptions.CONCURRENCY;
+import static org.mtalistener.conf.options.ListenerOptions.FILE_MODE;
+import static org.mtalistener.conf.options.ListenerOptions.LISTEN_BACKLOG;
+import static org.mtalistener.conf.options.ListenerOptions.MAX_CONCURRENT_DELIVERIES;
+import static org.mtalistener.conf.options.ListenerOptions.PROXY_PROTOCOL;
+import static org.mtalistener.conf.options.ListenerOptions.PROXY_PROTOCOL_TIMEOUT;
+
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -12,7 +19,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import jakarta.resource.spi.BootstrapContext;
-import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
@@ -68,61 +74,71 @@ final class Activation implements ManagedListener {
     private static final Logger LOG = Logger.getLogger(Activation.class.getName());
     private static final AttributeKey<Instant> CONNECTED = AttributeKey.valueOf(Activation.class, "connected");
     /** Sized when the activation starts: the event loops and the delivery cap. */
-    private static final Set<String> FIXED = Set.of("Concurrency", "Max_Concurrent_Deliveries");
+    private static final Set<OptionDef<?>> FIXED = Set.of(CONCURRENCY, MAX_CONCURRENT_DELIVERIES);
 
-    private final ListenerActivationSpec spec;
+    /** Whether the MDB overrides MailListener.checkRecipient, so Recipient_Check has something to ask. */
+    private enum RecipientChecker {
+        OVERRIDDEN,
+        INHERITED,
+        /** the MDB's class is not known: it may override it */
+        UNKNOWN
+    }
+
+    private final ActivationConfig deployed;
     private final LiveOptions options;
     private final String name;
     private final String mdb;
     private final ListenAddress listen;
     private final Set<String> unknownExtensions;
-    /** Whether the MDB overrides MailListener.checkRecipient; null when its class is not known. */
-    private final Boolean checksRecipients;
+    private final RecipientChecker checksRecipients;
     /** Null on a Control_Listener, which delivers no messages. */
     private final EndpointDeliverer deliverer;
     private final EventLoopGroup eventLoops;
     private final ChannelGroup sessions;
     private final ListenerStats stats;
     private final Clock clock = Clock.systemUTC();
-    private volatile ClientSettings clients;
+    /** The console's changes replace it; a change applies from the next connection on. */
+    private volatile ActivationConfig config;
     private final ListenSocket socket;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile boolean enabled;
     private ObjectName bean;
 
     /**
+     * @param spec            the deployed properties, which the console's changes start from
+     * @param deployed        what {@code spec} makes, built once for this activation
      * @param serviceSessions the sessions open on all the adapter's listeners of this service, for Service_Sessions
      * @param console         what a Control_Listener's commands act on
      */
-    Activation(MessageEndpointFactory factory, ListenerActivationSpec spec, BootstrapContext container,
-               AdapterSettings adapter, QueueIds queueIds, AtomicInteger serviceSessions, ConsoleTarget console)
-            throws UnavailableException, InvalidPropertyException {
-        this.spec = spec;
-        this.options = new LiveOptions(spec);
-        this.name = spec.listenerName();
+    Activation(MessageEndpointFactory factory, ListenerActivationSpec spec, ActivationConfig deployed,
+               BootstrapContext container, AdapterSettings adapter, QueueIds queueIds, AtomicInteger serviceSessions,
+               ConsoleTarget console) throws UnavailableException {
+        this.deployed = deployed;
+        this.config = deployed;
+        this.options = new LiveOptions(spec, deployed);
+        this.name = deployed.name();
         this.mdb = factory.getEndpointClass() != null ? factory.getEndpointClass().getName() : "the MDB";
-        this.listen = spec.listenAddress();
-        this.enabled = spec.isEnable();
+        this.listen = deployed.listen();
+        this.enabled = deployed.enabled();
         this.stats = new ListenerStats(clock);
         WorkManager workManager = container.getWorkManager();
-        boolean control = spec.listenerKind() == Scope.CONTROL_LISTENER;
+        boolean control = deployed.kind() == Scope.CONTROL_LISTENER;
         this.deliverer = control ? null : new EndpointDeliverer(factory,
                 container.getTransactionSynchronizationRegistry(), new WorkManagerExecutor(workManager, "delivery"),
-                spec.getMaxConcurrentDeliveries());
-        this.eventLoops = new MultiThreadIoEventLoopGroup(spec.eventLoopThreads(),
+                deployed.options().count(MAX_CONCURRENT_DELIVERIES));
+        this.eventLoops = new MultiThreadIoEventLoopGroup(deployed.eventLoopThreads(),
                 new WorkManagerExecutor(workManager, "event loop"), NioIoHandler.newFactory());
         // Netty's default executor for group futures would start a thread of its own; use one of ours.
         this.sessions = new DefaultChannelGroup(name, eventLoops.next());
         WorkManagerExecutor fileWriter = new WorkManagerExecutor(workManager, "content spill");
-        this.clients = spec.clientSettings();
-        ClientSettings.Client defaults = clients.withoutPeer();
-        this.unknownExtensions = clients.unknownExtensions();
+        ClientSettings.Client defaults = deployed.clients().withoutPeer();
+        this.unknownExtensions = deployed.clients().unknownExtensions();
         SessionLimits limits = new SessionLimits(serviceSessions);
         Supplier<ContentBuffer> contents =
                 () -> new ContentBuffer(fileWriter, adapter.spillDirectory(), adapter.contentMemoryLimit());
         Deliverer counted = control ? null : new CountingDeliverer(deliverer, stats);
         this.checksRecipients = checksRecipients(factory.getEndpointClass());
-        ListenerProtocol protocol = switch (spec.listenerKind()) {
+        ListenerProtocol protocol = switch (deployed.kind()) {
             case ECSTREAM_LISTENER ->
                     new ListenerProtocol.Ecstream(new EcstreamProtocol(defaults.ecstream(), counted, contents, queueIds));
             case CONTROL_LISTENER -> new ListenerProtocol.Console(new ConsoleProtocol(
@@ -131,7 +147,8 @@ final class Activation implements ManagedListener {
             // Recipient_Check asks an MDB that overrides checkRecipient (or may: its class is not known); the
             // option itself is read per client, so the console can turn it on and off.
             default -> new ListenerProtocol.Smtp(new SmtpProtocol(defaults.smtp(), counted,
-                    !Boolean.FALSE.equals(checksRecipients) ? deliverer : null, contents, queueIds), () -> clients);
+                    checksRecipients != RecipientChecker.INHERITED ? deliverer : null, contents, queueIds),
+                    () -> config.clients());
         };
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
@@ -140,12 +157,13 @@ final class Activation implements ManagedListener {
                     protected void initChannel(Channel ch) {
                         ch.attr(CONNECTED).set(clock.instant());
                         sessions.add(ch);
-                        ClientSettings now = clients; // a console change applies from the next connection on
+                        // a console change applies from the next connection on
+                        ClientSettings now = config.clients();
                         now.tcpOptions().applyTo(ch);
                         // Proxy_Protocol is decided by the socket's peer: the proxy, not the client it names
                         EffectiveOptions socketPeer = now.optionsFor(ch.remoteAddress());
-                        if (socketPeer.flag("Proxy_Protocol")) {
-                            ProxyProtocolGate.install(ch, Duration.ofSeconds(socketPeer.number("Proxy_Protocol_Timeout")),
+                        if (socketPeer.get(PROXY_PROTOCOL)) {
+                            ProxyProtocolGate.install(ch, socketPeer.seconds(PROXY_PROTOCOL_TIMEOUT),
                                     channel -> serve(channel, now, limits, protocol, stats));
                         } else {
                             serve(ch, now, limits, protocol, stats);
@@ -160,14 +178,15 @@ final class Activation implements ManagedListener {
         this.socket = new ListenSocket(name, mdb, listen, bootstrap, fileWriter, () -> enabled && !stopped.get());
     }
 
-    private static Boolean checksRecipients(Class<?> mdb) {
+    private static RecipientChecker checksRecipients(Class<?> mdb) {
         if (mdb == null || !MailListener.class.isAssignableFrom(mdb)) {
-            return null;
+            return RecipientChecker.UNKNOWN;
         }
         try {
-            return mdb.getMethod("checkRecipient", RecipientCheck.class).getDeclaringClass() != MailListener.class;
+            return mdb.getMethod("checkRecipient", RecipientCheck.class).getDeclaringClass() != MailListener.class
+                    ? RecipientChecker.OVERRIDDEN : RecipientChecker.INHERITED;
         } catch (NoSuchMethodException e) {
-            return null;
+            return RecipientChecker.UNKNOWN;
         }
     }
 
@@ -191,18 +210,18 @@ final class Activation implements ManagedListener {
                     + "(prefer DIGEST-MD5: the console has no TLS)");
         }
         if (deliverer == null && listen.kind() != ListenAddress.Kind.UNIX) {
-            ConsoleAuth auth = clients.withoutPeer().console().auth();
+            ConsoleAuth auth = config.clients().withoutPeer().console().auth();
             if (auth.mechanisms().isEmpty() && !auth.alwaysAllow()) {
                 LOG.warning(() -> name + ": no AuthDigestMD5Parameters or AuthLoginParameters, and no Always_Allow: "
                         + "no TCP client can use this console (a Peer may still allow some)");
             }
         }
-        if (spec.listenerKind() == Scope.ESMTP_LISTENER) {
-            boolean asked = clients.recipientCheckAnywhere();
-            if (asked && Boolean.FALSE.equals(checksRecipients)) {
+        if (deployed.kind() == Scope.ESMTP_LISTENER) {
+            boolean asked = config.clients().recipientCheckAnywhere();
+            if (asked && checksRecipients == RecipientChecker.INHERITED) {
                 LOG.warning(() -> name + ": Recipient_Check = true, but " + mdb + " does not override "
                         + "MailListener.checkRecipient: every recipient is taken without asking it");
-            } else if (!asked && Boolean.TRUE.equals(checksRecipients)) {
+            } else if (!asked && checksRecipients == RecipientChecker.OVERRIDDEN) {
                 LOG.info(() -> name + ": " + mdb + " overrides MailListener.checkRecipient, but Recipient_Check is "
                         + "not set for this listener: it is not asked");
             }
@@ -211,14 +230,16 @@ final class Activation implements ManagedListener {
             LOG.warning(() -> name + ": SMTP_Extensions names " + unknownExtensions
                     + ", which the adapter does not offer (yet); it offers " + SmtpExtensions.KNOWN);
         }
-        LOG.info(() -> name + ": binding for " + mdb + " (" + spec.eventLoopThreads() + " event loops"
-                + (deliverer == null ? ")" : ", up to " + spec.getMaxConcurrentDeliveries() + " concurrent deliveries, "
+        LOG.info(() -> name + ": binding for " + mdb + " (" + deployed.eventLoopThreads() + " event loops"
+                + (deliverer == null ? ")" : ", up to " + deployed.options().count(MAX_CONCURRENT_DELIVERIES)
+                + " concurrent deliveries, "
                 + (deliverer.transacted() ? "transacted" : "not transacted") + ")"));
         bind();
     }
 
     private void bind() {
-        socket.bind(options.current().getListenBacklog(), (int) clients.withoutPeer().options().number("File_Mode"));
+        ActivationConfig now = config;
+        socket.bind(now.options().count(LISTEN_BACKLOG), now.options().get(FILE_MODE));
     }
 
     /** The open sessions' connections: tests read their socket options back. */
@@ -281,7 +302,7 @@ final class Activation implements ManagedListener {
 
     @Override
     public String listenerType() {
-        return spec.listenerKind().confName();
+        return deployed.kind().confName();
     }
 
     @Override
@@ -345,7 +366,7 @@ final class Activation implements ManagedListener {
 
     @Override
     public String set(String option, String value) {
-        OptionRegistry.standard().find(option).filter(o -> FIXED.contains(o.name())).ifPresent(o -> {
+        OptionRegistry.standard().find(option).filter(FIXED::contains).ifPresent(o -> {
             throw new IllegalArgumentException(o.name() + " sizes the listener when it starts: change it in the "
                     + "conf file and redeploy");
         });
@@ -370,13 +391,9 @@ final class Activation implements ManagedListener {
         apply(options.reload());
     }
 
-    /** New sessions get the spec's settings; Enable applies at once. */
-    private void apply(ListenerActivationSpec next) {
-        try {
-            clients = next.clientSettings();
-        } catch (InvalidPropertyException e) {
-            throw new IllegalArgumentException(e.getMessage()); // validated already: not expected
-        }
-        setEnabled(next.isEnable());
+    /** New sessions get the new configuration's settings; Enable applies at once. */
+    private void apply(ActivationConfig next) {
+        config = next;
+        setEnabled(next.enabled());
     }
 }

@@ -1,6 +1,10 @@
 package org.mtalistener.ra;
 
-import static org.mtalistener.ra.ListenerActivationSpec.invalid;
+import static org.mtalistener.conf.options.ListenerOptions.AUTHORIZATION_PARAMETERS;
+import static org.mtalistener.conf.options.ListenerOptions.AUTH_CRAM_MD5_PARAMETERS;
+import static org.mtalistener.conf.options.ListenerOptions.AUTH_DIGEST_MD5_PARAMETERS;
+import static org.mtalistener.conf.options.ListenerOptions.TLS_CERTIFICATE;
+import static org.mtalistener.ra.InvalidProperties.invalid;
 
 import jakarta.resource.spi.InvalidPropertyException;
 import java.io.IOException;
@@ -11,7 +15,6 @@ import java.util.regex.Pattern;
 import org.mtalistener.auth.PasswordStore;
 import org.mtalistener.auth.PasswordStores;
 import org.mtalistener.conf.model.Authorization;
-import org.mtalistener.conf.model.ConfLoader;
 import org.mtalistener.conf.model.PeerScope;
 import org.mtalistener.conf.options.OptionDef;
 import org.mtalistener.conf.options.OptionRegistry;
@@ -43,11 +46,14 @@ final class ActivationFiles {
     /**
      * Reads the files {@code spec}'s properties name.
      *
-     * @param roles the console's roles, as the spec read them from {@code authorizationRoles}
+     * @param chains      the settings of the activation's clients, through which the Peer chains are found
+     * @param listenPeers the Listen's Peers (the others are the listener's), to name the property of a chain
+     * @param roles       the console's roles, as read from {@code authorizationRoles}
      */
-    static ActivationFiles read(ListenerActivationSpec spec, Authorization roles) throws InvalidPropertyException {
-        TlsContexts tls = loadTls(spec);
-        PasswordStores stores = loadPasswordStores(spec);
+    static ActivationFiles read(ListenerActivationSpec spec, ClientSettings chains, List<PeerScope> listenPeers,
+                                Authorization roles) throws InvalidPropertyException {
+        TlsContexts tls = loadTls(spec, chains, listenPeers);
+        PasswordStores stores = loadPasswordStores(spec, chains, listenPeers);
         return new ActivationFiles(tls, stores, loadPermissions(spec, roles));
     }
 
@@ -67,22 +73,21 @@ final class ActivationFiles {
      * Loads the context of every TLS configuration a client can meet: the properties', and each that a chain of
      * Peers makes.
      */
-    private static TlsContexts loadTls(ListenerActivationSpec spec) throws InvalidPropertyException {
+    private static TlsContexts loadTls(ListenerActivationSpec spec, ClientSettings clients,
+                                       List<PeerScope> listenPeers) throws InvalidPropertyException {
         TlsContexts contexts = new TlsContexts();
-        // The chains are found through settings with no stores and no permissions: finding them reads nothing.
-        ClientSettings clients = spec.clientSettings(contexts, new PasswordStores(), null);
         for (List<PeerScope> chain : clients.tlsChains()) {
             TlsConfig config = clients.tlsConfig(chain);
             try {
                 contexts.load(config);
             } catch (TlsConfigException e) {
-                throw tlsInvalid(spec, chain, e);
+                throw tlsInvalid(spec, chain, listenPeers, e);
             }
             if (clients.useSsl(chain) && !config.offered()) {
                 if (chain.isEmpty()) {
                     throw invalid("useSsl", "true", "implicit TLS needs a certificate: set tlsCertificate");
                 }
-                throw invalid(chainProperty(spec, chain), "Peer \"" + chain.get(0).block() + "\"",
+                throw invalid(chainProperty(chain, listenPeers), "Peer \"" + chain.get(0).block() + "\"",
                         "Use_SSL = true needs a TLS_Certificate");
             }
         }
@@ -90,37 +95,36 @@ final class ActivationFiles {
     }
 
     private static InvalidPropertyException tlsInvalid(ListenerActivationSpec spec, List<PeerScope> chain,
-                                                       TlsConfigException e) {
-        String option = e.option() != null ? e.option() : "TLS_Certificate";
+                                                       List<PeerScope> listenPeers, TlsConfigException e) {
+        OptionDef<?> option = e.option() != null ? OptionRegistry.standard().require(e.option()) : TLS_CERTIFICATE;
         if (chain.isEmpty()) {
-            String property = OptionDef.propertyNameOf(option);
-            return invalid(property, String.valueOf(EffectiveOptions.properties(spec).get(property)), e.getMessage());
+            return invalid(option.propertyName(), String.valueOf(spec.options().text(option)), e.getMessage());
         }
-        return invalid(chainProperty(spec, chain), "Peer \"" + chain.get(0).block() + "\"",
-                option + ": " + e.getMessage());
+        return invalid(chainProperty(chain, listenPeers), "Peer \"" + chain.get(0).block() + "\"",
+                option.name() + ": " + e.getMessage());
     }
 
     /**
      * Reads every password store a client can meet (the properties' and each Peer chain's Auth*Parameters).
      * CRAM-MD5 needs clear text, so a digest:// store for it fails.
      */
-    private static PasswordStores loadPasswordStores(ListenerActivationSpec spec) throws InvalidPropertyException {
+    private static PasswordStores loadPasswordStores(ListenerActivationSpec spec, ClientSettings clients,
+                                                     List<PeerScope> listenPeers) throws InvalidPropertyException {
         PasswordStores stores = new PasswordStores();
-        ClientSettings clients = spec.clientSettings(new TlsContexts(), stores, null);
         for (List<PeerScope> chain : clients.tlsChains()) {
-            for (Map.Entry<String, String> uri : clients.authUris(chain).entrySet()) {
-                String option = uri.getKey();
-                String property = chain.isEmpty() ? OptionDef.propertyNameOf(option) : chainProperty(spec, chain);
-                String value = chain.isEmpty() ? String.valueOf(EffectiveOptions.properties(spec).get(property))
+            for (Map.Entry<OptionDef<Map<String, String>>, String> uri : clients.authUris(chain).entrySet()) {
+                OptionDef<?> option = uri.getKey();
+                String property = chain.isEmpty() ? option.propertyName() : chainProperty(chain, listenPeers);
+                String value = chain.isEmpty() ? String.valueOf(spec.options().text(option))
                         : "Peer \"" + chain.get(0).block() + "\"";
-                String prefix = chain.isEmpty() ? "" : option + ": ";
+                String prefix = chain.isEmpty() ? "" : option.name() + ": ";
                 try {
                     PasswordStore store = stores.load(uri.getValue());
-                    if (option.equals("AuthCramMD5Parameters") && !store.cleartext()) {
+                    if (option == AUTH_CRAM_MD5_PARAMETERS && !store.cleartext()) {
                         throw invalid(property, value, prefix + "CRAM-MD5 needs clear-text passwords: use a file:// "
                                 + "store (user:password lines)");
                     }
-                    if (option.equals("AuthDigestMD5Parameters")) {
+                    if (option == AUTH_DIGEST_MD5_PARAMETERS) {
                         digestStore(store, clients.digestStoredCleartext(chain), property, value, prefix);
                     }
                 } catch (IOException e) {
@@ -160,13 +164,11 @@ final class ActivationFiles {
             throws InvalidPropertyException {
         Map<String, List<Pattern>> allow = new LinkedHashMap<>();
         roles.roles().forEach(role -> allow.put(role.name(), role.allow()));
-        String parametersText = spec.getAuthorizationParameters();
-        if (spec.listenerKind() != Scope.CONTROL_LISTENER || parametersText == null) {
+        Map<String, String> parameters = spec.options().get(AUTHORIZATION_PARAMETERS);
+        String parametersText = spec.options().text(AUTHORIZATION_PARAMETERS);
+        if (spec.listenerKind() != Scope.CONTROL_LISTENER || parameters == null) {
             return new Permissions(allow, Map.of());
         }
-        @SuppressWarnings("unchecked")
-        Map<String, String> parameters = (Map<String, String>) ConfLoader.propertyValue(
-                OptionRegistry.standard().require("AuthorizationParameters"), parametersText);
         String uri = ClientSettings.parameter(parameters, "uri");
         if (uri == null) {
             throw invalid("authorizationParameters", parametersText,
@@ -180,13 +182,7 @@ final class ActivationFiles {
     }
 
     /** The property a Peer chain comes from: the Listen's Peers or the listener's. */
-    private static String chainProperty(ListenerActivationSpec spec, List<PeerScope> chain) {
-        try {
-            // by block: each read of the text makes new PeerScopes, which do not compare equal to the chain's
-            return spec.peers("listenPeers", spec.getListenPeers()).stream()
-                    .anyMatch(p -> p.block().equals(chain.get(0).block())) ? "listenPeers" : "listenerPeers";
-        } catch (InvalidPropertyException e) {
-            return "listenPeers";
-        }
+    private static String chainProperty(List<PeerScope> chain, List<PeerScope> listenPeers) {
+        return listenPeers.contains(chain.get(0)) ? "listenPeers" : "listenerPeers";
     }
 }

@@ -1,10 +1,11 @@
 package org.mtalistener.ra;
 
+import static org.mtalistener.conf.options.ListenerOptions.*;
+
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -21,6 +22,7 @@ import org.mtalistener.auth.PasswordStores;
 import org.mtalistener.conf.model.Cidr;
 import org.mtalistener.conf.model.PeerScope;
 import org.mtalistener.conf.model.Socket;
+import org.mtalistener.conf.options.OptionDef;
 import org.mtalistener.conf.options.Scope;
 import org.mtalistener.control.Permissions;
 import org.mtalistener.control.ConsoleAuth;
@@ -45,7 +47,6 @@ final class ClientSettings {
     /** For settings that belong to no client: an address in no block, so Relay_Hosts grants nothing. */
     private static final InetAddress LOOPBACK_UNKNOWN = unspecified();
 
-    /** One connection's options and the protocol settings made of them. */
     /** One connection's options and its listener's protocol settings (the other two are null). */
     record Client(EffectiveOptions options, SmtpSettings smtp, EcstreamSettings ecstream, ConsoleSettings console) {
     }
@@ -107,22 +108,22 @@ final class ClientSettings {
 
     /** The SMTP_Extensions names, of the activation and of every Peer, that the adapter does not offer. */
     Set<String> unknownExtensions() {
-        Set<String> unknown = new TreeSet<>(new SmtpExtensions(activation.value("SMTP_Extensions")).unknown());
+        Set<String> unknown = new TreeSet<>(new SmtpExtensions(activation.get(SMTP_EXTENSIONS)).unknown());
         for (List<PeerScope> chain : tlsChains()) {
-            unknown.addAll(new SmtpExtensions(activation.with(chain).value("SMTP_Extensions")).unknown());
+            unknown.addAll(new SmtpExtensions(activation.with(chain).get(SMTP_EXTENSIONS)).unknown());
         }
         return unknown;
     }
 
     /** Whether Recipient_Check is on for some client: in the activation or in a Peer. */
     boolean recipientCheckAnywhere() {
-        return tlsChains().stream().anyMatch(chain -> activation.with(chain).flag("Recipient_Check"));
+        return tlsChains().stream().anyMatch(chain -> activation.with(chain).get(RECIPIENT_CHECK));
     }
 
     /** The options of each accepted TCP connection: the activation's, since no Peer may set them. */
     TcpOptions tcpOptions() {
-        return new TcpOptions(activation.flag("Disable_Nagle_Algorithm"), activation.count("TCP_Recv_Buffer_Size"),
-                activation.count("TCP_Send_Buffer_Size"));
+        return new TcpOptions(activation.get(DISABLE_NAGLE_ALGORITHM), activation.count(TCP_RECV_BUFFER_SIZE),
+                activation.count(TCP_SEND_BUFFER_SIZE));
     }
 
     /** The settings of a client no Peer scope and no Relay_Hosts block applies to. */
@@ -131,23 +132,23 @@ final class ClientSettings {
     }
 
     private static RelayRules relay(EffectiveOptions o, InetAddress client) {
-        List<Cidr> relayHosts = o.<List<Cidr>>value("Relay_Hosts");
-        boolean clientMayRelay = o.flag("Open_Relay")
+        List<Cidr> relayHosts = o.get(RELAY_HOSTS);
+        boolean clientMayRelay = o.get(OPEN_RELAY)
                 || relayHosts != null && relayHosts.stream().anyMatch(block -> block.contains(client));
-        List<String> localDomains = o.<List<String>>value("Local_Domains");
+        List<String> localDomains = o.get(LOCAL_DOMAINS);
         return new RelayRules(localDomains == null ? List.of() : localDomains, clientMayRelay,
-                o.<List<String>>value("Relay_For_Sending_Domains"), o.flag("TLS_Verified_Peer_Can_Relay"));
+                o.get(RELAY_FOR_SENDING_DOMAINS), o.get(TLS_VERIFIED_PEER_CAN_RELAY));
     }
 
     /** Builds only the settings of this listener's protocol: a connection speaks one. */
     private Client client(EffectiveOptions o, InetAddress client) {
-        String banner = o.text("Banner_Hostname") != null ? o.text("Banner_Hostname") : LocalHostName.get();
+        String banner = o.get(BANNER_HOSTNAME) != null ? o.get(BANNER_HOSTNAME) : LocalHostName.get();
         // An unset Received_Hostname follows the banner, a Peer's included.
-        String received = o.text("Received_Hostname") != null ? o.text("Received_Hostname") : banner;
+        String received = o.get(RECEIVED_HOSTNAME) != null ? o.get(RECEIVED_HOSTNAME) : banner;
         return switch (kind) {
             case ECSTREAM_LISTENER -> new Client(o, null, new EcstreamSettings(listenerName,
-                    Duration.ofSeconds(o.number("ECStream_Idle_Time")), o.count("ECStream_Max_Batch_Size"),
-                    o.number("Max_Message_Size"), received), null);
+                    o.seconds(ECSTREAM_IDLE_TIME), o.count(ECSTREAM_MAX_BATCH_SIZE), o.get(MAX_MESSAGE_SIZE),
+                    received), null);
             case CONTROL_LISTENER -> new Client(o, null, null, console(o, banner));
             default -> new Client(o, smtp(o, client, banner, received), null, null);
         };
@@ -155,29 +156,38 @@ final class ClientSettings {
 
     private SmtpSettings smtp(EffectiveOptions o, InetAddress client, String banner, String received) {
         RelayRules relay = relay(o, client);
-        SmtpExtensions extensions = new SmtpExtensions(o.value("SMTP_Extensions"));
-        SmtpPolicy policy = new SmtpPolicy(o.text("Static_Banner"), o.flag("Require_EHLO"),
-                o.flag("Allow_Null_Envelope_Sender"), o.flag("Allow_IP_Literal"),
-                o.flag("Allow_Trailing_Whitespace_In_Commands"), o.count("Max_Receptions_Per_Connection"),
-                o.count("Max_Recipients_Per_Connection"), relay, extensions.offers("ENHANCEDSTATUSCODES"),
-                extensions.offered(), o.flag("Recipient_Check"), o.text("Domain_For_Unqualified_Sender_Address"),
-                o.text("Domain_For_Unqualified_Recipient_Addresses"));
+        SmtpExtensions extensions = new SmtpExtensions(o.get(SMTP_EXTENSIONS));
+        SmtpPolicy policy = SmtpPolicy.builder()
+                .staticBanner(o.get(STATIC_BANNER))
+                .requireEhlo(o.get(REQUIRE_EHLO))
+                .allowNullSender(o.get(ALLOW_NULL_ENVELOPE_SENDER))
+                .allowIpLiteral(o.get(ALLOW_IP_LITERAL))
+                .allowTrailingWhitespace(o.get(ALLOW_TRAILING_WHITESPACE_IN_COMMANDS))
+                .maxReceptionsPerConnection(o.count(MAX_RECEPTIONS_PER_CONNECTION))
+                .maxRecipientsPerConnection(o.count(MAX_RECIPIENTS_PER_CONNECTION))
+                .relay(relay)
+                .enhancedStatusCodes(extensions.offers("ENHANCEDSTATUSCODES"))
+                .extensions(extensions.offered())
+                .recipientCheck(o.get(RECIPIENT_CHECK))
+                .unqualifiedDomains(o.get(DOMAIN_FOR_UNQUALIFIED_SENDER_ADDRESS),
+                        o.get(DOMAIN_FOR_UNQUALIFIED_RECIPIENT_ADDRESSES))
+                .build();
         TlsConfig tls = tlsConfig(o);
-        boolean implicitTls = o.flag("Use_SSL") && tls.offered();
+        boolean implicitTls = o.get(USE_SSL) && tls.offered();
         // STARTTLS needs a certificate, and when SMTP_Extensions is written, its mention too
         TlsSettings tlsSettings = new TlsSettings(
                 implicitTls || extensions.offers("STARTTLS") ? tlsContexts.get(tls) : null, implicitTls,
-                TlsSettings.InjectionPolicy.of(o.text("Starttls_Injection_Policy")), o.flag("TLS_Allow_Renegotiation"));
-        return new SmtpSettings(listenerName, banner, received, o.number("Max_Message_Size"),
-                o.count("Max_Recipients_Per_Message"), Duration.ofSeconds(o.number("Idle_Time")), policy,
-                tlsSettings, context(o), auth(o, client, relay, extensions));
+                TlsSettings.InjectionPolicy.of(o.get(STARTTLS_INJECTION_POLICY)), o.get(TLS_ALLOW_RENEGOTIATION));
+        return new SmtpSettings(listenerName, banner, received, o.get(MAX_MESSAGE_SIZE),
+                o.count(MAX_RECIPIENTS_PER_MESSAGE), o.seconds(IDLE_TIME), policy, tlsSettings, context(o),
+                auth(o, client, relay, extensions));
     }
 
     private ConsoleSettings console(EffectiveOptions o, String hostname) {
-        ConsoleAuth auth = new ConsoleAuth(credentials(o), Boolean.TRUE.equals(o.value("Enable_Authentication")),
-                o.flag("Always_Allow"), o.flag("Always_Deny"));
-        return new ConsoleSettings(listenerName, Duration.ofSeconds(o.number("Timeout")), auth,
-                Boolean.TRUE.equals(o.value("Enable_Authorization")) ? permissions : null, hostname);
+        ConsoleAuth auth = new ConsoleAuth(credentials(o), o.on(ENABLE_AUTHENTICATION), o.get(ALWAYS_ALLOW),
+                o.get(ALWAYS_DENY));
+        return new ConsoleSettings(listenerName, o.seconds(TIMEOUT), auth,
+                o.on(ENABLE_AUTHORIZATION) ? permissions : null, hostname);
     }
 
     /** Every mechanism whose Auth*Parameters apply, with its store. */
@@ -189,28 +199,28 @@ final class ClientSettings {
     }
 
     /** The Auth*Parameters that apply, by mechanism (in EHLO order). */
-    static final Map<Mechanism, String> PARAMETERS = new EnumMap<>(Map.of(
-            Mechanism.PLAIN, "AuthPlainParameters",
-            Mechanism.LOGIN, "AuthLoginParameters",
-            Mechanism.CRAM_MD5, "AuthCramMD5Parameters",
-            Mechanism.DIGEST_MD5, "AuthDigestMD5Parameters"));
+    static final Map<Mechanism, OptionDef<Map<String, String>>> PARAMETERS = new EnumMap<>(Map.of(
+            Mechanism.PLAIN, AUTH_PLAIN_PARAMETERS,
+            Mechanism.LOGIN, AUTH_LOGIN_PARAMETERS,
+            Mechanism.CRAM_MD5, AUTH_CRAM_MD5_PARAMETERS,
+            Mechanism.DIGEST_MD5, AUTH_DIGEST_MD5_PARAMETERS));
 
     private AuthSettings auth(EffectiveOptions o, InetAddress client, RelayRules relay, SmtpExtensions extensions) {
         Map<Mechanism, Credentials> mechanisms = credentials(o);
         mechanisms.keySet().removeIf(mechanism -> !extensions.offers("AUTH " + mechanism.saslName()));
         // Loopback (and Unix-socket) clients send nothing over a network: unless told otherwise, PLAIN and LOGIN
         // need no TLS there. Allow_Plaintext_Auth = false holds them to TLS too (a demo or test on 127.0.0.1).
-        Boolean allowed = o.value("Allow_Plaintext_Auth");
+        Boolean allowed = o.get(ALLOW_PLAINTEXT_AUTH);
         boolean plaintext = allowed != null ? allowed : client.isLoopbackAddress();
         // Momentum: hosts in Relay_Hosts or under Open_Relay are not subject to SMTP AUTH.
-        boolean required = Boolean.TRUE.equals(o.value("Enable_Authentication")) && !relay.clientMayRelay();
-        return new AuthSettings(mechanisms, plaintext, required, o.flag("Always_Allow"), o.flag("Always_Deny"));
+        boolean required = o.on(ENABLE_AUTHENTICATION) && !relay.clientMayRelay();
+        return new AuthSettings(mechanisms, plaintext, required, o.get(ALWAYS_ALLOW), o.get(ALWAYS_DENY));
     }
 
     private static Map<Mechanism, Map<String, String>> authParameters(EffectiveOptions o) {
         Map<Mechanism, Map<String, String>> set = new EnumMap<>(Mechanism.class);
         PARAMETERS.forEach((mechanism, option) -> {
-            Map<String, String> parameters = o.value(option);
+            Map<String, String> parameters = o.get(option);
             if (parameters != null) {
                 set.put(mechanism, parameters);
             }
@@ -228,9 +238,9 @@ final class ClientSettings {
         return null;
     }
 
-    /** The store uri of each Auth*Parameters a client matching {@code chain} gets, by option name. */
-    Map<String, String> authUris(List<PeerScope> chain) {
-        Map<String, String> uris = new LinkedHashMap<>();
+    /** The store uri of each Auth*Parameters a client matching {@code chain} gets, by option. */
+    Map<OptionDef<Map<String, String>>, String> authUris(List<PeerScope> chain) {
+        Map<OptionDef<Map<String, String>>, String> uris = new LinkedHashMap<>();
         authParameters(activation.with(chain)).forEach((mechanism, parameters) ->
                 uris.put(PARAMETERS.get(mechanism), parameter(parameters, "uri")));
         return uris;
@@ -243,7 +253,7 @@ final class ClientSettings {
     }
 
     private static Map<String, String> context(EffectiveOptions o) {
-        Map<String, String> context = o.value("Context");
+        Map<String, String> context = o.get(CONTEXT);
         return context == null ? Map.of() : context;
     }
 
@@ -253,13 +263,13 @@ final class ClientSettings {
     }
 
     boolean useSsl(List<PeerScope> chain) {
-        return activation.with(chain).flag("Use_SSL");
+        return activation.with(chain).get(USE_SSL);
     }
 
     private static TlsConfig tlsConfig(EffectiveOptions o) {
-        return new TlsConfig(o.text("TLS_Certificate"), o.text("TLS_Key"), o.text("TLS_Client_CA"),
-                TlsConfig.VerifyMode.of(o.text("TLS_Verify_Mode")), o.text("TLS_Ciphers"),
-                o.text("TLSv13_Ciphersuites"), o.text("TLS_Protocols"));
+        return new TlsConfig(o.get(TLS_CERTIFICATE), o.get(TLS_KEY), o.get(TLS_CLIENT_CA),
+                TlsConfig.VerifyMode.of(o.get(TLS_VERIFY_MODE)), o.get(TLS_CIPHERS), o.get(TLSV13_CIPHERSUITES),
+                o.get(TLS_PROTOCOLS));
     }
 
     /**

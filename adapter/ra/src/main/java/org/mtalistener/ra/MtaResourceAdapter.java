@@ -90,10 +90,10 @@ public class MtaResourceAdapter implements ResourceAdapter, ConsoleTarget {
             throw new NotSupportedException("not an MTA listener activation: " + spec.getClass().getName());
         }
         // Containers are not required to call validate(); a bad value must fail the deployment all the same.
-        listenerSpec.validate();
+        ActivationConfig config = ActivationConfig.of(listenerSpec);
         requireListenerInterface(factory, listenerSpec);
-        Activation activation = new Activation(factory, listenerSpec, container, settings(), queueIds,
-                serviceSessions.computeIfAbsent(listenerSpec.listenerKind().confName(), service -> new AtomicInteger()),
+        Activation activation = new Activation(factory, listenerSpec, config, container, settings(), queueIds,
+                serviceSessions.computeIfAbsent(config.kind().confName(), service -> new AtomicInteger()),
                 this);
         activations.put(new ActivationKey(factory, spec), activation);
         activation.start();

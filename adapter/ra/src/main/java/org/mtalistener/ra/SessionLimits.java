@@ -1,5 +1,8 @@
 package org.mtalistener.ra;
 
+import static org.mtalistener.conf.options.ListenerOptions.LISTENER_SESSIONS;
+import static org.mtalistener.conf.options.ListenerOptions.SERVICE_SESSIONS;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,13 +26,13 @@ final class SessionLimits {
 
     /** Takes a place for a new session: the action that gives it back, or null when a limit is reached. */
     Runnable admit(EffectiveOptions options) {
-        PeerScope block = options.peerOf("Listener_Sessions");
+        PeerScope block = options.peerOf(LISTENER_SESSIONS);
         AtomicInteger sessions = block == null ? listener
                 : perBlock.computeIfAbsent(block.block(), b -> new AtomicInteger());
-        if (!take(sessions, options.number("Listener_Sessions"))) {
+        if (!take(sessions, options.get(LISTENER_SESSIONS))) {
             return null;
         }
-        if (!take(service, options.number("Service_Sessions"))) {
+        if (!take(service, options.get(SERVICE_SESSIONS))) {
             sessions.decrementAndGet();
             return null;
         }

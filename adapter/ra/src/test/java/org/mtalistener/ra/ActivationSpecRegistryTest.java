@@ -17,7 +17,8 @@ import org.mtalistener.conf.options.OptionRegistry;
 
 /**
  * The option registry is the one source of truth: the ActivationSpec has a property for exactly the options the
- * registry says the adapter honours (plus the reserved ones), with the registry's defaults.
+ * registry says the adapter honours (plus the reserved ones), with the registry's defaults, and each property reads
+ * and writes its own option's typed constant.
  */
 class ActivationSpecRegistryTest {
 
@@ -47,6 +48,28 @@ class ActivationSpecRegistryTest {
             }
         }
         assertEquals(expected, actual);
+    }
+
+    @Test
+    void eachSetterWritesItsOwnOption() throws Exception {
+        for (Map.Entry<String, PropertyDescriptor> p : properties().entrySet()) {
+            OptionDef<?> option = registry.findByPropertyName(p.getKey()).orElse(null);
+            if (option == null) {
+                continue;
+            }
+            String example = option.type().example();
+            // a descriptor gives a scalar without the conf file's quotes
+            String text = example.startsWith("\"") ? example.substring(1, example.length() - 1) : example;
+            Object typed = ConfLoader.propertyValue(option, text);
+            Class<?> type = p.getValue().getPropertyType();
+            Object argument = type == String.class ? text : type == int.class ? Math.toIntExact((Long) typed) : typed;
+            ListenerActivationSpec spec = new ListenerActivationSpec();
+            p.getValue().getWriteMethod().invoke(spec, argument);
+            assertEquals(Set.of(option), spec.options().entries().keySet(), p.getKey());
+            assertEquals(argument, read(spec, p.getValue()), p.getKey());
+            assertEquals(typed, spec.options().get(option), p.getKey());
+            assertEquals(type == String.class ? text : String.valueOf(typed), spec.options().text(option), p.getKey());
+        }
     }
 
     private static Object read(ListenerActivationSpec spec, PropertyDescriptor property)

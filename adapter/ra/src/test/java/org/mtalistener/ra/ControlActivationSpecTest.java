@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtalistener.conf.map.Activations;
 import org.mtalistener.conf.model.ConfLoader;
+import org.mtalistener.conf.options.Scope;
 
 /**
  * A Control_Listener activation as the container builds it: the mapper's properties, from a conf file, set on the
@@ -56,13 +57,14 @@ class ControlActivationSpecTest {
         assertEquals(2, specs.size());
         for (ListenerActivationSpec spec : specs) {
             assertDoesNotThrow(spec::validate);
-            assertTrue(spec.isControl());
+            ActivationConfig config = ActivationConfig.of(spec);
+            assertEquals(Scope.CONTROL_LISTENER, config.kind());
             assertEquals(60, spec.getTimeout());
-            assertEquals(List.of("root", "admin"), spec.authorization().roles().stream().map(r -> r.name()).toList());
-            assertTrue(spec.authorization().allows(List.of("admin"), "summary"));
-            assertFalse(spec.authorization().allows(List.of("admin"), "shutdown"));
+            assertEquals(List.of("root", "admin"), config.authorization().roles().stream().map(r -> r.name()).toList());
+            assertTrue(config.authorization().allows(List.of("admin"), "summary"));
+            assertFalse(config.authorization().allows(List.of("admin"), "shutdown"));
         }
-        assertEquals("Control_Listener *:2025", specs.get(1).listenerName());
+        assertEquals("Control_Listener *:2025", ActivationConfig.of(specs.get(1)).name());
     }
 
     @Test

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.resource.spi.InvalidPropertyException;
+import java.beans.PropertyDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +23,7 @@ class ListenerActivationSpecTest {
     void defaultsWithAListenAddressAreValid() throws Exception {
         ListenerActivationSpec spec = spec(s -> { });
         assertDoesNotThrow(spec::validate);
-        SmtpSettings smtp = spec.smtpSettings();
+        SmtpSettings smtp = ActivationConfig.of(spec).clients().withoutPeer().smtp();
         assertEquals("ESMTP_Listener 127.0.0.1:2525", smtp.listenerName());
         assertEquals(50L << 20, smtp.maxMessageSize());
         assertEquals(Duration.ofSeconds(300), smtp.idleTime());
@@ -29,7 +32,8 @@ class ListenerActivationSpecTest {
 
     @Test
     void receivedHostnameFallsBackToBannerHostname() throws Exception {
-        SmtpSettings smtp = spec(s -> s.setBannerHostname("mx.example.test")).smtpSettings();
+        SmtpSettings smtp = ActivationConfig.of(spec(s -> s.setBannerHostname("mx.example.test"))).clients()
+                .withoutPeer().smtp();
         assertEquals("mx.example.test", smtp.bannerHostname());
         assertEquals("mx.example.test", smtp.receivedHostname());
     }
@@ -46,6 +50,31 @@ class ListenerActivationSpecTest {
         assertInvalid("maxConcurrentDeliveries", s -> s.setMaxConcurrentDeliveries(0), "Max_Concurrent_Deliveries: ");
         assertInvalid("bannerHostname", s -> s.setBannerHostname("two words"), "Banner_Hostname: ");
         assertInvalid("staticBanner", s -> s.setStaticBanner("hello"), "Static_Banner: ");
+    }
+
+    @Test
+    void everyBadPropertyIsReportedAtOnce() {
+        InvalidPropertyException e = assertThrows(InvalidPropertyException.class, spec(s -> {
+            s.setListenerType("LMTP_Listener");
+            s.setMaxMessageSize(-5);
+            s.setIdleTime(-1);
+            s.setRelayHosts("( \"10.0.0.0/33\" )");
+            s.setBannerHostname("two words");
+            s.setListenPeers("Peer \"10.0.0.0/8\" { Idle_Tme = 30 }");
+        })::validate);
+        String message = e.getMessage();
+        assertTrue(message.startsWith("MTA listener activation: 6 properties are invalid: "), message);
+        for (String expected : List.of("listenerType = \"LMTP_Listener\": expected ESMTP_Listener",
+                "maxMessageSize = \"-5\": Max_Message_Size: -5 is out of range (use 0 or more)",
+                "idleTime = \"-1\": Idle_Time: -1 is out of range",
+                "relayHosts = \"( \"10.0.0.0/33\" )\": Relay_Hosts: ",
+                "bannerHostname = \"two words\": Banner_Hostname: \"two words\" is not a host name",
+                "listenPeers = \"Peer \"10.0.0.0/8\" { Idle_Tme = 30 }\": ")) {
+            assertTrue(message.contains(expected), expected + " in " + message);
+        }
+        assertEquals(List.of("listenerType", "bannerHostname", "idleTime", "maxMessageSize", "relayHosts",
+                        "listenPeers"),
+                Arrays.stream(e.getInvalidPropertyDescriptors()).map(PropertyDescriptor::getName).toList());
     }
 
     @Test

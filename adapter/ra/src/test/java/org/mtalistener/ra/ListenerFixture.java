@@ -83,8 +83,7 @@ final class ListenerFixture implements AutoCloseable, ConsoleTarget {
 
     /** Validates and activates; the bind may fail (the activation then logs why and listens to nothing). */
     Activation startWithoutWaiting(ListenerActivationSpec spec) throws Exception {
-        spec.validate();
-        Activation activation = new Activation(new RecordingMdb(), spec, container(),
+        Activation activation = new Activation(new RecordingMdb(), spec, ActivationConfig.of(spec), container(),
                 new AdapterSettings(spill, 1024), new QueueIds(), serviceSessions, this);
         activations.add(activation);
         activation.start();

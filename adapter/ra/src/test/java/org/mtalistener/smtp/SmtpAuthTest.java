@@ -60,8 +60,7 @@ class SmtpAuthTest {
     /** A session whose relay rules take only example.com, with {@code auth}. */
     private SessionHarness with(AuthSettings auth) {
         SmtpSettings plain = SessionHarness.settings(0, 0, Duration.ZERO);
-        SmtpPolicy policy = new SmtpPolicy(null, false, true, true, false, 0, 0,
-                new RelayRules(List.of("example.com"), false, null));
+        SmtpPolicy policy = SmtpPolicy.builder().relay(new RelayRules(List.of("example.com"), false, null)).build();
         smtp = new SessionHarness(spill, new SmtpSettings(plain.listenerName(), plain.bannerHostname(),
                 plain.receivedHostname(), 0, 0, Duration.ZERO, policy, TlsSettings.NONE, Map.of(), auth));
         return smtp;

@@ -185,7 +185,7 @@ class SmtpChunkingTest {
     void withoutChunkingBdatIsUnknownAndNotOffered() {
         SmtpSettings base = SessionHarness.settings(0, 0, Duration.ZERO);
         SmtpSettings settings = new SmtpSettings(base.listenerName(), base.bannerHostname(),
-                base.receivedHostname(), 0, 0, Duration.ZERO, SmtpPolicy.DEFAULT.withExtensions(Set.of()),
+                base.receivedHostname(), 0, 0, Duration.ZERO, SmtpPolicy.builder().extensions(Set.of()).build(),
                 TlsSettings.NONE);
         smtp = new SessionHarness(spill, settings);
         smtp.send("EHLO client.example.org\r\n");

@@ -36,12 +36,13 @@ class SmtpPolicyTest {
 
     private static SmtpPolicy policy(String banner, boolean requireEhlo, boolean nullSender, boolean ipLiteral,
                                      boolean whitespace, int receptions, int recipients) {
-        return new SmtpPolicy(banner, requireEhlo, nullSender, ipLiteral, whitespace, receptions, recipients,
-                RelayRules.EVERY_DOMAIN_LOCAL);
+        return SmtpPolicy.builder().staticBanner(banner).requireEhlo(requireEhlo).allowNullSender(nullSender)
+                .allowIpLiteral(ipLiteral).allowTrailingWhitespace(whitespace).maxReceptionsPerConnection(receptions)
+                .maxRecipientsPerConnection(recipients).build();
     }
 
     private static SmtpPolicy relay(RelayRules rules) {
-        return new SmtpPolicy(null, false, true, true, false, 0, 0, rules);
+        return SmtpPolicy.builder().relay(rules).build();
     }
 
     @Test
@@ -134,7 +135,7 @@ class SmtpPolicyTest {
 
     @Test
     void theDomainsForUnqualifiedAddressesQualifyThemBeforeTheMdbSeesThem() {
-        with(SmtpPolicy.DEFAULT.withUnqualifiedDomains("senders.example", "example.com")).ehlo();
+        with(SmtpPolicy.builder().unqualifiedDomains("senders.example", "example.com").build()).ehlo();
         smtp.send("MAIL FROM:<alice>\r\nRCPT TO:<bob>\r\nRCPT TO:<\"bob smith\">\r\nRCPT TO:<Postmaster>\r\n"
                 + "RCPT TO:<carol@example.net>\r\nRCPT TO:<bob.>\r\nDATA\r\n");
         assertEquals("250 2.1.0 MAIL FROM accepted\r\n" + "250 2.1.5 RCPT TO accepted\r\n".repeat(4)
@@ -149,7 +150,7 @@ class SmtpPolicyTest {
 
     @Test
     void postmasterAsASenderIsUnqualifiedLikeAnyLocalPart() {
-        with(SmtpPolicy.DEFAULT.withUnqualifiedDomains("senders.example", null)).ehlo();
+        with(SmtpPolicy.builder().unqualifiedDomains("senders.example", null).build()).ehlo();
         smtp.send("MAIL FROM:<postmaster>\r\nRCPT TO:<bob>\r\n");
         assertEquals("250 2.1.0 MAIL FROM accepted\r\n501 5.5.2 RCPT TO syntax error\r\n", smtp.replies());
     }
@@ -157,15 +158,15 @@ class SmtpPolicyTest {
     @Test
     void relayControlSeesTheQualifiedAddresses() {
         RelayRules rules = new RelayRules(List.of("example.com"), false, List.of("client.example"));
-        with(relay(rules).withUnqualifiedDomains("client.example", "example.com")).ehlo();
+        with(SmtpPolicy.builder().relay(rules).unqualifiedDomains("client.example", "example.com").build()).ehlo();
         // the sender's domain lets it relay; bob is local once he has the domain
         smtp.send("MAIL FROM:<alice>\r\nRCPT TO:<bob>\r\nRCPT TO:<e@other.org>\r\n");
         assertEquals("250 2.1.0 MAIL FROM accepted\r\n250 2.1.5 RCPT TO accepted\r\n250 2.1.5 RCPT TO accepted\r\n",
                 smtp.replies());
         smtp.close();
 
-        with(relay(new RelayRules(List.of("example.com"), false, null))
-                .withUnqualifiedDomains("client.example", "other.org")).ehlo();
+        with(SmtpPolicy.builder().relay(new RelayRules(List.of("example.com"), false, null))
+                .unqualifiedDomains("client.example", "other.org").build()).ehlo();
         smtp.send("MAIL FROM:<alice>\r\nRCPT TO:<bob>\r\n");
         assertEquals("250 2.1.0 MAIL FROM accepted\r\n550 5.7.1 relaying denied\r\n", smtp.replies());
     }

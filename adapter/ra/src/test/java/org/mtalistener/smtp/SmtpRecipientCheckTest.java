@@ -41,8 +41,8 @@ class SmtpRecipientCheckTest {
 
     private SessionHarness checking(int maxRecipientsPerMessage) {
         SmtpSettings plain = SessionHarness.settings(0, maxRecipientsPerMessage, Duration.ZERO);
-        SmtpPolicy policy = new SmtpPolicy(null, false, true, true, false, 0, 0,
-                new RelayRules(List.of("example.com", "example.net"), false, null)).withRecipientCheck(true);
+        SmtpPolicy policy = SmtpPolicy.builder()
+                .relay(new RelayRules(List.of("example.com", "example.net"), false, null)).recipientCheck(true).build();
         smtp = new SessionHarness(spill, new SmtpSettings(plain.listenerName(), plain.bannerHostname(),
                 plain.receivedHostname(), 0, maxRecipientsPerMessage, Duration.ZERO, policy, TlsSettings.NONE));
         return smtp.ehlo();
@@ -55,7 +55,7 @@ class SmtpRecipientCheckTest {
     @Test
     void theMdbIsAskedAboutTheQualifiedRecipient() {
         SmtpSettings plain = SessionHarness.settings(0, 0, Duration.ZERO);
-        SmtpPolicy policy = SmtpPolicy.DEFAULT.withRecipientCheck(true).withUnqualifiedDomains(null, "example.com");
+        SmtpPolicy policy = SmtpPolicy.builder().recipientCheck(true).unqualifiedDomains(null, "example.com").build();
         smtp = new SessionHarness(spill, new SmtpSettings(plain.listenerName(), plain.bannerHostname(),
                 plain.receivedHostname(), 0, 0, Duration.ZERO, policy, TlsSettings.NONE)).ehlo();
         smtp.send(MAIL + "RCPT TO:<bob>\r\n");

@@ -49,8 +49,8 @@ class SmtpTrustedPeerTest {
 
     private static SmtpSettings settings(Set<SmtpExtension> extensions, boolean mayRelay,
                                          Map<String, String> context) {
-        SmtpPolicy policy = new SmtpPolicy(null, false, true, true, false, 0, 0,
-                new RelayRules(LOCAL, mayRelay, null), true, extensions);
+        SmtpPolicy policy = SmtpPolicy.builder().relay(new RelayRules(LOCAL, mayRelay, null)).extensions(extensions)
+                .build();
         return new SmtpSettings(SessionHarness.LISTENER, SessionHarness.BANNER_HOST, SessionHarness.RECEIVED_HOST, 0,
                 0, Duration.ZERO, policy, TlsSettings.NONE, context);
     }

@@ -90,7 +90,7 @@ class SmtpUtf8Test {
         SmtpSettings base = SessionHarness.settings(0, 0, Duration.ZERO);
         smtp = new SessionHarness(spill, new SmtpSettings(base.listenerName(), base.bannerHostname(),
                 base.receivedHostname(), 0, 0, Duration.ZERO,
-                SmtpPolicy.DEFAULT.withExtensions(Set.of(SmtpExtension.CHUNKING)), TlsSettings.NONE));
+                SmtpPolicy.builder().extensions(Set.of(SmtpExtension.CHUNKING)).build(), TlsSettings.NONE));
         smtp.send("EHLO client.example.org\r\n");
         assertFalse(smtp.replies().contains("SMTPUTF8"));
         smtp.send(wire("MAIL FROM:<alice@example.org> SMTPUTF8\r\nMAIL FROM:<" + SENDER + "> SMTPUTF8\r\n"));

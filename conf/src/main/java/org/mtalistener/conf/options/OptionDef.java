@@ -60,6 +60,12 @@ public record OptionDef<T>(String name, OptionType<T> type, Optional<T> defaultV
         });
     }
 
+    /** By name alone, which is unique in a registry: options are the keys of every connection's option map. */
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
     /**
      * The name of this option as an ActivationSpec property: the conf name in lower camel case,
      * {@code Max_Message_Size} → {@code maxMessageSize}.
@@ -113,6 +119,15 @@ public record OptionDef<T>(String name, OptionType<T> type, Optional<T> defaultV
      */
     public T parse(ConfValue value) {
         return type.parse(name, value);
+    }
+
+    /**
+     * {@code value}, when this option takes it: the same limits as {@link #parse}, for a value that arrives typed.
+     *
+     * @throws OptionException naming this option, the value and what to write instead
+     */
+    public T check(T value) {
+        return type.check(name, value);
     }
 
     /** The default as it would be written in {@code ecelerity.conf}, e.g. {@code 0660}; empty when there is none. */

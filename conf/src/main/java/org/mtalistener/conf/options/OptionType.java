@@ -23,6 +23,17 @@ public sealed interface OptionType<T> permits Flag, WholeNumber, FileMode, Text,
      */
     T parse(String option, ConfValue value);
 
+    /**
+     * {@code value} itself, when this type takes it: a value that arrives typed (an ActivationSpec's {@code int}
+     * property) is held to the same limits as the text a conf file would write.
+     *
+     * @param option the option's name, for the message
+     * @throws OptionException as {@link #parse} would for the same value written as text
+     */
+    default T check(String option, T value) {
+        return value;
+    }
+
     /** {@code value} as it would be written in {@code ecelerity.conf}. */
     ConfValue toConf(T value);
 

@@ -77,6 +77,14 @@ public record WholeNumber(long min, long max, Unit unit) implements OptionType<L
                 + ")");
     }
 
+    @Override
+    public Long check(String option, Long value) {
+        if (value < min || value > max) {
+            throw outOfRange(option, value.toString());
+        }
+        return value;
+    }
+
     private long checkMin(String option, long number, String text) {
         if (number < min) {
             throw outOfRange(option, text);

@@ -197,4 +197,19 @@ class OptionRegistryTest {
         return new OptionDef<>(name, o.type(), o.defaultValue(), o.scopes(), o.meaning(), o.support(), o.note(),
                 o.adapterSpecific(), aliases);
     }
+
+    @Test
+    void everyRowIsAConstantNamedAfterItsOption() throws IllegalAccessException {
+        List<OptionDef<?>> constants = new java.util.ArrayList<>();
+        for (java.lang.reflect.Field field : ListenerOptions.class.getFields()) {
+            if (field.getType() == OptionDef.class) {
+                OptionDef<?> option = (OptionDef<?>) field.get(null);
+                assertEquals(option.name().replaceAll("(?<=[a-z0-9])(?=[A-Z])", "_").toUpperCase(Locale.ROOT)
+                        .replace("__", "_"), field.getName(), "the constant of " + option.name());
+                constants.add(option);
+            }
+        }
+        assertEquals(registry.all().size(), constants.size());
+        constants.forEach(option -> assertSame(option, registry.find(option.name()).orElseThrow()));
+    }
 }

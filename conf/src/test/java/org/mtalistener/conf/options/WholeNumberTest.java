@@ -155,4 +155,17 @@ class WholeNumberTest {
         String message = error(seconds, "Idle_Time", minutes + "m");
         assertTrue(message.endsWith("(use " + minutes * 60L + ")"), message);
     }
+
+    @Property
+    void aTypedValueIsHeldToTheLimitsOfTheSameText(@ForAll @LongRange(min = -100, max = 70_000) long value) {
+        String text = Long.toString(value);
+        if (value >= 1 && value <= 65535) {
+            assertEquals(value, backlog.check("Listen_Backlog", value));
+            assertEquals(value, backlog.parse("Listen_Backlog", scalar(text)));
+        } else {
+            String typed = assertThrows(OptionException.class, () -> backlog.check("Listen_Backlog", value))
+                    .getMessage();
+            assertEquals(error(backlog, "Listen_Backlog", text), typed);
+        }
+    }
 }
