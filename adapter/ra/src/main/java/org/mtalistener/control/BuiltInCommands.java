@@ -76,22 +76,24 @@ public final class BuiltInCommands implements CommandRunner {
             return null;
         }
         Instant now = clock.instant();
-        StringBuilder out = new StringBuilder(String.format("%-40s %-8s %8s %9s %9s %9s %11s %13s%n", "Listener",
-                "State", "Sessions", "Total", "Accepted", "Rejected", "Temp-failed", "Bytes"));
+        StringBuilder out = new StringBuilder(String.format("%-40s %-8s %8s %9s %9s %9s %11s %9s %13s%n",
+                "Listener", "State", "Sessions", "Total", "Accepted", "Rejected", "Temp-failed", "Refused", "Bytes"));
         int current = 0;
         long accepted = 0;
         long rejected = 0;
         long tempFailed = 0;
+        long refused = 0;
         Instant since = now;
         for (ManagedListener listener : target.listeners()) {
             ListenerStats.Snapshot s = listener.stats().snapshot();
-            out.append(String.format("%-40s %-8s %8d %9d %9d %9d %11d %13d%n",
+            out.append(String.format("%-40s %-8s %8d %9d %9d %9d %11d %9d %13d%n",
                     listener.listenerType() + " " + listener.address(), state(listener), s.currentSessions(),
-                    s.sessions(), s.accepted(), s.rejected(), s.tempFailed(), s.bytesAccepted()));
+                    s.sessions(), s.accepted(), s.rejected(), s.tempFailed(), s.refused(), s.bytesAccepted()));
             current += s.currentSessions();
             accepted += s.accepted();
             rejected += s.rejected();
             tempFailed += s.tempFailed();
+            refused += s.refused();
             since = s.since().isBefore(since) ? s.since() : since;
         }
         double seconds = Math.max(1, Duration.between(since, now).toMillis()) / 1000.0;
@@ -100,6 +102,7 @@ public final class BuiltInCommands implements CommandRunner {
                 .append("Received Messages: ").append(accepted).append('\n')
                 .append("Rejected Messages: ").append(rejected).append('\n')
                 .append("Temp-failed Messages: ").append(tempFailed).append('\n')
+                .append("Refused by the Listener: ").append(refused).append('\n')
                 .append(String.format(Locale.ROOT, "Reception Rate: %.2f/s (since %s)%n", accepted / seconds, since))
                 .append("Uptime: ").append(duration(Duration.between(target.started(), now))).append('\n')
                 .toString();

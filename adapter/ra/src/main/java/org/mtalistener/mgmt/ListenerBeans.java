@@ -91,6 +91,11 @@ public final class ListenerBeans {
         }
 
         @Override
+        public long getRefusedByListener() {
+            return listener.stats().snapshot().refused();
+        }
+
+        @Override
         public long getMessagesTempFailed() {
             return listener.stats().snapshot().tempFailed();
         }

@@ -21,6 +21,12 @@ public interface ListenerMXBean {
 
     long getMessagesTempFailed();
 
+    /**
+     * What the listener itself turned away: connections over a session limit, and its own 4xx and 5xx replies (the
+     * MDB's refusals are {@link #getMessagesRejected()}).
+     */
+    long getRefusedByListener();
+
     long getBytesAccepted();
 
     /** When the counters started (the activation, or the last reset), ISO-8601. */

@@ -10,8 +10,13 @@ import org.mtalistener.delivery.DeliveryOutcome;
 public final class ListenerStats {
 
     /** The counters at one moment. */
+    /**
+     * @param rejected what the MDB refused; {@code tempFailed} what it failed; {@code refused} what the listener
+     *                 itself turned away: connections over a session limit, and its own 4xx and 5xx replies (a
+     *                 message too large, too many recipients, a bad command, a slow client)
+     */
     public record Snapshot(int currentSessions, long sessions, long accepted, long rejected, long tempFailed,
-                           long bytesAccepted, Instant since) {
+                           long refused, long bytesAccepted, Instant since) {
     }
 
     private final Clock clock;
@@ -20,6 +25,7 @@ public final class ListenerStats {
     private final LongAdder accepted = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final LongAdder tempFailed = new LongAdder();
+    private final LongAdder refused = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private volatile Instant since;
 
@@ -49,18 +55,24 @@ public final class ListenerStats {
         }
     }
 
+    /** The listener turned a connection away, or answered a command 4xx or 5xx on its own. */
+    public void refused() {
+        refused.increment();
+    }
+
     /** Zeroes the totals (the sessions open now stay counted as current). */
     public void reset() {
         sessions.reset();
         accepted.reset();
         rejected.reset();
         tempFailed.reset();
+        refused.reset();
         bytes.reset();
         since = clock.instant();
     }
 
     public Snapshot snapshot() {
         return new Snapshot(current.get(), sessions.sum(), accepted.sum(), rejected.sum(), tempFailed.sum(),
-                bytes.sum(), since);
+                refused.sum(), bytes.sum(), since);
     }
 }

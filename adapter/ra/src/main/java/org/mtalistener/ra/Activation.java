@@ -147,7 +147,8 @@ final class Activation implements ManagedListener {
             // Recipient_Check asks an MDB that overrides checkRecipient (or may: its class is not known); the
             // option itself is read per client, so the console can turn it on and off.
             default -> new ListenerProtocol.Smtp(new SmtpProtocol(defaults.smtp(), counted,
-                    checksRecipients != RecipientChecker.INHERITED ? deliverer : null, contents, queueIds),
+                    checksRecipients != RecipientChecker.INHERITED ? deliverer : null, contents, queueIds,
+                    stats::refused),
                     () -> config.clients());
         };
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -256,14 +257,15 @@ final class Activation implements ManagedListener {
     private static void serve(Channel ch, ClientSettings clients, SessionLimits limits, ListenerProtocol protocol,
                               ListenerStats stats) {
         ClientSettings.Client client = clients.forClient(ClientAddress.of(ch));
-        Runnable release = limits.admit(client.options());
-        if (release == null) {
-            protocol.refuse(ch, client);
+        SessionLimits.Place place = limits.admit(client.options(), ClientAddress.of(ch));
+        if (!place.granted()) {
+            stats.refused();
+            protocol.refuse(ch, client, place.perClient());
             return;
         }
         stats.sessionOpened();
         ch.closeFuture().addListener(closed -> {
-            release.run();
+            place.release().run();
             stats.sessionClosed();
         });
         protocol.serve(ch, client);

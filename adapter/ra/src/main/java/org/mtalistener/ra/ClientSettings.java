@@ -31,6 +31,7 @@ import org.mtalistener.ecstream.EcstreamSettings;
 import org.mtalistener.net.TcpOptions;
 import org.mtalistener.net.TlsConfig;
 import org.mtalistener.net.TlsContexts;
+import org.mtalistener.smtp.BareNewlinePolicy;
 import org.mtalistener.smtp.RelayRules;
 import org.mtalistener.smtp.SmtpPolicy;
 import org.mtalistener.smtp.SmtpSettings;
@@ -169,6 +170,8 @@ final class ClientSettings {
                 .enhancedStatusCodes(extensions.offers("ENHANCEDSTATUSCODES"))
                 .extensions(extensions.offered())
                 .recipientCheck(o.get(RECIPIENT_CHECK))
+                .bareNewlines(BareNewlinePolicy.valueOf(o.get(BARE_NEWLINE_POLICY).toUpperCase(Locale.ROOT)))
+                .minDataRate(o.get(MIN_DATA_RATE))
                 .unqualifiedDomains(o.get(DOMAIN_FOR_UNQUALIFIED_SENDER_ADDRESS),
                         o.get(DOMAIN_FOR_UNQUALIFIED_RECIPIENT_ADDRESSES))
                 .build();

@@ -301,6 +301,33 @@ public class ListenerActivationSpec implements ActivationSpec {
         options.set(RECIPIENT_CHECK, recipientCheck);
     }
 
+    public String getBareNewlinePolicy() {
+        return options.text(BARE_NEWLINE_POLICY);
+    }
+
+    /** reject, normalize or allow: what a bare CR, a bare LF or a NUL in a command or a message gets. */
+    public void setBareNewlinePolicy(String bareNewlinePolicy) {
+        options.setText(BARE_NEWLINE_POLICY, bareNewlinePolicy);
+    }
+
+    public int getMaxSessionsPerClient() {
+        return options.count(MAX_SESSIONS_PER_CLIENT);
+    }
+
+    /** Most concurrent sessions of one client IP address; 0 = no limit. */
+    public void setMaxSessionsPerClient(int maxSessionsPerClient) {
+        options.set(MAX_SESSIONS_PER_CLIENT, (long) maxSessionsPerClient);
+    }
+
+    public int getMinDataRate() {
+        return options.count(MIN_DATA_RATE);
+    }
+
+    /** Octets a second that earn a message's content a second more than Idle_Time; 0 = silence only bounds it. */
+    public void setMinDataRate(int minDataRate) {
+        options.set(MIN_DATA_RATE, (long) minDataRate);
+    }
+
     public String getTlsCertificate() {
         return options.text(TLS_CERTIFICATE);
     }

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.function.Supplier;
 import org.mtalistener.control.ConsoleProtocol;
 import org.mtalistener.ecstream.EcstreamProtocol;
+import org.mtalistener.smtp.Replies;
 import org.mtalistener.smtp.SmtpProtocol;
 
 /** The protocol a listener speaks: how it starts a session, and how it turns one away. */
@@ -12,7 +13,8 @@ sealed interface ListenerProtocol {
 
     void serve(Channel channel, ClientSettings.Client client);
 
-    void refuse(Channel channel, ClientSettings.Client client);
+    /** @param perClient the client's own limit refused it (Max_Sessions_Per_Client), else the listener's */
+    void refuse(Channel channel, ClientSettings.Client client, boolean perClient);
 
     /** @param clients the settings in force, which the console may have changed since the activation */
     record Smtp(SmtpProtocol smtp, Supplier<ClientSettings> clients) implements ListenerProtocol {
@@ -26,8 +28,8 @@ sealed interface ListenerProtocol {
         }
 
         @Override
-        public void refuse(Channel channel, ClientSettings.Client client) {
-            smtp.refuse(channel, client.smtp());
+        public void refuse(Channel channel, ClientSettings.Client client, boolean perClient) {
+            smtp.refuse(channel, perClient ? Replies.TOO_MANY_FROM_CLIENT : Replies.CONCURRENCY_LIMIT);
         }
     }
 
@@ -38,7 +40,7 @@ sealed interface ListenerProtocol {
         }
 
         @Override
-        public void refuse(Channel channel, ClientSettings.Client client) {
+        public void refuse(Channel channel, ClientSettings.Client client, boolean perClient) {
             ecstream.refuse(channel);
         }
     }
@@ -50,7 +52,7 @@ sealed interface ListenerProtocol {
         }
 
         @Override
-        public void refuse(Channel channel, ClientSettings.Client client) {
+        public void refuse(Channel channel, ClientSettings.Client client, boolean perClient) {
             console.refuse(channel);
         }
     }

@@ -1,8 +1,12 @@
 package org.mtalistener.ra;
 
 import static org.mtalistener.conf.options.ListenerOptions.LISTENER_SESSIONS;
+import static org.mtalistener.conf.options.ListenerOptions.MAX_SESSIONS_PER_CLIENT;
 import static org.mtalistener.conf.options.ListenerOptions.SERVICE_SESSIONS;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,36 +14,74 @@ import org.mtalistener.conf.model.Cidr;
 import org.mtalistener.conf.model.PeerScope;
 
 /**
- * Listener_Sessions and Service_Sessions: how many sessions may be open at once. A Listener_Sessions written in a
- * Peer counts the sessions of that block only; otherwise the listener's sessions share one budget. Service_Sessions
- * counts the ESMTP sessions of every listener of the adapter.
+ * Listener_Sessions, Service_Sessions and Max_Sessions_Per_Client: how many sessions may be open at once. A
+ * Listener_Sessions written in a Peer counts the sessions of that block only; otherwise the listener's sessions share
+ * one budget. Service_Sessions counts the ESMTP sessions of every listener of the adapter. Max_Sessions_Per_Client
+ * counts each client IP address's (a Unix socket client has none, and no such limit).
  */
 final class SessionLimits {
 
     private final AtomicInteger listener = new AtomicInteger();
     private final Map<Cidr, AtomicInteger> perBlock = new ConcurrentHashMap<>();
     private final AtomicInteger service;
+    private final Map<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
+
+    /** A new session's place: {@code release} gives it back; null when a limit refused it, {@code perClient} says which. */
+    record Place(Runnable release, boolean perClient) {
+        static final Place LISTENER_FULL = new Place(null, false);
+        static final Place CLIENT_FULL = new Place(null, true);
+
+        boolean granted() {
+            return release != null;
+        }
+    }
 
     SessionLimits(AtomicInteger service) {
         this.service = service;
     }
 
-    /** Takes a place for a new session: the action that gives it back, or null when a limit is reached. */
-    Runnable admit(EffectiveOptions options) {
+    /** Takes a place for a new session of {@code client}: the client's own limit first, then the listener's. */
+    Place admit(EffectiveOptions options, SocketAddress client) {
+        InetAddress address = client instanceof InetSocketAddress inet ? inet.getAddress() : null;
+        if (address != null && !takeForClient(address, options.get(MAX_SESSIONS_PER_CLIENT))) {
+            return Place.CLIENT_FULL;
+        }
+        Runnable clientRelease = () -> {
+            if (address != null) {
+                perClient.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+            }
+        };
         PeerScope block = options.peerOf(LISTENER_SESSIONS);
         AtomicInteger sessions = block == null ? listener
                 : perBlock.computeIfAbsent(block.block(), b -> new AtomicInteger());
         if (!take(sessions, options.get(LISTENER_SESSIONS))) {
-            return null;
+            clientRelease.run();
+            return Place.LISTENER_FULL;
         }
         if (!take(service, options.get(SERVICE_SESSIONS))) {
             sessions.decrementAndGet();
-            return null;
+            clientRelease.run();
+            return Place.LISTENER_FULL;
         }
-        return () -> {
+        return new Place(() -> {
             sessions.decrementAndGet();
             service.decrementAndGet();
-        };
+            clientRelease.run();
+        }, false);
+    }
+
+    /** One more session of {@code address} unless it has {@code limit} (0: no limit); an idle address is forgotten. */
+    private boolean takeForClient(InetAddress address, long limit) {
+        boolean[] taken = {false};
+        perClient.compute(address, (a, n) -> {
+            int open = n == null ? 0 : n;
+            if (limit > 0 && open >= limit) {
+                return n;
+            }
+            taken[0] = true;
+            return open + 1;
+        });
+        return taken[0];
     }
 
     private static boolean take(AtomicInteger sessions, long limit) {

@@ -131,6 +131,12 @@ final class ContentCommands {
         session.enter(SmtpSession.State.COMMANDS);
         if (transaction.oversized()) {
             tooLarge();
+        } else if (decoder.messageHadBareNewline()
+                && session.settings().policy().bareNewlines() == BareNewlinePolicy.REJECT) {
+            String queueId = transaction.queueId();
+            LOG.fine(() -> session.name() + ": message " + queueId + " holds a bare CR, LF or NUL, refused");
+            transaction.reset();
+            session.reply(Replies.BARE_NEWLINE_IN_MESSAGE);
         } else {
             deliver();
         }

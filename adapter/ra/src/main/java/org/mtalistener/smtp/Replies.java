@@ -114,6 +114,9 @@ public final class Replies {
     /** Listener_Sessions / Service_Sessions reached: the only reply such a connection gets. */
     public static final Reply CONCURRENCY_LIMIT =
             new Reply(421, "4.4.5", "Service unavailable, concurrency limit reached");
+    /** Max_Sessions_Per_Client (Postfix: "too many connections from" the address). */
+    public static final Reply TOO_MANY_FROM_CLIENT =
+            new Reply(421, "4.7.0", "Error: too many connections from your address");
 
     // --- policy (Require_EHLO, Allow_Null_Envelope_Sender, Allow_IP_Literal)
 
@@ -273,6 +276,15 @@ public final class Replies {
 
     public static Reply idleTimeout(String host) {
         return new Reply(421, "4.4.2", host + " idle timeout exceeded, closing connection");
+    }
+
+    /** Bare_Newline_Policy = reject: a message with a bare CR, LF or NUL (Postfix: "bare <LF> received"). */
+    public static final Reply BARE_NEWLINE_IN_MESSAGE =
+            new Reply(550, "5.5.2", "Error: bare <CR>, <LF> or NUL received in the message");
+
+    /** Bare_Newline_Policy = reject: a command line ended by a bare LF or holding a CR; the connection closes. */
+    public static Reply bareNewlineInCommand(String host) {
+        return new Reply(521, "5.5.2", host + " Error: bare <CR> or <LF> received");
     }
 
     /** A command line, or a message's content, that came in slower than the listener allows. */

@@ -26,6 +26,8 @@ public final class SmtpPolicy {
     private final boolean recipientCheck;
     private final String unqualifiedSenderDomain;
     private final String unqualifiedRecipientDomain;
+    private final BareNewlinePolicy bareNewlines;
+    private final long minDataRate;
 
     private SmtpPolicy(Builder b) {
         if (b.staticBanner != null && (!b.staticBanner.startsWith("220 ")
@@ -49,6 +51,8 @@ public final class SmtpPolicy {
         this.enhancedStatusCodes = b.enhancedStatusCodes;
         this.extensions = Set.copyOf(b.extensions);
         this.recipientCheck = b.recipientCheck;
+        this.bareNewlines = b.bareNewlines;
+        this.minDataRate = b.minDataRate;
         this.unqualifiedSenderDomain = b.unqualifiedSenderDomain;
         this.unqualifiedRecipientDomain = b.unqualifiedRecipientDomain;
     }
@@ -141,6 +145,16 @@ public final class SmtpPolicy {
         return unqualifiedRecipientDomain;
     }
 
+    /** What a bare CR, a bare LF or a NUL in a command line or a message gets (Bare_Newline_Policy). */
+    public BareNewlinePolicy bareNewlines() {
+        return bareNewlines;
+    }
+
+    /** Octets a second that earn a request's content a second more than the idle time (Min_Data_Rate). */
+    public long minDataRate() {
+        return minDataRate;
+    }
+
     /** The domain is written into envelope addresses the MDB and relay rules see: it must be one. */
     private static void requireDomain(String domain, String what) {
         if (domain != null && !PathArgument.isDomain(domain) && !PathArgument.isAddressLiteral(domain)) {
@@ -165,6 +179,8 @@ public final class SmtpPolicy {
         private boolean recipientCheck;
         private String unqualifiedSenderDomain;
         private String unqualifiedRecipientDomain;
+        private BareNewlinePolicy bareNewlines = BareNewlinePolicy.REJECT;
+        private long minDataRate = 500;
 
         private Builder() {
         }
@@ -228,6 +244,16 @@ public final class SmtpPolicy {
         public Builder unqualifiedDomains(String sender, String recipient) {
             this.unqualifiedSenderDomain = sender;
             this.unqualifiedRecipientDomain = recipient;
+            return this;
+        }
+
+        public Builder bareNewlines(BareNewlinePolicy bareNewlines) {
+            this.bareNewlines = bareNewlines;
+            return this;
+        }
+
+        public Builder minDataRate(long minDataRate) {
+            this.minDataRate = minDataRate;
             return this;
         }
 

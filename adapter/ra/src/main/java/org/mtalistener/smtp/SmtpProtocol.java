@@ -36,6 +36,7 @@ public final class SmtpProtocol {
     private final RecipientChecker checker;
     private final Supplier<ContentBuffer> contentBuffers;
     private final QueueIds queueIds;
+    private final Runnable refused;
     private final Clock clock;
 
     /**
@@ -53,11 +54,18 @@ public final class SmtpProtocol {
      */
     public SmtpProtocol(SmtpSettings settings, Deliverer deliverer, RecipientChecker checker,
                         Supplier<ContentBuffer> contentBuffers, QueueIds queueIds) {
-        this(settings, deliverer, checker, contentBuffers, queueIds, Clock.systemDefaultZone());
+        this(settings, deliverer, checker, contentBuffers, queueIds, () -> { });
+    }
+
+    /** @param refused told of each 4xx or 5xx reply of the listener's own (not the MDB's answers) */
+    public SmtpProtocol(SmtpSettings settings, Deliverer deliverer, RecipientChecker checker,
+                        Supplier<ContentBuffer> contentBuffers, QueueIds queueIds, Runnable refused) {
+        this(settings, deliverer, checker, contentBuffers, queueIds, Clock.systemDefaultZone(), refused);
     }
 
     SmtpProtocol(SmtpSettings settings, Deliverer deliverer, RecipientChecker checker,
-                 Supplier<ContentBuffer> contentBuffers, QueueIds queueIds, Clock clock) {
+                 Supplier<ContentBuffer> contentBuffers, QueueIds queueIds, Clock clock, Runnable refused) {
+        this.refused = Objects.requireNonNull(refused, "refused");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.deliverer = Objects.requireNonNull(deliverer, "deliverer");
         this.checker = checker;
@@ -79,14 +87,14 @@ public final class SmtpProtocol {
     }
 
     /**
-     * Answers a connection over a session limit (Listener_Sessions, Service_Sessions) with {@code 421 4.4.5} and
-     * closes it, without a session.
+     * Answers a connection over a session limit (Listener_Sessions, Service_Sessions: {@code 421 4.4.5};
+     * Max_Sessions_Per_Client: {@code 421 4.7.0}) and closes it, without a session.
      */
-    public void refuse(Channel channel, SmtpSettings settings) {
+    public void refuse(Channel channel, Reply refusal) {
         channel.pipeline().addLast(SESSION, new ChannelInboundHandlerAdapter() {
             @Override
             public void handlerAdded(ChannelHandlerContext ctx) {
-                ByteBuf reply = ByteBufUtil.writeAscii(ctx.alloc(), Replies.CONCURRENCY_LIMIT.render(true));
+                ByteBuf reply = ByteBufUtil.writeAscii(ctx.alloc(), refusal.render(true));
                 ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
             }
         });
@@ -113,9 +121,10 @@ public final class SmtpProtocol {
         if (!settings.idleTime().isZero()) {
             pipeline.addLast(IDLE, new IdleStateHandler(settings.idleTime().toNanos(), 0, 0, TimeUnit.NANOSECONDS));
         }
-        SmtpInputDecoder decoder = new SmtpInputDecoder(BareNewlinePolicy.ALLOW, settings.idleTime(), 0); // options next
+        SmtpInputDecoder decoder = new SmtpInputDecoder(settings.policy().bareNewlines(), settings.idleTime(),
+                settings.policy().minDataRate());
         pipeline.addLast(DECODER, decoder);
         pipeline.addLast(SESSION, new SmtpSession(settings, deliverer, checker, contentBuffers, queueIds, clock,
-                decoder, lookup::apply));
+                decoder, lookup::apply, refused));
     }
 }

@@ -52,6 +52,7 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
     private SmtpSettings settings;
     private final Clock clock;
 
+    private final Runnable refused;
     private final Transaction transaction = new Transaction();
     private final EnvelopeCommands envelope;
     private final AuthExchange auth;
@@ -67,8 +68,9 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
     /** @param checker the MDB's recipient check, for Recipient_Check; null when there is none */
     SmtpSession(SmtpSettings settings, Deliverer deliverer, RecipientChecker checker,
                 Supplier<ContentBuffer> contentBuffers, QueueIds queueIds, Clock clock, SmtpInputDecoder decoder,
-                TrustedPeerCommands.ClientLookup lookup) {
+                TrustedPeerCommands.ClientLookup lookup, Runnable refused) {
         super(LOG, decoder);
+        this.refused = refused;
         this.settings = settings;
         this.clock = clock;
         this.envelope = new EnvelopeCommands(settings, transaction);
@@ -124,6 +126,9 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
             }
         } else if (msg == Signal.LINE_TOO_LONG) {
             reply(Replies.LINE_TOO_LONG);
+        } else if (msg == Signal.BARE_NEWLINE) {
+            LOG.fine(() -> name() + ": a command line with a bare CR or LF, closing (Bare_Newline_Policy = reject)");
+            closeWith(Replies.bareNewlineInCommand(settings.bannerHostname()));
         } else if (msg == Signal.TOO_SLOW) {
             LOG.fine(() -> name() + ": too slow for " + settings.idleTime() + " a request, closing");
             closeWith(Replies.tooSlow(settings.bannerHostname()));
@@ -164,6 +169,7 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
 
     @Override
     public void closeWith(Reply last) {
+        counted(last);
         closeWith(render(last));
     }
 
@@ -181,9 +187,17 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
         transaction.reset();
     }
 
+    /** A reply of the listener's own: a 4xx or 5xx counts as the listener's refusal. */
     @Override
     public void reply(Reply reply) {
+        counted(reply);
         ctx().write(render(reply));
+    }
+
+    private void counted(Reply reply) {
+        if (reply.code() >= 400) {
+            refused.run();
+        }
     }
 
     private ByteBuf render(Reply reply) {
@@ -318,7 +332,8 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
     @Override
     public void resume(Reply reply) {
         state = State.COMMANDS;
-        reply(reply);
+        // the MDB's answer (a delivery's outcome, a recipient's verdict), which the deliverer counts
+        ctx().write(render(reply));
         readAgain();
         flush();
     }

@@ -112,6 +112,37 @@ class ListenerOnTheWireTest {
     }
 
     @Test
+    void maxSessionsPerClientCountsEachAddressAndAPeerCanLiftIt() throws Exception {
+        int port = ListenerFixture.freePort();
+        ListenerActivationSpec spec = new ListenerActivationSpec();
+        spec.setListen("127.0.0.1:" + port);
+        spec.setMaxSessionsPerClient(2);
+        spec.setListenPeers("Peer \"127.0.0.4\" { Max_Sessions_Per_Client = 0 }");
+        spec.validate();
+        start(spec);
+
+        try (Session a = Session.open(port, "127.0.0.2"); Session b = Session.open(port, "127.0.0.2");
+             Session other = Session.open(port, "127.0.0.3")) {
+            assertTrue(a.greeting().startsWith("220 ") && b.greeting().startsWith("220 "), b.greeting());
+            assertTrue(other.greeting().startsWith("220 "), other.greeting());
+            assertEquals("421 4.7.0 Error: too many connections from your address",
+                    Session.greetingOf(port, "127.0.0.2"));
+            List<Session> lifted = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    lifted.add(Session.open(port, "127.0.0.4"));
+                    assertTrue(lifted.get(i).greeting().startsWith("220 "), "lifted in its Peer");
+                }
+            } finally {
+                for (Session session : lifted) {
+                    session.close();
+                }
+            }
+        }
+        awaitGreeting(port, "127.0.0.2"); // closed sessions give their places back
+    }
+
+    @Test
     void serviceSessionsCountEveryListener() throws Exception {
         int first = ListenerFixture.freePort();
         int second = ListenerFixture.freePort();

@@ -55,6 +55,8 @@ final class SessionHarness implements AutoCloseable {
     final FakeDeliverer deliverer = new FakeDeliverer();
     /** The MDB's recipient check; asked only under settings with Recipient_Check. */
     final FakeChecker checker = new FakeChecker();
+    /** The 4xx and 5xx replies of the listener's own, as the listener's counters get them. */
+    final java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
     final EmbeddedChannel channel = new ClientChannel();
     final String greeting;
     private final SmtpSettings settings;
@@ -104,12 +106,18 @@ final class SessionHarness implements AutoCloseable {
         SMTP_LOG.setUseParentHandlers(false);
         SMTP_LOG.addHandler(logHandler);
         new SmtpProtocol(settings, deliverer, checker, () -> new ContentBuffer(io, spillDir, 64), new QueueIds(),
-                CLOCK).initChannel(channel, settings, lookup);
+                CLOCK, refusals::incrementAndGet).initChannel(channel, settings, lookup);
         greeting = replies();
     }
 
     static SmtpSettings settings(long maxMessageSize, int maxRecipients, Duration idleTime) {
         return new SmtpSettings(LISTENER, BANNER_HOST, RECEIVED_HOST, maxMessageSize, maxRecipients, idleTime);
+    }
+
+    /** The defaults, with {@code bareNewlines} for Bare_Newline_Policy. */
+    static SmtpSettings settings(BareNewlinePolicy bareNewlines) {
+        return new SmtpSettings(LISTENER, BANNER_HOST, RECEIVED_HOST, 0, 0, Duration.ZERO,
+                SmtpPolicy.builder().bareNewlines(bareNewlines).build(), TlsSettings.NONE);
     }
 
     /** Writes {@code text} (chars as bytes) as one read. */

@@ -63,7 +63,7 @@ class SmtpDataTest {
 
     @Test
     void pipelinedTransactionIsAnsweredInOrderAndQuitWaitsForTheDelivery() {
-        smtp = new SessionHarness(spill).ehlo();
+        smtp = new SessionHarness(spill, SessionHarness.settings(BareNewlinePolicy.ALLOW)).ehlo();
         smtp.send(PIPELINED);
         assertEquals(PIPELINED_REPLIES_BEFORE_DELIVERY, smtp.replies());
         assertFalse(smtp.channel.config().isAutoRead(), "reading stops while the message is with the deliverer");
@@ -84,7 +84,8 @@ class SmtpDataTest {
     @Test
     void pipelinedInputSplitAtEveryByteGivesTheSameRepliesAndContent() {
         for (int split = 1; split < PIPELINED.length(); split++) {
-            try (SessionHarness session = new SessionHarness(spill).ehlo()) {
+            try (SessionHarness session = new SessionHarness(spill,
+                    SessionHarness.settings(BareNewlinePolicy.ALLOW)).ehlo()) {
                 session.send(PIPELINED.substring(0, split));
                 session.send(PIPELINED.substring(split));
                 String where = "split at " + split;
@@ -131,7 +132,7 @@ class SmtpDataTest {
             "LF LF . LF LF    | x\\n\\n.\\n\\ny | x\\n\\n.\\n\\ny",
     })
     void bareLineEndsDoNotEndTheData(String name, String smuggled, String kept) {
-        smtp = new SessionHarness(spill).ehlo();
+        smtp = new SessionHarness(spill, SessionHarness.settings(BareNewlinePolicy.ALLOW)).ehlo();
         smtp.send("MAIL FROM:<alice@example.org>\r\nRCPT TO:<bob@example.com>\r\nDATA\r\n");
         smtp.replies();
         smtp.send(unescape(smuggled) + "\r\nMAIL FROM:<mallory@example.org>\r\n");
@@ -142,6 +143,36 @@ class SmtpDataTest {
                 + unescape(kept) + "\r\nMAIL FROM:<mallory@example.org>\r\n", delivery.content());
         smtp.complete(0, new DeliveryOutcome.Accepted("x"));
         assertTrue(smtp.replies().startsWith("250 2.0.0 OK queued as "));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "LF . LF   | x\\n.\\ny",
+            "CR . CR   | x\\r.\\ry",
+            "NUL       | x\\u0000y",
+            "CRLF LF   | x\\r\\n\\ny",
+    })
+    void underRejectAMessageWithABareLineEndIsReadToItsEndAndRefusedAndTheSessionGoesOn(String name,
+                                                                                          String smuggled) {
+        smtp = new SessionHarness(spill).ehlo();
+        smtp.send("MAIL FROM:<alice@example.org>\r\nRCPT TO:<bob@example.com>\r\nDATA\r\n");
+        smtp.replies();
+        smtp.send(unescape(smuggled).replace("\\u0000", "\u0000") + "\r\nMAIL FROM:<mallory@example.org>\r\n.\r\n");
+        assertEquals(List.of(), smtp.deliverer.deliveries, "never delivered");
+        assertEquals("550 5.5.2 Error: bare <CR>, <LF> or NUL received in the message\r\n", smtp.replies());
+        smtp.send("MAIL FROM:<alice@example.org>\r\nRCPT TO:<bob@example.com>\r\nDATA\r\nclean\r\n.\r\n");
+        assertEquals(1, smtp.deliverer.deliveries.size(), "the session went on");
+        assertEquals(1, smtp.refusals.get(), "the listener's own refusal is counted");
+    }
+
+    @Test
+    void underNormalizeBareLineEndsReachTheMdbAsCrlf() {
+        smtp = new SessionHarness(spill, SessionHarness.settings(BareNewlinePolicy.NORMALIZE)).ehlo();
+        smtp.send("MAIL FROM:<alice@example.org>\r\nRCPT TO:<bob@example.com>\r\nDATA\r\n");
+        smtp.replies();
+        smtp.send("a\nb\rc\n.\nd\r\n.\r\n");
+        FakeDeliverer.Delivery delivery = smtp.deliverer.only();
+        assertEquals(received(delivery.message.queueId(), true) + "a\r\nb\r\nc\r\n.\r\nd\r\n", delivery.content());
     }
 
     @Test

@@ -180,8 +180,21 @@ class SmtpSessionTest {
     }
 
     @Test
+    void underRejectACommandLineWithABareLineEndCloses() {
+        for (String line : List.of("NOOP\n", "NO\rOP\r\n", "NOOP\r\r\n")) {
+            try (SessionHarness session = new SessionHarness(spill)) {
+                session.replies();
+                session.send("NOOP\r\n" + line + "RSET\r\n");
+                assertEquals("250 2.0.0 OK\r\n521 5.5.2 mx.example.com Error: bare <CR> or <LF> received\r\n",
+                        session.replies(), line);
+                assertFalse(session.channel.isOpen());
+            }
+        }
+    }
+
+    @Test
     void unknownAndMalformedCommandsAreRefused() {
-        open();
+        smtp = new SessionHarness(spill, SessionHarness.settings(BareNewlinePolicy.ALLOW));
         smtp.send("EXPN staff\r\nMAILFROM:<a@b>\r\n\r\nNOOP\rRSET\r\nHELO\r\nEHLO\r\nEHLO two words\r\n");
         assertEquals("500 5.5.2 unrecognized command\r\n".repeat(3)
                 + "500 5.5.2 invalid characters in command\r\n"

@@ -487,6 +487,33 @@ public final class ListenerOptions {
                     "Deliveries to the MDB in progress at once; further sessions wait, reading nothing. "
                             + "Keep it below the MDB pool's size"));
 
+    public static final OptionDef<String> BARE_NEWLINE_POLICY =
+            adapterOwn(supported("Bare_Newline_Policy", choice("reject", "normalize", "allow"), "reject",
+                    "esmtp_listener, listen, peer",
+                    "A bare CR or LF (not part of CR LF), or a NUL, which a lenient server behind the MDB could take as "
+                            + "a line end (SMTP smuggling downstream; Postfix's smtpd_forbid_bare_newline). reject: a "
+                            + "command line ended by a bare LF or holding a CR gets 521 5.5.2 and the connection is "
+                            + "closed, a message holding one is read to its end and refused with 550 5.5.2; "
+                            + "normalize: bare CR and LF in a message become CR LF; allow: passed on as they are. "
+                            + "Only CR LF . CR LF ends DATA under every policy"));
+
+    public static final OptionDef<Long> MAX_SESSIONS_PER_CLIENT =
+            adapterOwn(supported("Max_Sessions_Per_Client", count(0, INT), "50",
+                    "control_listener, ecstream_listener, esmtp_listener, listen, peer",
+                    "Most concurrent sessions of one client IP address on this listener; then 421 4.7.0 (ECStream: "
+                            + "BYE 421; console: closed). 0 = no limit. Postfix's "
+                            + "smtpd_client_connection_count_limit, whose default this is; lift it in a Peer for "
+                            + "hosts that open many (the shipped conf does for loopback, as Postfix exempts "
+                            + "$mynetworks)"));
+
+    public static final OptionDef<Long> MIN_DATA_RATE =
+            adapterOwn(supported("Min_Data_Rate", count(0, INT), "500", "esmtp_listener, listen, peer",
+                    "Octets a second that earn the content of a DATA or BDAT request a second more than Idle_Time: "
+                            + "content must be complete within Idle_Time of its first octet plus one second per "
+                            + "Min_Data_Rate octets, and a command line within Idle_Time of its first octet; then "
+                            + "421 4.4.2 and close (Postfix's smtpd_min_data_rate). 0 = content is bounded by "
+                            + "Idle_Time of silence only"));
+
     public static final OptionDef<Boolean> RECIPIENT_CHECK =
             adapterOwn(supported("Recipient_Check", flag(), "false", "esmtp_listener, listen, peer",
                     "Put each recipient that passed the listener's own checks to the MDB's checkRecipient "

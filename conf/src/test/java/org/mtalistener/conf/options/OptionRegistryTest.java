@@ -97,8 +97,10 @@ class OptionRegistryTest {
     void listsTheOptionsOfAScopeInsideAListener() {
         // Momentum's ECStream page says its two options are the only ones valid in its Peer scopes; the summary
         // also lists Pathway, the TLS options and (later) Proxy_Protocol there, and the registry follows the summary;
-        // Continue is a 2.x ACL entry's continue, which any listener's 2.x ACL may say
-        assertEquals(Set.of("Continue", "ECStream_Idle_Time", "ECStream_Max_Batch_Size", "Pathway", "Proxy_Protocol",
+        // Continue is a 2.x ACL entry's continue, which any listener's 2.x ACL may say; Max_Sessions_Per_Client is
+        // the adapter's own
+        assertEquals(Set.of("Continue", "ECStream_Idle_Time", "ECStream_Max_Batch_Size", "Max_Sessions_Per_Client",
+                        "Pathway", "Proxy_Protocol",
                         "Proxy_Protocol_Timeout", "TLS_Allow_Renegotiation", "TLS_Certificate", "TLS_Ciphers",
                         "TLS_Client_CA", "TLS_Key", "TLS_Protocols", "TLS_Verified_Peer_Can_Relay", "TLS_Verify_Mode",
                         "Use_SSL"),
@@ -114,7 +116,8 @@ class OptionRegistryTest {
     void theSupportOfEachOptionIsTheOneDecided() {
         Map<Support, Set<String>> bySupport = registry.all().stream().collect(Collectors.groupingBy(
                 OptionDef::support, Collectors.mapping(OptionDef::name, Collectors.toSet())));
-        assertEquals(Set.of("Allow_IP_Literal", "Allow_Null_Envelope_Sender", "Allow_Plaintext_Auth",
+        assertEquals(Set.of("Allow_IP_Literal", "Allow_Null_Envelope_Sender", "Allow_Plaintext_Auth", "Bare_Newline_Policy",
+                        "Max_Sessions_Per_Client", "Min_Data_Rate",
                         "Allow_Trailing_Whitespace_In_Commands", "Always_Allow", "Always_Deny",
                         "AuthCramMD5Parameters", "AuthDigestMD5Parameters", "AuthLoginParameters",
                         "AuthPlainParameters", "AuthorizationParameters", "Enable_Authentication",
