@@ -6,8 +6,8 @@ import java.util.logging.Logger;
 import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.DeliveryOutcome;
 import org.mtalistener.delivery.ReceivedMessage;
-import org.mtalistener.smtp.Replies;
-import org.mtalistener.smtp.Reply;
+import org.mtalistener.mail.DeliveryReplies;
+import org.mtalistener.mail.Reply;
 
 /**
  * A session's unanswered messages, from their END (or ABORT) to their reply: handed to the deliverer one at a time
@@ -103,13 +103,13 @@ final class Batch {
         if (failure != null || outcome == null) {
             LOG.log(Level.WARNING, "delivery of message " + pending.queueId + " ended without an outcome; told the "
                     + "client to try again", failure);
-            pending.finish(Replies.TRANSACTION_FAILED);
+            pending.finish(DeliveryReplies.TRANSACTION_FAILED);
         } else if (outcome instanceof DeliveryOutcome.Accepted) {
             pending.finish(null);
         } else {
             // The deliverer logs refusals and failures at WARNING; this ties one to its session.
             LOG.fine(() -> session.name() + ": message " + pending.queueId + " ended with " + outcome);
-            pending.finish(Replies.forOutcome(pending.queueId, outcome));
+            pending.finish(DeliveryReplies.forOutcome(pending.queueId, outcome));
         }
         session.resetIdleTimer();
         session.pump();

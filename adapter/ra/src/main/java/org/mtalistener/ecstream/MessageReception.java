@@ -10,10 +10,10 @@ import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.DiskBackPressure;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.delivery.ReceivedMessage;
+import org.mtalistener.mail.MailDate;
+import org.mtalistener.mail.ReceivedHeader;
+import org.mtalistener.mail.Reply;
 import org.mtalistener.net.ClientAddress;
-import org.mtalistener.smtp.MailDate;
-import org.mtalistener.smtp.ReceivedHeader;
-import org.mtalistener.smtp.Reply;
 
 /**
  * The message a session is receiving, from its MESSAGE frame to its END or ABORT: names it, checks its envelope,

@@ -15,7 +15,7 @@ import org.mtalistener.conf.model.ConfLoader;
 import org.mtalistener.conf.model.PeerScope;
 import org.mtalistener.conf.options.OptionDef;
 import org.mtalistener.conf.options.OptionRegistry;
-import org.mtalistener.conf.options.Scope;
+import org.mtalistener.conf.options.ScopeKind;
 import org.mtalistener.control.Permissions;
 import org.mtalistener.net.TlsConfig;
 import org.mtalistener.net.TlsConfigException;
@@ -161,7 +161,7 @@ final class ActivationFiles {
         Map<String, List<Pattern>> allow = new LinkedHashMap<>();
         roles.roles().forEach(role -> allow.put(role.name(), role.allow()));
         String parametersText = spec.getAuthorizationParameters();
-        if (spec.listenerKind() != Scope.CONTROL_LISTENER || parametersText == null) {
+        if (spec.listenerKind() != ScopeKind.CONTROL_LISTENER || parametersText == null) {
             return new Permissions(allow, Map.of());
         }
         @SuppressWarnings("unchecked")

@@ -5,20 +5,20 @@ import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
-import org.mtalistener.api.ControlListener;
-import org.mtalistener.api.MailListener;
 import java.util.List;
 import java.util.Map;
+import org.mtalistener.api.ControlListener;
+import org.mtalistener.api.MailListener;
 import org.mtalistener.auth.PasswordStores;
 import org.mtalistener.conf.model.Authorization;
 import org.mtalistener.conf.model.ConfLoader;
-import org.mtalistener.conf.model.ListenAddress;
 import org.mtalistener.conf.model.PeerScope;
 import org.mtalistener.conf.options.OptionDef;
 import org.mtalistener.conf.options.OptionException;
 import org.mtalistener.conf.options.OptionRegistry;
-import org.mtalistener.conf.options.Scope;
+import org.mtalistener.conf.options.ScopeKind;
 import org.mtalistener.conf.parse.ConfException;
+import org.mtalistener.conf.values.ListenAddress;
 import org.mtalistener.control.Permissions;
 import org.mtalistener.net.TlsContexts;
 import org.mtalistener.smtp.SmtpSettings;
@@ -137,7 +137,7 @@ public class ListenerActivationSpec implements ActivationSpec {
         peers("listenPeers", listenPeers);
         peers("listenerPeers", listenerPeers);
         roles = roles();
-        if (listenerKind() != Scope.ESMTP_LISTENER
+        if (listenerKind() != ScopeKind.ESMTP_LISTENER
                 && (useSsl || tlsCertificate != null && !"none".equalsIgnoreCase(tlsCertificate))) {
             throw invalid(useSsl ? "useSsl" : "tlsCertificate", useSsl ? "true" : tlsCertificate,
                     "TLS is not supported on " + listenerKind().confName() + " yet: use a Unix socket or loopback"
@@ -210,11 +210,11 @@ public class ListenerActivationSpec implements ActivationSpec {
     }
 
     /** Which listener this activation runs. */
-    Scope listenerKind() {
+    ScopeKind listenerKind() {
         if (ECSTREAM_LISTENER.equalsIgnoreCase(listenerType)) {
-            return Scope.ECSTREAM_LISTENER;
+            return ScopeKind.ECSTREAM_LISTENER;
         }
-        return CONTROL_LISTENER.equalsIgnoreCase(listenerType) ? Scope.CONTROL_LISTENER : Scope.ESMTP_LISTENER;
+        return CONTROL_LISTENER.equalsIgnoreCase(listenerType) ? ScopeKind.CONTROL_LISTENER : ScopeKind.ESMTP_LISTENER;
     }
 
     /** Whether this activation speaks ECStream (docs/ecstream.md) rather than ESMTP. */

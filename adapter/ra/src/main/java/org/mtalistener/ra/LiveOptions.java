@@ -13,7 +13,7 @@ import org.mtalistener.conf.model.ConfLoader;
 import org.mtalistener.conf.options.OptionDef;
 import org.mtalistener.conf.options.OptionException;
 import org.mtalistener.conf.options.OptionRegistry;
-import org.mtalistener.conf.options.Scope;
+import org.mtalistener.conf.options.ScopeKind;
 
 /**
  * The options of one activation as the console changes them: the deployed ActivationSpec, and the changes set
@@ -96,7 +96,7 @@ final class LiveOptions {
     }
 
     private boolean isApplicable(OptionDef<?> option) {
-        return option.support().isHonoured() && option.validIn(Scope.LISTEN, deployed.listenerKind())
+        return option.support().isHonoured() && option.validIn(ScopeKind.LISTEN, deployed.listenerKind())
                 && property(option.propertyName()) != null;
     }
 

@@ -3,8 +3,8 @@ package org.mtalistener.ra;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.mtalistener.conf.model.Cidr;
 import org.mtalistener.conf.model.PeerScope;
+import org.mtalistener.conf.values.Cidr;
 
 /**
  * Listener_Sessions and Service_Sessions: how many sessions may be open at once. A Listener_Sessions written in a

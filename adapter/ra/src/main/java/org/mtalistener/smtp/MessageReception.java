@@ -7,11 +7,14 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mtalistener.delivery.ContentBuffer;
-import org.mtalistener.delivery.DiskBackPressure;
 import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.DeliveryOutcome;
+import org.mtalistener.delivery.DiskBackPressure;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.delivery.ReceivedMessage;
+import org.mtalistener.mail.MailDate;
+import org.mtalistener.mail.ReceivedHeader;
+import org.mtalistener.mail.Reply;
 import org.mtalistener.net.ClientAddress;
 
 /**

@@ -7,6 +7,7 @@ import java.util.logging.Logger;
 import org.mtalistener.api.RecipientCheck;
 import org.mtalistener.delivery.RecipientChecker;
 import org.mtalistener.delivery.RecipientVerdict;
+import org.mtalistener.mail.Reply;
 
 /**
  * Recipient_Check: a recipient the session's own checks passed goes to the MDB's {@code checkRecipient} before its

@@ -1,6 +1,7 @@
 package org.mtalistener.smtp;
 
 import java.util.logging.Logger;
+import org.mtalistener.mail.ReceivedHeader;
 import org.mtalistener.net.ClientAddress;
 
 /**

@@ -25,6 +25,8 @@ import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.delivery.RecipientChecker;
+import org.mtalistener.mail.MailDate;
+import org.mtalistener.mail.Reply;
 import org.mtalistener.net.ClientAddress;
 import org.mtalistener.net.ListenerClosing;
 import org.mtalistener.net.NoRenegotiationEngine;

@@ -10,7 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.mtalistener.conf.model.IpLiteral;
+import org.mtalistener.conf.values.IpLiteral;
+import org.mtalistener.mail.ReceivedHeader;
 import org.mtalistener.net.ClientAddress;
 
 /**

@@ -74,7 +74,7 @@ class TlsRenegotiationOnTheWireTest {
         ListenerActivationSpec spec = ListenerFixture.spec();
         spec.setTlsCertificate(serverPem.toString());
         spec.setTlsAllowRenegotiation(false);
-        Activation activation = listeners.start(spec);
+        ListenerActivation activation = listeners.start(spec);
 
         try (Socket plain = connect(ListenerFixture.port(spec), "127.0.0.1")) {
             Lines lines = new Lines(plain);

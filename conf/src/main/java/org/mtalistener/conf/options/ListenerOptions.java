@@ -32,7 +32,7 @@ final class ListenerOptions {
     private static final String NONE = null;
     private static final int INT = Integer.MAX_VALUE;
 
-    // Scope lists that many rows share, spelled as in momentum4-listener-options.txt.
+    // ScopeKind lists that many rows share, spelled as in momentum4-listener-options.txt.
     private static final String SMTP = "esmtp_listener, listen, pathway, pathway_group, peer";
     private static final String SMTP_GLOBAL = "esmtp_listener, global, listen, pathway, pathway_group, peer";
     private static final String SOCKET = "control_listener, eccluster_listener, ecstream_listener, esmtp_listener, "
@@ -367,10 +367,10 @@ final class ListenerOptions {
                 o.support(), o.note(), true, o.aliases());
     }
 
-    private static Set<Scope> scopes(String list) {
-        List<Scope> scopes = new ArrayList<>();
+    private static Set<ScopeKind> scopes(String list) {
+        List<ScopeKind> scopes = new ArrayList<>();
         for (String name : list.split(",")) {
-            scopes.add(Scope.find(name).orElseThrow(() -> new IllegalArgumentException("no scope " + name)));
+            scopes.add(ScopeKind.find(name).orElseThrow(() -> new IllegalArgumentException("no scope " + name)));
         }
         return EnumSet.copyOf(scopes);
     }

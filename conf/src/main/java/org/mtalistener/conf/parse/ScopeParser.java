@@ -3,8 +3,8 @@ package org.mtalistener.conf.parse;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.mtalistener.conf.model.Cidr;
-import org.mtalistener.conf.model.ListenAddress;
+import org.mtalistener.conf.values.Cidr;
+import org.mtalistener.conf.values.ListenAddress;
 import org.mtalistener.conf.parse.Token.Kind;
 
 /**

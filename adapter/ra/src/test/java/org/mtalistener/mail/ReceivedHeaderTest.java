@@ -1,4 +1,4 @@
-package org.mtalistener.smtp;
+package org.mtalistener.mail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.mtalistener.smtp;
+package org.mtalistener.mail;
 
 import java.time.Clock;
 import java.time.ZonedDateTime;

@@ -8,7 +8,7 @@ import java.util.Optional;
  * Besides the three listeners this adapter runs, Momentum's other listeners and scopes are here so that their
  * options are recognised (and reported as not supported) rather than called unknown.
  */
-public enum Scope {
+public enum ScopeKind {
     /** Top level, outside any scope. */
     GLOBAL("global"),
     ESMTP_LISTENER("ESMTP_Listener"),
@@ -31,7 +31,7 @@ public enum Scope {
 
     private final String confName;
 
-    Scope(String confName) {
+    ScopeKind(String confName) {
         this.confName = confName;
     }
 
@@ -51,8 +51,8 @@ public enum Scope {
     }
 
     /** The scope with this name, case-insensitive ({@code esmtp_listener}, {@code LISTEN}). */
-    public static Optional<Scope> find(String name) {
-        for (Scope scope : values()) {
+    public static Optional<ScopeKind> find(String name) {
+        for (ScopeKind scope : values()) {
             if (scope.confName.equalsIgnoreCase(name.strip())) {
                 return Optional.of(scope);
             }

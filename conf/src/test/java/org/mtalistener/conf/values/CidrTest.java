@@ -1,4 +1,4 @@
-package org.mtalistener.conf.model;
+package org.mtalistener.conf.values;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

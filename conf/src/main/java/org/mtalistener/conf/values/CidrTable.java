@@ -1,4 +1,4 @@
-package org.mtalistener.conf.model;
+package org.mtalistener.conf.values;
 
 import java.net.InetAddress;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.mtalistener.conf.model;
+package org.mtalistener.conf.values;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.mtalistener.conf.model.ListenAddress.Kind;
+import org.mtalistener.conf.values.ListenAddress.Kind;
 
 class ListenAddressTest {
 

@@ -11,47 +11,47 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.AttributeKey;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import javax.management.ObjectName;
-import io.netty.util.AttributeKey;
-import java.net.SocketAddress;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
-import org.mtalistener.conf.model.ListenAddress;
+import javax.management.ObjectName;
+import org.mtalistener.api.MailListener;
+import org.mtalistener.api.RecipientCheck;
 import org.mtalistener.conf.options.OptionDef;
 import org.mtalistener.conf.options.OptionRegistry;
-import org.mtalistener.conf.options.Scope;
+import org.mtalistener.conf.options.ScopeKind;
+import org.mtalistener.conf.values.ListenAddress;
 import org.mtalistener.control.BuiltInCommands;
 import org.mtalistener.control.CommandRunner;
 import org.mtalistener.control.ConsoleAuth;
 import org.mtalistener.control.ConsoleProtocol;
 import org.mtalistener.control.ConsoleTarget;
 import org.mtalistener.control.ControlEndpoint;
-import org.mtalistener.api.MailListener;
-import org.mtalistener.api.RecipientCheck;
+import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.Deliverer;
+import org.mtalistener.delivery.EndpointDeliverer;
+import org.mtalistener.delivery.QueueIds;
+import org.mtalistener.ecstream.EcstreamProtocol;
 import org.mtalistener.mgmt.CountingDeliverer;
 import org.mtalistener.mgmt.ListenerBeans;
 import org.mtalistener.mgmt.ListenerStats;
 import org.mtalistener.mgmt.ManagedListener;
-import org.mtalistener.delivery.ContentBuffer;
-import org.mtalistener.ecstream.EcstreamProtocol;
-import org.mtalistener.delivery.EndpointDeliverer;
-import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.net.ClientAddress;
 import org.mtalistener.net.ListenerClosing;
 import org.mtalistener.net.ProxyProtocolGate;
@@ -63,10 +63,10 @@ import org.mtalistener.smtp.SmtpProtocol;
  * counters, from {@code endpointActivation} to {@code endpointDeactivation}. The console and JMX run it through
  * {@link ManagedListener}.
  */
-final class Activation implements ManagedListener {
+final class ListenerActivation implements ManagedListener {
 
-    private static final Logger LOG = Logger.getLogger(Activation.class.getName());
-    private static final AttributeKey<Instant> CONNECTED = AttributeKey.valueOf(Activation.class, "connected");
+    private static final Logger LOG = Logger.getLogger(ListenerActivation.class.getName());
+    private static final AttributeKey<Instant> CONNECTED = AttributeKey.valueOf(ListenerActivation.class, "connected");
     /** Sized when the activation starts: the event loops and the delivery cap. */
     private static final Set<String> FIXED = Set.of("Concurrency", "Max_Concurrent_Deliveries");
 
@@ -94,7 +94,7 @@ final class Activation implements ManagedListener {
      * @param serviceSessions the sessions open on all the adapter's listeners of this service, for Service_Sessions
      * @param console         what a Control_Listener's commands act on
      */
-    Activation(MessageEndpointFactory factory, ListenerActivationSpec spec, BootstrapContext container,
+    ListenerActivation(MessageEndpointFactory factory, ListenerActivationSpec spec, BootstrapContext container,
                AdapterSettings adapter, QueueIds queueIds, AtomicInteger serviceSessions, ConsoleTarget console)
             throws UnavailableException, InvalidPropertyException {
         this.spec = spec;
@@ -105,7 +105,7 @@ final class Activation implements ManagedListener {
         this.enabled = spec.isEnable();
         this.stats = new ListenerStats(clock);
         WorkManager workManager = container.getWorkManager();
-        boolean control = spec.listenerKind() == Scope.CONTROL_LISTENER;
+        boolean control = spec.listenerKind() == ScopeKind.CONTROL_LISTENER;
         this.deliverer = control ? null : new EndpointDeliverer(factory,
                 container.getTransactionSynchronizationRegistry(), new WorkManagerExecutor(workManager, "delivery"),
                 spec.getMaxConcurrentDeliveries());
@@ -197,7 +197,7 @@ final class Activation implements ManagedListener {
                         + "no TCP client can use this console (a Peer may still allow some)");
             }
         }
-        if (spec.listenerKind() == Scope.ESMTP_LISTENER) {
+        if (spec.listenerKind() == ScopeKind.ESMTP_LISTENER) {
             boolean asked = clients.recipientCheckAnywhere();
             if (asked && Boolean.FALSE.equals(checksRecipients)) {
                 LOG.warning(() -> name + ": Recipient_Check = true, but " + mdb + " does not override "

@@ -1,4 +1,4 @@
-package org.mtalistener.conf.model;
+package org.mtalistener.conf.values;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +22,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
-import org.mtalistener.conf.model.CidrTable.Entry;
+import org.mtalistener.conf.values.CidrTable.Entry;
 
 class CidrTableTest {
 

@@ -1,4 +1,4 @@
-package org.mtalistener.smtp;
+package org.mtalistener.mail;
 
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
@@ -16,6 +16,9 @@ import java.util.List;
  */
 public final class ReceivedHeader {
 
+    /** The software name in the header's {@code by} clause, and in the SMTP greeting. */
+    public static final String PRODUCT = "MTA Listener Adapter";
+
     private ReceivedHeader() {
     }
 
@@ -26,15 +29,15 @@ public final class ReceivedHeader {
      *                   the other recipients, RFC 5321 section 7.2)
      */
     /** How a client on a Unix domain socket is named: it has no address of its own. */
-    static final String LOCAL = "local";
+    private static final String LOCAL = "local";
 
-    static String format(String heloName, boolean esmtp, SocketAddress client, String byHost, String queueId,
+    public static String format(String heloName, boolean esmtp, SocketAddress client, String byHost, String queueId,
                          List<String> recipients, String date) {
         return format(heloName, esmtp, false, client, byHost, queueId, recipients, date);
     }
 
     /** As above; {@code tls}: the session is under TLS, {@code with ESMTPS} (RFC 3848) after EHLO. */
-    static String format(String heloName, boolean esmtp, boolean tls, SocketAddress client, String byHost,
+    public static String format(String heloName, boolean esmtp, boolean tls, SocketAddress client, String byHost,
                          String queueId, List<String> recipients, String date) {
         return format(heloName, esmtp, tls, false, client, byHost, queueId, recipients, date);
     }
@@ -43,13 +46,13 @@ public final class ReceivedHeader {
      * As above; {@code smtpUtf8}: the transaction said SMTPUTF8, {@code with UTF8SMTP} or {@code UTF8SMTPS} (RFC 6531
      * section 4.3). The header is then UTF-8 where a recipient is.
      */
-    static String format(String heloName, boolean esmtp, boolean tls, boolean smtpUtf8, SocketAddress client,
+    public static String format(String heloName, boolean esmtp, boolean tls, boolean smtpUtf8, SocketAddress client,
                          String byHost, String queueId, List<String> recipients, String date) {
         return format(heloName, esmtp, tls, smtpUtf8, null, client, byHost, queueId, recipients, date);
     }
 
     /** As above; {@code clientName}: the client's host name (XCLIENT's NAME) before its address; null: none. */
-    static String format(String heloName, boolean esmtp, boolean tls, boolean smtpUtf8, String clientName,
+    public static String format(String heloName, boolean esmtp, boolean tls, boolean smtpUtf8, String clientName,
                          SocketAddress client, String byHost, String queueId, List<String> recipients, String date) {
         String with = smtpUtf8 ? (tls ? "UTF8SMTPS" : "UTF8SMTP") : esmtp ? (tls ? "ESMTPS" : "ESMTP") : "SMTP";
         return format(heloName, with, clientName, client, byHost, queueId, recipients, date);
@@ -72,7 +75,7 @@ public final class ReceivedHeader {
                 .append("Received: from ").append(heloName.isEmpty() ? literal : heloName)
                 .append(" (").append(clientName == null ? "" : clientName + " ").append(literal).append(port)
                 .append(")\r\n")
-                .append("\tby ").append(byHost).append(" (").append(Replies.PRODUCT).append(") with ")
+                .append("\tby ").append(byHost).append(" (").append(PRODUCT).append(") with ")
                 .append(with).append(" id ").append(queueId);
         if (recipients.size() == 1) {
             header.append("\r\n\tfor <").append(recipients.get(0)).append('>');
@@ -81,7 +84,7 @@ public final class ReceivedHeader {
     }
 
     /** The client's address as RFC 5321 writes it in a header: {@code [192.0.2.7]}, {@code [IPv6:2001:db8::7]}. */
-    static String addressLiteral(SocketAddress address) {
+    public static String addressLiteral(SocketAddress address) {
         if (address instanceof UnixDomainSocketAddress) {
             return LOCAL;
         }
@@ -93,7 +96,7 @@ public final class ReceivedHeader {
     }
 
     /** The client's address as the EHLO reply shows it: the bare IP. */
-    static String hostAddress(SocketAddress address) {
+    public static String hostAddress(SocketAddress address) {
         if (address instanceof UnixDomainSocketAddress) {
             return LOCAL;
         }
