@@ -9,7 +9,7 @@ import java.util.List;
  * @param type what kind of reply
  * @param text the payload as text: a command's output, a base64 challenge, or the mechanisms offered
  */
-public record Reply(Type type, String text) {
+public record ConsoleReply(Type type, String text) {
 
     /** The reply to a command the server does not know, nor any Control_Listener MDB. */
     public static final String UNKNOWN_COMMAND = "Unknown command";

@@ -13,13 +13,13 @@ import javax.security.sasl.SaslException;
  * {@code Username:} challenge with the user and {@code Password:} with the password. A challenge of other words is
  * answered by its place, user first.
  */
-final class Login implements SaslClient {
+final class LoginClient implements SaslClient {
 
     private final String user;
     private final char[] password;
     private int answered;
 
-    Login(String user, char[] password) {
+    LoginClient(String user, char[] password) {
         this.user = user;
         this.password = password.clone();
     }

@@ -10,7 +10,7 @@ package org.mtalistener.ecstream.client;
  * @param enhancedCode the RFC 3463 code of a refusal (e.g. {@code 4.3.0}); empty for accepted
  * @param text         the refusal's text; empty for accepted
  */
-public record Reply(long tag, Status status, String queueId, int code, String enhancedCode, String text) {
+public record MessageReply(long tag, Status status, String queueId, int code, String enhancedCode, String text) {
 
     /** What became of a message. */
     public enum Status {
