@@ -150,25 +150,13 @@ public final class Replies {
         return new Reply(220, null, host + " ESMTP " + ReceivedHeader.PRODUCT + " " + date);
     }
 
-    /** The EHLO reply; RFC 2034 keeps enhanced codes out of it. */
-    public static Reply ehlo(String host, String clientAddress, long maxMessageSize) {
-        return ehlo(host, clientAddress, maxMessageSize, false);
-    }
-
-    /** The EHLO reply, with STARTTLS last when it is offered (as Momentum lists it). */
-    public static Reply ehlo(String host, String clientAddress, long maxMessageSize, boolean startTls) {
-        return ehlo(host, clientAddress, maxMessageSize, startTls, List.of());
-    }
-
-    /** The EHLO reply; {@code auth}: the SASL mechanisms offered, none: no AUTH line. */
+    /**
+     * The EHLO reply, without enhanced codes (RFC 2034): the fixed extensions, ENHANCEDSTATUSCODES when
+     * {@code enhancedStatusCodes}, the further {@code extensions} offered, then AUTH with the SASL mechanisms
+     * {@code auth} (none: no AUTH line) and STARTTLS last when {@code startTls} (as Momentum lists them).
+     */
     public static Reply ehlo(String host, String clientAddress, long maxMessageSize, boolean startTls,
-                             List<String> auth) {
-        return ehlo(host, clientAddress, maxMessageSize, startTls, auth, true);
-    }
-
-    /** The EHLO reply; {@code enhancedStatusCodes}: whether ENHANCEDSTATUSCODES is offered. */
-    public static Reply ehlo(String host, String clientAddress, long maxMessageSize, boolean startTls,
-                             List<String> auth, boolean enhancedStatusCodes) {
+                             List<String> auth, boolean enhancedStatusCodes, Set<SmtpExtension> extensions) {
         List<String> lines = new java.util.ArrayList<>(List.of(
                 host + " says EHLO to " + clientAddress,
                 "PIPELINING",
@@ -177,23 +165,6 @@ public final class Replies {
         if (enhancedStatusCodes) {
             lines.add("ENHANCEDSTATUSCODES");
         }
-        if (!auth.isEmpty()) {
-            lines.add("AUTH " + String.join(" ", auth));
-        }
-        if (startTls) {
-            lines.add("STARTTLS");
-        }
-        return new Reply(250, null, lines);
-    }
-
-    /**
-     * The EHLO reply with the further {@code extensions} offered: after ENHANCEDSTATUSCODES, before AUTH and
-     * STARTTLS.
-     */
-    public static Reply ehlo(String host, String clientAddress, long maxMessageSize, boolean startTls,
-                             List<String> auth, boolean enhancedStatusCodes, Set<SmtpExtension> extensions) {
-        List<String> lines = new java.util.ArrayList<>(
-                ehlo(host, clientAddress, maxMessageSize, false, List.of(), enhancedStatusCodes).lines());
         for (SmtpExtension extension : SmtpExtension.values()) {
             if (extensions.contains(extension)) {
                 lines.add(extension == SmtpExtension.XCLIENT ? "XCLIENT " + String.join(" ", XCLIENT_ATTRIBUTES)

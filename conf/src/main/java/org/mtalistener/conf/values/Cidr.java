@@ -1,7 +1,7 @@
 package org.mtalistener.conf.values;
 
+import static org.mtalistener.conf.values.ConfString.quote;
 import static org.mtalistener.conf.values.IpLiteral.invalid;
-import static org.mtalistener.conf.values.IpLiteral.quote;
 
 import java.net.InetAddress;
 import java.util.Objects;

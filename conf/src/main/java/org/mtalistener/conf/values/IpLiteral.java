@@ -1,5 +1,7 @@
 package org.mtalistener.conf.values;
 
+import static org.mtalistener.conf.values.ConfString.quote;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -160,25 +162,6 @@ public final class IpLiteral {
     /** The error every parser in this package throws: names the value, what it is not, and why. */
     static IllegalArgumentException invalid(String value, String what, String reason) {
         return new IllegalArgumentException(quote(value) + " is not " + what + ": " + reason);
-    }
-
-    /**
-     * {@code text} in double quotes, with quotes, backslashes and control characters escaped so that a message stays
-     * on one line and shows what was really there.
-     */
-    static String quote(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
     }
 
     static boolean isAsciiDigit(char c) {

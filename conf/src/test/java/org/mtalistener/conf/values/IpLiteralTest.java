@@ -259,7 +259,7 @@ class IpLiteralTest {
         try {
             address = IpLiteral.parse(text);
         } catch (IllegalArgumentException e) {
-            assertTrue(e.getMessage().startsWith(IpLiteral.quote(text) + " is not an IP address: "), e.getMessage());
+            assertTrue(e.getMessage().startsWith(ConfString.quote(text) + " is not an IP address: "), e.getMessage());
             return;
         }
         assertEquals(address, IpLiteral.parse(address.toString()));

@@ -271,7 +271,7 @@ class ListenAddressTest {
         try {
             address = ListenAddress.parse(text);
         } catch (IllegalArgumentException e) {
-            assertTrue(e.getMessage().startsWith(IpLiteral.quote(text) + " is not a listen address: "),
+            assertTrue(e.getMessage().startsWith(ConfString.quote(text) + " is not a listen address: "),
                     e.getMessage());
             return;
         }
