@@ -19,41 +19,27 @@ public final class ReceivedHeader {
     /** The software name in the header's {@code by} clause, and in the SMTP greeting. */
     public static final String PRODUCT = "MTA Listener Adapter";
 
+    /** How a client on a Unix domain socket is named: it has no address of its own. */
+    private static final String LOCAL = "local";
+
     private ReceivedHeader() {
     }
 
     /**
+     * The header of an SMTP session.
+     *
      * @param heloName   the name from EHLO/HELO; empty if the client sent neither
      * @param esmtp      whether the client greeted with EHLO ({@code with ESMTP}) rather than HELO ({@code with SMTP})
+     * @param tls        the session is under TLS: {@code with ESMTPS} (RFC 3848) after EHLO
+     * @param smtpUtf8   the transaction said SMTPUTF8: {@code with UTF8SMTP} or {@code UTF8SMTPS} (RFC 6531 section
+     *                   4.3); the header is then UTF-8 where a recipient is
+     * @param clientName the client's host name (XCLIENT's NAME) before its address; null: none
      * @param recipients the forward paths; a {@code for} clause names the only one, never several (they would leak
      *                   the other recipients, RFC 5321 section 7.2)
      */
-    /** How a client on a Unix domain socket is named: it has no address of its own. */
-    private static final String LOCAL = "local";
-
-    public static String format(String heloName, boolean esmtp, SocketAddress client, String byHost, String queueId,
-                         List<String> recipients, String date) {
-        return format(heloName, esmtp, false, client, byHost, queueId, recipients, date);
-    }
-
-    /** As above; {@code tls}: the session is under TLS, {@code with ESMTPS} (RFC 3848) after EHLO. */
-    public static String format(String heloName, boolean esmtp, boolean tls, SocketAddress client, String byHost,
-                         String queueId, List<String> recipients, String date) {
-        return format(heloName, esmtp, tls, false, client, byHost, queueId, recipients, date);
-    }
-
-    /**
-     * As above; {@code smtpUtf8}: the transaction said SMTPUTF8, {@code with UTF8SMTP} or {@code UTF8SMTPS} (RFC 6531
-     * section 4.3). The header is then UTF-8 where a recipient is.
-     */
-    public static String format(String heloName, boolean esmtp, boolean tls, boolean smtpUtf8, SocketAddress client,
-                         String byHost, String queueId, List<String> recipients, String date) {
-        return format(heloName, esmtp, tls, smtpUtf8, null, client, byHost, queueId, recipients, date);
-    }
-
-    /** As above; {@code clientName}: the client's host name (XCLIENT's NAME) before its address; null: none. */
     public static String format(String heloName, boolean esmtp, boolean tls, boolean smtpUtf8, String clientName,
-                         SocketAddress client, String byHost, String queueId, List<String> recipients, String date) {
+                                SocketAddress client, String byHost, String queueId, List<String> recipients,
+                                String date) {
         String with = smtpUtf8 ? (tls ? "UTF8SMTPS" : "UTF8SMTP") : esmtp ? (tls ? "ESMTPS" : "ESMTP") : "SMTP";
         return format(heloName, with, clientName, client, byHost, queueId, recipients, date);
     }
