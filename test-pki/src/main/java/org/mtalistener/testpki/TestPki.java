@@ -1,4 +1,4 @@
-package org.mtalistener.it;
+package org.mtalistener.testpki;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,17 +28,18 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The certificates of the container tests, made by the build (generate-test-resources) so nothing committed can
- * expire: {@code java org.mtalistener.it.TestPki DIR} writes, as PEM files with EC P-256 keys valid for two days,
+ * Certificates made when the tests run, so nothing committed can expire: a CA, a server certificate for
+ * {@code localhost} and {@code 127.0.0.1}, and client certificates, with EC P-256 keys valid for two days, written
+ * as PEM files. X.509 is written with the JDK alone (no BouncyCastle, no keytool). The adapter's unit tests call
+ * {@link #authority}, {@link #server} and {@link #client}; the container tests' build runs
+ * {@code java org.mtalistener.testpki.TestPki DIR}, which writes
  *
  * <ul>
  *   <li>{@code ca.pem}: the test CA, which the listeners' {@code TLS_Client_CA} names and the clients trust;</li>
- *   <li>{@code server.pem}, {@code server.key}: the server, for {@code localhost} and {@code 127.0.0.1};</li>
+ *   <li>{@code server.pem}, {@code server.key}: the server;</li>
  *   <li>{@code client.pem}, {@code client.key}: a client certificate {@code CN=client.test} from the test CA;</li>
  *   <li>{@code stranger.pem}, {@code stranger.key}: a client certificate from another CA, which must not verify.</li>
  * </ul>
- *
- * X.509 is written with the JDK alone (no BouncyCastle, no keytool), as the adapter's unit tests do.
  */
 public final class TestPki {
 
@@ -47,7 +48,45 @@ public final class TestPki {
 
     private static final String ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2";
 
+    /** A key pair and its certificate (DER). */
+    public record Issued(String subject, KeyPair keys, byte[] certificate) {
+
+        public String certificatePem() {
+            return pem("CERTIFICATE", certificate);
+        }
+
+        public String keyPem() {
+            return pem("PRIVATE KEY", keys.getPrivate().getEncoded());
+        }
+
+        /** Writes the certificate and the key into one file, as Momentum's TLS_Certificate may hold them. */
+        public Path writeCombined(Path file) {
+            return write(file, certificatePem() + keyPem());
+        }
+
+        public Path writeCertificate(Path file) {
+            return write(file, certificatePem());
+        }
+
+        public Path writeKey(Path file) {
+            return write(file, keyPem());
+        }
+    }
+
     private TestPki() {
+    }
+
+    public static Issued authority(String cn) {
+        KeyPair keys = ecKeys();
+        return new Issued(cn, keys, certificate(cn, keys, cn, keys.getPrivate(), null));
+    }
+
+    public static Issued server(Issued ca) {
+        return issue(ca, "localhost", "1.3.6.1.5.5.7.3.1");
+    }
+
+    public static Issued client(Issued ca, String cn) {
+        return issue(ca, cn, "1.3.6.1.5.5.7.3.2");
     }
 
     public static void main(String[] args) throws IOException {
@@ -56,13 +95,18 @@ public final class TestPki {
             System.exit(2);
         }
         Path dir = Files.createDirectories(Path.of(args[0]));
-        KeyPair caKeys = ecKeys();
-        write(dir.resolve("ca.pem"), certificate("Test CA", caKeys, "Test CA", caKeys.getPrivate(), null));
-        issue(dir, "server", "localhost", caKeys, "Test CA", "1.3.6.1.5.5.7.3.1");
-        issue(dir, "client", "client.test", caKeys, "Test CA", "1.3.6.1.5.5.7.3.2");
-        KeyPair otherCa = ecKeys();
-        issue(dir, "stranger", "stranger.test", otherCa, "Other CA", "1.3.6.1.5.5.7.3.2");
+        Issued ca = authority("Test CA");
+        ca.writeCertificate(dir.resolve("ca.pem"));
+        write(dir, "server", server(ca));
+        write(dir, "client", client(ca, "client.test"));
+        write(dir, "stranger", client(authority("Other CA"), "stranger.test"));
         System.out.println("TestPki: CA, server, client and stranger certificates in " + dir);
+    }
+
+    /** A TLS client context that trusts {@code ca} and, when {@code who} is not null, presents its certificate. */
+    public static SSLContext clientContext(Issued ca, Issued who) {
+        return who == null ? context(ca.certificate(), null, null)
+                : context(ca.certificate(), who.keys().getPrivate(), who.certificate());
     }
 
     /**
@@ -71,23 +115,35 @@ public final class TestPki {
      */
     public static SSLContext clientContext(Path dir, String name) {
         try {
+            byte[] ca = pemBody(Files.readString(dir.resolve("ca.pem")));
+            if (name == null) {
+                return context(ca, null, null);
+            }
+            PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(
+                    new PKCS8EncodedKeySpec(pemBody(Files.readString(dir.resolve(name + ".key")))));
+            return context(ca, key, pemBody(Files.readString(dir.resolve(name + ".pem"))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static SSLContext context(byte[] caCertificate, PrivateKey key, byte[] certificate) {
+        try {
             CertificateFactory x509 = CertificateFactory.getInstance("X.509");
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
-            trust.setCertificateEntry("ca", x509.generateCertificate(
-                    new ByteArrayInputStream(Files.readAllBytes(dir.resolve("ca.pem")))));
+            trust.setCertificateEntry("ca", x509.generateCertificate(new ByteArrayInputStream(caCertificate)));
             TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(
                     TrustManagerFactory.getDefaultAlgorithm());
             trustManagers.init(trust);
             KeyManagerFactory keyManagers = null;
-            if (name != null) {
+            if (key != null) {
                 KeyStore keys = KeyStore.getInstance("PKCS12");
                 keys.load(null, null);
-                Certificate certificate = x509.generateCertificate(
-                        new ByteArrayInputStream(Files.readAllBytes(dir.resolve(name + ".pem"))));
-                PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(
-                        new PKCS8EncodedKeySpec(pemBody(Files.readString(dir.resolve(name + ".key")))));
-                keys.setKeyEntry(name, key, new char[0], new Certificate[] {certificate});
+                keys.setKeyEntry("client", key, new char[0], new Certificate[] {
+                        x509.generateCertificate(new ByteArrayInputStream(certificate))});
                 keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 keyManagers.init(keys, new char[0]);
             }
@@ -102,10 +158,14 @@ public final class TestPki {
         }
     }
 
-    private static void issue(Path dir, String file, String cn, KeyPair issuerKeys, String issuer, String usage) {
+    private static Issued issue(Issued ca, String cn, String extendedKeyUsage) {
         KeyPair keys = ecKeys();
-        write(dir.resolve(file + ".pem"), certificate(cn, keys, issuer, issuerKeys.getPrivate(), usage));
-        write(dir.resolve(file + ".key"), pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+        return new Issued(cn, keys, certificate(cn, keys, ca.subject(), ca.keys().getPrivate(), extendedKeyUsage));
+    }
+
+    private static void write(Path dir, String name, Issued issued) {
+        issued.writeCertificate(dir.resolve(name + ".pem"));
+        issued.writeKey(dir.resolve(name + ".key"));
     }
 
     private static byte[] pemBody(String pem) {
@@ -118,16 +178,12 @@ public final class TestPki {
                 + "\n-----END " + type + "-----\n";
     }
 
-    private static void write(Path file, String text) {
+    private static Path write(Path file, String text) {
         try {
-            Files.writeString(file, text, StandardCharsets.US_ASCII);
+            return Files.writeString(file, text, StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void write(Path file, byte[] certificate) {
-        write(file, pem("CERTIFICATE", certificate));
     }
 
     private static KeyPair ecKeys() {
