@@ -161,7 +161,7 @@ public final class ConsoleClient {
             out.println();
         }
         out.flush();
-        return Reply.refusal(output) ? REFUSED : OK;
+        return ConsoleReply.refusal(output) ? REFUSED : OK;
     }
 
     /** A line of stdin on its way: sent, or a {@code problem} and the status it costs, or the end of the input. */
@@ -220,10 +220,10 @@ public final class ConsoleClient {
                 connection.quit();
                 return status;
             }
-            Reply reply = connection.receive();
+            ConsoleReply reply = connection.receive();
             if (reply.isText()) {
                 status = Math.max(status, print(reply.text()));
-            } else if (reply.type() == Reply.Type.AUTH_REQUIRED) {
+            } else if (reply.type() == ConsoleReply.Type.AUTH_REQUIRED) {
                 err.println("console: " + line.command() + ": " + connection.endpoint().where()
                         + " wants authentication");
                 status = Math.max(status, REFUSED);

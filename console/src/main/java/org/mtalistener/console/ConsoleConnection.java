@@ -92,16 +92,17 @@ public final class ConsoleConnection implements AutoCloseable {
     }
 
     /**
-     * Runs one command and returns its output (TEXT or LONG_TEXT), including {@value Reply#UNKNOWN_COMMAND} and
-     * {@value Reply#NOT_AUTHORIZED} ({@link Reply#refused()} tells them). When the server answers AUTH_REQUIRED, this
-     * authenticates with the {@link #credentials} and runs the command again.
+     * Runs one command and returns its output (TEXT or LONG_TEXT), including
+     * {@value ConsoleReply#UNKNOWN_COMMAND} and {@value ConsoleReply#NOT_AUTHORIZED} ({@link ConsoleReply#refused()}
+     * tells them). When the server answers AUTH_REQUIRED, this authenticates with the {@link #credentials} and runs
+     * the command again.
      *
      * @throws AuthenticationException when the server wants authentication and there are no credentials, or it
      *                                 refuses them
      */
     public String run(String command) throws IOException {
-        Reply reply = request(command);
-        if (reply.type() == Reply.Type.AUTH_REQUIRED) {
+        ConsoleReply reply = request(command);
+        if (reply.type() == ConsoleReply.Type.AUTH_REQUIRED) {
             if (user == null || password == null) {
                 throw new AuthenticationException(endpoint.where() + " wants authentication"
                         + offers(reply.mechanisms()) + " (write the endpoint as user@" + endpoint.where() + ")",
@@ -114,7 +115,7 @@ public final class ConsoleConnection implements AutoCloseable {
             }
             authenticate(mechanism, user, password);
             reply = request(command);
-            if (reply.type() == Reply.Type.AUTH_REQUIRED) {
+            if (reply.type() == ConsoleReply.Type.AUTH_REQUIRED) {
                 throw new AuthenticationException(endpoint.where() + " still wants authentication after accepting "
                         + user, reply.mechanisms());
             }
@@ -126,7 +127,7 @@ public final class ConsoleConnection implements AutoCloseable {
     }
 
     /** Sends one command and returns its reply as it is: no authentication, no checks. */
-    public Reply request(String command) throws IOException {
+    public ConsoleReply request(String command) throws IOException {
         send(command);
         return receive();
     }
@@ -140,9 +141,9 @@ public final class ConsoleConnection implements AutoCloseable {
     }
 
     /** The next reply, whichever request it answers. */
-    public Reply receive() throws IOException {
-        Reply reply = frames.read();
-        if (reply.type() == Reply.Type.AUTH_REQUIRED) {
+    public ConsoleReply receive() throws IOException {
+        ConsoleReply reply = frames.read();
+        if (reply.type() == ConsoleReply.Type.AUTH_REQUIRED) {
             mechanisms = reply.mechanisms();
         }
         return reply;
@@ -164,8 +165,8 @@ public final class ConsoleConnection implements AutoCloseable {
             if (sasl.hasInitialResponse()) {
                 start += " " + Base64.getEncoder().encodeToString(sasl.evaluateChallenge(new byte[0]));
             }
-            Reply reply = exchange(start);
-            while (reply.type() == Reply.Type.CHALLENGE) {
+            ConsoleReply reply = exchange(start);
+            while (reply.type() == ConsoleReply.Type.CHALLENGE) {
                 byte[] response;
                 try {
                     response = sasl.evaluateChallenge(Base64.getDecoder().decode(reply.text().strip()));
@@ -180,7 +181,7 @@ public final class ConsoleConnection implements AutoCloseable {
                 authenticatedAs = reply.text().substring(AUTHENTICATED_AS.length()).strip();
                 return reply.text().strip();
             }
-            if (reply.type() == Reply.Type.AUTH_REQUIRED) {
+            if (reply.type() == ConsoleReply.Type.AUTH_REQUIRED) {
                 throw new AuthenticationException(endpoint.where() + " refused " + name + " authentication as "
                         + user, reply.mechanisms());
             }
@@ -191,14 +192,14 @@ public final class ConsoleConnection implements AutoCloseable {
         }
     }
 
-    private Reply exchange(String payload) throws IOException {
+    private ConsoleReply exchange(String payload) throws IOException {
         frames.write(FrameChannel.AUTH, payload);
         return receive();
     }
 
     private SaslClient saslClient(String mechanism, String user, char[] password) throws IOException {
         if (mechanism.equals("LOGIN")) {
-            return new Login(user, password);
+            return new LoginClient(user, password);
         }
         SaslClient client = Sasl.createSaslClient(new String[] {mechanism}, null, SASL_SERVICE,
                 endpoint.saslServerName(), Map.of(Sasl.QOP, "auth"), callbacks -> answer(callbacks, user, password));

@@ -100,7 +100,7 @@ final class FrameChannel implements Closeable {
     }
 
     /** Waits for the next reply. */
-    Reply read() throws IOException {
+    ConsoleReply read() throws IOException {
         synchronized (reading) {
             long deadline = deadline();
             if (!in.hasRemaining()) {
@@ -109,12 +109,12 @@ final class FrameChannel implements Closeable {
                 }
             }
             int code = (int) number(2, deadline);
-            Reply.Type type = Reply.Type.of(code);
+            ConsoleReply.Type type = ConsoleReply.Type.of(code);
             if (type == null) {
                 throw new ProtocolException(peer + " sent reply type " + code + " (expected 1-4): the frames are "
                         + "out of step");
             }
-            long length = number(type == Reply.Type.LONG_TEXT ? 4 : 2, deadline);
+            long length = number(type == ConsoleReply.Type.LONG_TEXT ? 4 : 2, deadline);
             if (length > Integer.MAX_VALUE - 64) {
                 throw new ProtocolException(peer + " announced a reply of " + length + " bytes, more than this client "
                         + "holds");
@@ -129,7 +129,7 @@ final class FrameChannel implements Closeable {
                 in.get(payload, taken, n);
                 taken += n;
             }
-            return new Reply(type, new String(payload, StandardCharsets.UTF_8));
+            return new ConsoleReply(type, new String(payload, StandardCharsets.UTF_8));
         }
     }
 

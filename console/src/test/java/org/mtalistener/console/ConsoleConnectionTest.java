@@ -33,7 +33,7 @@ class ConsoleConnectionTest {
                 try (ConsoleConnection console = ConsoleConnection.open(server.endpoint(), WAIT)) {
                     assertEquals("Received Messages: 0\nRejected Messages: 0\n", console.run("summary"));
                     assertEquals(FakeConsole.VERSION, console.run("version"));
-                    assertEquals(Reply.UNKNOWN_COMMAND, console.run("frobnicate"));
+                    assertEquals(ConsoleReply.UNKNOWN_COMMAND, console.run("frobnicate"));
                 }
                 assertEquals(List.of("summary", "version", "frobnicate"), server.requests);
             }
@@ -44,8 +44,8 @@ class ConsoleConnectionTest {
     void aReplyOverTheTwoByteLengthComesAsLongText() throws IOException {
         try (FakeConsole server = FakeConsole.tcp().start();
                 ConsoleConnection console = ConsoleConnection.open(server.endpoint(), WAIT)) {
-            Reply reply = console.request("big");
-            assertEquals(Reply.Type.LONG_TEXT, reply.type());
+            ConsoleReply reply = console.request("big");
+            assertEquals(ConsoleReply.Type.LONG_TEXT, reply.type());
             assertTrue(reply.text().length() > 65535);
             assertEquals(FakeConsole.big(), reply.text());
             assertEquals("after\n", console.run("echo after"), "the frame after a long one is read whole");
@@ -61,9 +61,9 @@ class ConsoleConnectionTest {
             console.send("echo a");
             console.send("echo b");
             console.send("echo c");
-            assertEquals(new Reply(Reply.Type.TEXT, "a\n"), console.receive());
-            assertEquals(new Reply(Reply.Type.TEXT, "b\n"), console.receive());
-            assertEquals(new Reply(Reply.Type.TEXT, "c\n"), console.receive());
+            assertEquals(new ConsoleReply(ConsoleReply.Type.TEXT, "a\n"), console.receive());
+            assertEquals(new ConsoleReply(ConsoleReply.Type.TEXT, "b\n"), console.receive());
+            assertEquals(new ConsoleReply(ConsoleReply.Type.TEXT, "c\n"), console.receive());
         }
     }
 
@@ -71,7 +71,7 @@ class ConsoleConnectionTest {
     void loginAnswersTheUsernameAndPasswordChallenges() throws IOException {
         try (FakeConsole server = FakeConsole.tcp().requireAuthentication("john", "secret", "LOGIN").start();
                 ConsoleConnection console = ConsoleConnection.open(server.endpoint(), WAIT)) {
-            assertEquals(new Reply(Reply.Type.AUTH_REQUIRED, "LOGIN"), console.request("whoami"));
+            assertEquals(new ConsoleReply(ConsoleReply.Type.AUTH_REQUIRED, "LOGIN"), console.request("whoami"));
             assertEquals(List.of("LOGIN"), console.mechanisms());
             assertEquals("Authenticated as john", console.authenticate("login", "john", "secret".toCharArray()));
             assertEquals("john", console.authenticatedAs());

@@ -227,8 +227,8 @@ final class FakeConsole implements AutoCloseable {
                 case "echo" -> frame(1, (words.length > 1 ? words[1] : "") + "\n");
                 case "whoami" -> frame(1, user + "\n");
                 case "big" -> frame(2, big());
-                case "forbidden" -> frame(1, Reply.NOT_AUTHORIZED + "\n");
-                default -> frame(1, Reply.UNKNOWN_COMMAND);
+                case "forbidden" -> frame(1, ConsoleReply.NOT_AUTHORIZED + "\n");
+                default -> frame(1, ConsoleReply.UNKNOWN_COMMAND);
             };
         }
 

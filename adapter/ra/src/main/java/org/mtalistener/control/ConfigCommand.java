@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.mtalistener.conf.model.ListenAddress;
 import org.mtalistener.conf.options.OptionDef;
 import org.mtalistener.conf.options.OptionRegistry;
-import org.mtalistener.conf.options.Scope;
+import org.mtalistener.conf.options.ScopeKind;
+import org.mtalistener.conf.values.ListenAddress;
 import org.mtalistener.mgmt.ManagedListener;
 
 /**
@@ -56,14 +56,14 @@ final class ConfigCommand {
     }
 
     /** The listener sockets a scope path names, and the words after it. */
-    private record Path(Scope listener, String listen, List<ManagedListener> sockets, List<String> rest) {
+    private record Path(ScopeKind listener, String listen, List<ManagedListener> sockets, List<String> rest) {
     }
 
     private Path path(List<String> words) {
         if (words.isEmpty()) {
             throw new IllegalArgumentException("name a scope: esmtp_listener, ecstream_listener or control_listener");
         }
-        Scope listener = Scope.find(words.get(0)).filter(Scope::isAdapterListener).orElseThrow(() ->
+        ScopeKind listener = ScopeKind.find(words.get(0)).filter(ScopeKind::isAdapterListener).orElseThrow(() ->
                 new IllegalArgumentException("\"" + words.get(0) + "\" is not a listener scope of the adapter: "
                         + "use esmtp_listener, ecstream_listener or control_listener"));
         String listen = null;

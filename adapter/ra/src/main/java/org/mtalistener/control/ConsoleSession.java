@@ -19,7 +19,7 @@ import org.mtalistener.auth.Credentials;
 import org.mtalistener.auth.Mechanism;
 import org.mtalistener.auth.SaslExchange;
 import org.mtalistener.auth.SaslStep;
-import org.mtalistener.net.ClientText;
+import org.mtalistener.log.ClientText;
 import org.mtalistener.net.ProtocolSession;
 
 /**

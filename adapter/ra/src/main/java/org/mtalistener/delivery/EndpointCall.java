@@ -11,7 +11,7 @@ import org.mtalistener.api.InboundMessage;
 import org.mtalistener.api.MailListener;
 import org.mtalistener.api.RecipientCheck;
 import org.mtalistener.api.RejectException;
-import org.mtalistener.net.ClientText;
+import org.mtalistener.log.ClientText;
 
 /**
  * One delivery to an MDB endpoint: {@code createEndpoint → beforeDelivery → onMessage → afterDelivery}, with

@@ -3,8 +3,9 @@ package org.mtalistener.ecstream;
 import java.util.ArrayDeque;
 import org.mtalistener.delivery.DeliveryOutcome;
 import org.mtalistener.delivery.MessageReception;
-import org.mtalistener.smtp.Replies;
-import org.mtalistener.smtp.Reply;
+import org.mtalistener.delivery.ReceivedMessage;
+import org.mtalistener.mail.DeliveryReplies;
+import org.mtalistener.mail.Reply;
 
 /**
  * A session's unanswered messages, from their END (or ABORT) to their reply: handed to the deliverer one at a time
@@ -87,7 +88,7 @@ final class Batch {
         heldBytes -= pending.heldBytes;
         // null: accepted, which the ACCEPTED frame tells
         pending.finish(outcome instanceof DeliveryOutcome.Accepted ? null
-                : Replies.forOutcome(pending.queueId, outcome));
+                : DeliveryReplies.forOutcome(pending.queueId, outcome));
         session.waitOver();
     }
 

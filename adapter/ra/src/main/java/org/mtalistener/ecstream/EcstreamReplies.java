@@ -1,11 +1,11 @@
 package org.mtalistener.ecstream;
 
-import org.mtalistener.smtp.Replies;
-import org.mtalistener.smtp.Reply;
+import org.mtalistener.mail.DeliveryReplies;
+import org.mtalistener.mail.Reply;
 
 /**
  * Every per-message refusal and every closing word of an ECStream session. Codes are SMTP's so producers classify
- * them as they would an SMTP reply; an MDB's own refusal passes through {@link Replies#rejected}.
+ * them as they would an SMTP reply; an MDB's own refusal passes through {@link DeliveryReplies#rejected}.
  */
 final class EcstreamReplies {
 
@@ -15,7 +15,7 @@ final class EcstreamReplies {
     static final Reply TOO_MANY_RECIPIENTS =
             new Reply(550, "5.5.3", "too many recipients (at most " + Wire.MAX_RECIPIENTS + ")");
     static final Reply INVALID_PARAMETER = new Reply(501, "5.5.4", "invalid envelope parameter");
-    static final Reply MESSAGE_TOO_LARGE = Replies.MESSAGE_TOO_LARGE;
+    static final Reply MESSAGE_TOO_LARGE = DeliveryReplies.MESSAGE_TOO_LARGE;
     static final Reply ABORTED = new Reply(451, "4.3.0", "message aborted by the client");
     static final Reply SHUTTING_DOWN = new Reply(421, "4.3.2", "service shutting down");
 

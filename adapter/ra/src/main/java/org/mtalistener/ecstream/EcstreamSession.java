@@ -17,7 +17,7 @@ import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.MessageReception;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.net.ClientAddress;
-import org.mtalistener.net.ClientText;
+import org.mtalistener.log.ClientText;
 import org.mtalistener.net.ProtocolSession;
 
 /**

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.mtalistener.api.Envelope;
-import org.mtalistener.smtp.Reply;
+import org.mtalistener.mail.Reply;
 
 /**
  * What a well-framed MESSAGE must also satisfy before its message is taken. Producers are trusted, so this is not

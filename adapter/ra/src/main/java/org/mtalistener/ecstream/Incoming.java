@@ -1,8 +1,9 @@
 package org.mtalistener.ecstream;
 
 import org.mtalistener.api.Envelope;
+import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.MessageContent;
-import org.mtalistener.smtp.Reply;
+import org.mtalistener.mail.Reply;
 
 /** The message of a session between its MESSAGE and its END frame. */
 final class Incoming {

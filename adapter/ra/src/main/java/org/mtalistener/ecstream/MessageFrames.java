@@ -8,9 +8,9 @@ import org.mtalistener.api.Envelope;
 import org.mtalistener.delivery.MessageContent;
 import org.mtalistener.delivery.MessageReception;
 import org.mtalistener.delivery.ReceivedMessage;
-import org.mtalistener.smtp.MailDate;
-import org.mtalistener.smtp.ReceivedHeader;
-import org.mtalistener.smtp.Reply;
+import org.mtalistener.mail.MailDate;
+import org.mtalistener.mail.ReceivedHeader;
+import org.mtalistener.mail.Reply;
 
 /**
  * The frames of the message a session is receiving, from its MESSAGE to its END or ABORT: names it, checks its

@@ -1,7 +1,7 @@
 package org.mtalistener.ecstream;
 
 import org.mtalistener.delivery.ReceivedMessage;
-import org.mtalistener.smtp.Reply;
+import org.mtalistener.mail.Reply;
 
 /** One message of a session from its END to its reply. */
 final class Pending {

@@ -3,7 +3,7 @@ package org.mtalistener.ecstream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
-import org.mtalistener.smtp.Reply;
+import org.mtalistener.mail.Reply;
 
 /** Writes the frames the server sends, byte for byte as {@code docs/ecstream.md} lays them out. */
 final class ServerFrames {

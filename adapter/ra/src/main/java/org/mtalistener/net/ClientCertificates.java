@@ -8,6 +8,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.mtalistener.log.ClientText;
 
 /**
  * Verifies client certificates against {@code TLS_Client_CA} and remembers the outcome in the TLS session. Under

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
+import org.mtalistener.log.ClientText;
 
 /**
  * Proxy_Protocol: a connection must open with a PROXY protocol header (version 1 or 2) naming the original client,

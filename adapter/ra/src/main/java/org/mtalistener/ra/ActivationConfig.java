@@ -11,9 +11,9 @@ import java.util.List;
 import org.mtalistener.auth.PasswordStores;
 import org.mtalistener.conf.model.Authorization;
 import org.mtalistener.conf.model.ConfLoader;
-import org.mtalistener.conf.model.ListenAddress;
+import org.mtalistener.conf.values.ListenAddress;
 import org.mtalistener.conf.model.PeerScope;
-import org.mtalistener.conf.options.Scope;
+import org.mtalistener.conf.options.ScopeKind;
 import org.mtalistener.conf.parse.ConfException;
 import org.mtalistener.net.TlsContexts;
 
@@ -28,14 +28,14 @@ final class ActivationConfig {
     private static final List<String> LISTENER_TYPES = List.of(ListenerActivationSpec.ESMTP_LISTENER,
             ListenerActivationSpec.ECSTREAM_LISTENER, ListenerActivationSpec.CONTROL_LISTENER);
 
-    private final Scope kind;
+    private final ScopeKind kind;
     private final ListenAddress listen;
     private final String name;
     private final EffectiveOptions options;
     private final Authorization authorization;
     private final ClientSettings clients;
 
-    private ActivationConfig(Scope kind, ListenAddress listen, String name, EffectiveOptions options,
+    private ActivationConfig(ScopeKind kind, ListenAddress listen, String name, EffectiveOptions options,
                              Authorization authorization, ClientSettings clients) {
         this.kind = kind;
         this.listen = listen;
@@ -58,7 +58,7 @@ final class ActivationConfig {
             problems.add("listenerType", type, "expected " + String.join(", ", LISTENER_TYPES.subList(0, 2)) + " or "
                     + LISTENER_TYPES.get(2));
         }
-        Scope kind = spec.listenerKind();
+        ScopeKind kind = spec.listenerKind();
         ListenAddress listen = listenAddress(spec.getListen(), problems);
         spec.options().entries().entrySet().stream()
                 .filter(entry -> entry.getValue().problem() != null)
@@ -70,10 +70,10 @@ final class ActivationConfig {
         Authorization authorization = roles(spec, kind, problems);
         boolean useSsl = spec.options().get(USE_SSL);
         String certificate = spec.options().get(TLS_CERTIFICATE);
-        if (kind != Scope.ESMTP_LISTENER && (useSsl || certificate != null && !"none".equalsIgnoreCase(certificate))) {
+        if (kind != ScopeKind.ESMTP_LISTENER && (useSsl || certificate != null && !"none".equalsIgnoreCase(certificate))) {
             problems.add(useSsl ? "useSsl" : "tlsCertificate", useSsl ? "true" : certificate,
                     "TLS is not supported on " + kind.confName() + " yet: use a Unix socket or loopback"
-                            + (kind == Scope.ECSTREAM_LISTENER ? " for producers" : " for the console"));
+                            + (kind == ScopeKind.ECSTREAM_LISTENER ? " for producers" : " for the console"));
         }
         problems.throwIfAny();
 
@@ -101,7 +101,7 @@ final class ActivationConfig {
     }
 
     /** The Peer scopes of {@code listenPeers} or {@code listenerPeers}; none when the property is not set. */
-    private static List<PeerScope> peers(String property, String text, Scope kind, InvalidProperties problems) {
+    private static List<PeerScope> peers(String property, String text, ScopeKind kind, InvalidProperties problems) {
         if (text == null || text.isBlank()) {
             return List.of();
         }
@@ -114,13 +114,13 @@ final class ActivationConfig {
     }
 
     /** The Role scopes of {@code authorizationRoles}, read as the conf file's Authorization scope is. */
-    private static Authorization roles(ListenerActivationSpec spec, Scope kind, InvalidProperties problems) {
+    private static Authorization roles(ListenerActivationSpec spec, ScopeKind kind, InvalidProperties problems) {
         String roles = spec.getAuthorizationRoles();
         Authorization none = new Authorization(List.of(), null);
         if (roles == null || roles.isBlank()) {
             return none;
         }
-        if (kind != Scope.CONTROL_LISTENER) {
+        if (kind != ScopeKind.CONTROL_LISTENER) {
             problems.add("authorizationRoles", roles, "roles are for a Control_Listener (the console); remove the "
                     + "property from this " + spec.getListenerType() + " activation");
             return none;
@@ -134,7 +134,7 @@ final class ActivationConfig {
     }
 
     /** Which listener this activation runs. */
-    Scope kind() {
+    ScopeKind kind() {
         return kind;
     }
 

@@ -18,7 +18,7 @@ import org.mtalistener.conf.model.Authorization;
 import org.mtalistener.conf.model.PeerScope;
 import org.mtalistener.conf.options.OptionDef;
 import org.mtalistener.conf.options.OptionRegistry;
-import org.mtalistener.conf.options.Scope;
+import org.mtalistener.conf.options.ScopeKind;
 import org.mtalistener.control.Permissions;
 import org.mtalistener.net.TlsConfig;
 import org.mtalistener.net.TlsConfigException;
@@ -166,7 +166,7 @@ final class ActivationFiles {
         roles.roles().forEach(role -> allow.put(role.name(), role.allow()));
         Map<String, String> parameters = spec.options().get(AUTHORIZATION_PARAMETERS);
         String parametersText = spec.options().text(AUTHORIZATION_PARAMETERS);
-        if (spec.listenerKind() != Scope.CONTROL_LISTENER || parameters == null) {
+        if (spec.listenerKind() != ScopeKind.CONTROL_LISTENER || parameters == null) {
             return new Permissions(allow, Map.of());
         }
         String uri = ClientSettings.parameter(parameters, "uri");

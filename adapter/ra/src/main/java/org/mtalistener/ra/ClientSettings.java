@@ -19,11 +19,11 @@ import org.mtalistener.auth.AuthSettings;
 import org.mtalistener.auth.Credentials;
 import org.mtalistener.auth.Mechanism;
 import org.mtalistener.auth.PasswordStores;
-import org.mtalistener.conf.model.Cidr;
 import org.mtalistener.conf.model.PeerScope;
 import org.mtalistener.conf.model.Socket;
 import org.mtalistener.conf.options.OptionDef;
-import org.mtalistener.conf.options.Scope;
+import org.mtalistener.conf.options.ScopeKind;
+import org.mtalistener.conf.values.Cidr;
 import org.mtalistener.control.Permissions;
 import org.mtalistener.control.ConsoleAuth;
 import org.mtalistener.control.ConsoleSettings;
@@ -53,7 +53,7 @@ final class ClientSettings {
     }
 
     private final String listenerName;
-    private final Scope kind;
+    private final ScopeKind kind;
     private final EffectiveOptions activation;
     private final List<PeerScope> listenPeers;
     private final List<PeerScope> listenerPeers;
@@ -66,7 +66,7 @@ final class ClientSettings {
      * @param passwordStores the password stores loaded for this activation (the same chains)
      * @param permissions    the console's roles and who has them, for clients under Enable_Authorization
      */
-    ClientSettings(String listenerName, Scope kind, EffectiveOptions activation, List<PeerScope> listenPeers,
+    ClientSettings(String listenerName, ScopeKind kind, EffectiveOptions activation, List<PeerScope> listenPeers,
                    List<PeerScope> listenerPeers, TlsContexts tlsContexts, PasswordStores passwordStores,
                    Permissions permissions) {
         this.listenerName = listenerName;

@@ -11,7 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.mtalistener.conf.model.ListenAddress;
+import org.mtalistener.conf.values.ListenAddress;
 import org.mtalistener.net.UnixSocketFile;
 
 /**

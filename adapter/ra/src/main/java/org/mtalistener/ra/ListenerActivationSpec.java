@@ -7,9 +7,23 @@ import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
+import java.util.List;
+import java.util.Map;
 import org.mtalistener.api.ControlListener;
 import org.mtalistener.api.MailListener;
-import org.mtalistener.conf.options.Scope;
+import org.mtalistener.auth.PasswordStores;
+import org.mtalistener.conf.model.Authorization;
+import org.mtalistener.conf.model.ConfLoader;
+import org.mtalistener.conf.model.PeerScope;
+import org.mtalistener.conf.options.OptionDef;
+import org.mtalistener.conf.options.OptionException;
+import org.mtalistener.conf.options.OptionRegistry;
+import org.mtalistener.conf.options.ScopeKind;
+import org.mtalistener.conf.parse.ConfException;
+import org.mtalistener.conf.values.ListenAddress;
+import org.mtalistener.control.Permissions;
+import org.mtalistener.net.TlsContexts;
+import org.mtalistener.smtp.SmtpSettings;
 
 /**
  * The configuration of one listener socket, bound to one MDB: the activation-config properties of a
@@ -51,11 +65,11 @@ public class ListenerActivationSpec implements ActivationSpec {
     }
 
     /** Which listener this activation runs; an unknown listenerType (which validation refuses) reads as ESMTP. */
-    Scope listenerKind() {
+    ScopeKind listenerKind() {
         if (ECSTREAM_LISTENER.equalsIgnoreCase(listenerType)) {
-            return Scope.ECSTREAM_LISTENER;
+            return ScopeKind.ECSTREAM_LISTENER;
         }
-        return CONTROL_LISTENER.equalsIgnoreCase(listenerType) ? Scope.CONTROL_LISTENER : Scope.ESMTP_LISTENER;
+        return CONTROL_LISTENER.equalsIgnoreCase(listenerType) ? ScopeKind.CONTROL_LISTENER : ScopeKind.ESMTP_LISTENER;
     }
 
     /** A spec with the same properties, whose options change apart from these (the console's changes). */

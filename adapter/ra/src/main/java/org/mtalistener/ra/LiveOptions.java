@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.mtalistener.conf.options.OptionDef;
 import org.mtalistener.conf.options.OptionRegistry;
-import org.mtalistener.conf.options.Scope;
+import org.mtalistener.conf.options.ScopeKind;
 
 /**
  * The options of one activation as the console changes them: the deployed ActivationSpec, and the changes set
@@ -85,7 +85,7 @@ final class LiveOptions {
     }
 
     private boolean isApplicable(OptionDef<?> option) {
-        return option.support().isHonoured() && option.validIn(Scope.LISTEN, deployed.listenerKind());
+        return option.support().isHonoured() && option.validIn(ScopeKind.LISTEN, deployed.listenerKind());
     }
 
     /** The deployed spec with {@code changes}; a value {@code changed} does not take is refused as the conf would. */

@@ -1,11 +1,11 @@
 package org.mtalistener.ra;
 
+import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.Connector;
-import jakarta.resource.NotSupportedException;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -25,13 +25,13 @@ import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
 import org.mtalistener.api.ControlListener;
 import org.mtalistener.api.MailListener;
-import org.mtalistener.conf.options.Scope;
+import org.mtalistener.conf.options.ScopeKind;
 import org.mtalistener.control.ConsoleTarget;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.mgmt.ManagedListener;
 
 /**
- * The MTA listener resource adapter: one {@link Activation} (a listening socket) per activated MDB endpoint.
+ * The MTA listener resource adapter: one {@link ListenerActivation} (a listening socket) per activated MDB endpoint.
  *
  * <p>All threads come from the container's {@link WorkManager}. Give the adapter a thread pool of its own, with
  * room for every activation's event loops plus its {@code maxConcurrentDeliveries} and a margin (see README).
@@ -43,7 +43,7 @@ public class MtaResourceAdapter implements ResourceAdapter, ConsoleTarget {
     private static final Logger LOG = Logger.getLogger(MtaResourceAdapter.class.getName());
 
     /** In activation order, which the console's listings follow. */
-    private final Map<ActivationKey, Activation> activations = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<ActivationKey, ListenerActivation> activations = Collections.synchronizedMap(new LinkedHashMap<>());
     private final QueueIds queueIds = new QueueIds();
     /** Open sessions per service (ESMTP_Listener, ECStream_Listener, Control_Listener), for Service_Sessions. */
     private final Map<String, AtomicInteger> serviceSessions = new ConcurrentHashMap<>();
@@ -92,7 +92,7 @@ public class MtaResourceAdapter implements ResourceAdapter, ConsoleTarget {
         // Containers are not required to call validate(); a bad value must fail the deployment all the same.
         ActivationConfig config = ActivationConfig.of(listenerSpec);
         requireListenerInterface(factory, listenerSpec);
-        Activation activation = new Activation(factory, listenerSpec, config, container, settings(), queueIds,
+        ListenerActivation activation = new ListenerActivation(factory, listenerSpec, config, container, settings(), queueIds,
                 serviceSessions.computeIfAbsent(config.kind().confName(), service -> new AtomicInteger()),
                 this);
         activations.put(new ActivationKey(factory, spec), activation);
@@ -103,7 +103,7 @@ public class MtaResourceAdapter implements ResourceAdapter, ConsoleTarget {
     private static void requireListenerInterface(MessageEndpointFactory factory, ListenerActivationSpec spec)
             throws NotSupportedException {
         Class<?> mdb = factory.getEndpointClass();
-        Class<?> needed = spec.listenerKind() == Scope.CONTROL_LISTENER ? ControlListener.class : MailListener.class;
+        Class<?> needed = spec.listenerKind() == ScopeKind.CONTROL_LISTENER ? ControlListener.class : MailListener.class;
         if (mdb != null && !needed.isAssignableFrom(mdb)) {
             throw new NotSupportedException("MTA listener activation property listenerType = \""
                     + spec.getListenerType() + "\": " + mdb.getName() + " does not implement " + needed.getName()
@@ -131,7 +131,7 @@ public class MtaResourceAdapter implements ResourceAdapter, ConsoleTarget {
 
     @Override
     public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
-        Activation activation = activations.remove(new ActivationKey(factory, spec));
+        ListenerActivation activation = activations.remove(new ActivationKey(factory, spec));
         if (activation != null) {
             activation.stop(Duration.ofSeconds(deactivationTimeout));
         }

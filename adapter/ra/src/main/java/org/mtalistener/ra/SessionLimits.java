@@ -10,8 +10,8 @@ import java.net.SocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.mtalistener.conf.model.Cidr;
 import org.mtalistener.conf.model.PeerScope;
+import org.mtalistener.conf.values.Cidr;
 
 /**
  * Listener_Sessions, Service_Sessions and Max_Sessions_Per_Client: how many sessions may be open at once. A

@@ -8,6 +8,7 @@ import org.mtalistener.auth.Credentials;
 import org.mtalistener.auth.Mechanism;
 import org.mtalistener.auth.SaslExchange;
 import org.mtalistener.auth.SaslStep;
+import org.mtalistener.mail.Reply;
 
 /**
  * SMTP AUTH (RFC 4954): which mechanisms a session offers, the AUTH command and the responses to its challenges,

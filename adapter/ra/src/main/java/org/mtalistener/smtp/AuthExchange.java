@@ -2,6 +2,7 @@ package org.mtalistener.smtp;
 
 import java.util.List;
 import java.util.logging.Logger;
+import org.mtalistener.mail.Reply;
 
 /**
  * The session's side of SMTP AUTH: when AUTH may be given, the lines that answer its challenges, and the end of a

@@ -4,9 +4,17 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.logging.Logger;
+import org.mtalistener.delivery.ContentBuffer;
+import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.DeliveryOutcome;
+import org.mtalistener.delivery.DiskBackPressure;
 import org.mtalistener.delivery.MessageReception;
+import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.delivery.ReceivedMessage;
+import org.mtalistener.mail.MailDate;
+import org.mtalistener.mail.ReceivedHeader;
+import org.mtalistener.mail.Reply;
+import org.mtalistener.net.ClientAddress;
 
 /**
  * DATA and BDAT, the content commands: from DATA or the first BDAT to the reply after the delivery. The content goes

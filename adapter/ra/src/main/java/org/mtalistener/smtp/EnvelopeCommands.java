@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.mtalistener.mail.Reply;
 
 /**
  * MAIL FROM and RCPT TO: each command's checks in order — syntax (an address without a domain qualified with the

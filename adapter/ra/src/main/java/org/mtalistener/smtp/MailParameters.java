@@ -1,6 +1,7 @@
 package org.mtalistener.smtp;
 
 import java.util.Map;
+import org.mtalistener.mail.Reply;
 
 /**
  * The MAIL FROM parameters the session supports: SIZE (RFC 1870), BODY (RFC 6152, and BINARYMIME of RFC 3030 when

@@ -7,7 +7,8 @@ import java.util.logging.Logger;
 import org.mtalistener.api.RecipientCheck;
 import org.mtalistener.delivery.RecipientChecker;
 import org.mtalistener.delivery.RecipientVerdict;
-import org.mtalistener.net.ClientText;
+import org.mtalistener.mail.Reply;
+import org.mtalistener.log.ClientText;
 
 /**
  * Recipient_Check: a recipient the session's own checks passed goes to the MDB's {@code checkRecipient} before its

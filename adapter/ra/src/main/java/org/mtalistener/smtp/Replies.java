@@ -2,17 +2,16 @@ package org.mtalistener.smtp;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.mtalistener.delivery.DeliveryOutcome;
+import org.mtalistener.mail.DeliveryReplies;
+import org.mtalistener.mail.ReceivedHeader;
+import org.mtalistener.mail.Reply;
 
 /**
  * Every reply the SMTP session sends. Texts follow Momentum's (ecelerity's) where its documentation shows them;
  * replies with a variable part are built by the factory methods beside the constants.
  */
 public final class Replies {
-
-    /** The software name in the greeting and the {@code Received:} header. */
-    public static final String PRODUCT = "MTA Listener Adapter";
 
     // --- positive replies
 
@@ -106,7 +105,7 @@ public final class Replies {
 
     public static final Reply SIZE_EXCEEDS_MAXIMUM =
             new Reply(552, "5.3.4", "message size exceeds fixed maximum message size");
-    public static final Reply MESSAGE_TOO_LARGE = new Reply(552, "5.3.4", "message size limit exceeded");
+    public static final Reply MESSAGE_TOO_LARGE = DeliveryReplies.MESSAGE_TOO_LARGE;
     public static final Reply TOO_MANY_RECIPIENTS =
             new Reply(452, "4.5.3", "Service unavailable, recipients per message limit reached");
     public static final Reply TOO_MANY_RECIPIENTS_PER_CONNECTION =
@@ -129,15 +128,13 @@ public final class Replies {
             new Reply(553, "5.6.7", "Non-ASCII addresses not permitted for that sender/recipient");
 
     /** Any delivery that did not end in acceptance or a reply of the endpoint's choosing. */
-    public static final Reply TRANSACTION_FAILED = new Reply(451, "4.3.0", "transaction failed");
+    public static final Reply TRANSACTION_FAILED = DeliveryReplies.TRANSACTION_FAILED;
     /**
      * Recipient_Check: the MDB's check of a recipient did not end in acceptance or a reply of its choosing; the
      * client may try this recipient again later, the transaction goes on.
      */
     public static final Reply RECIPIENT_CHECK_FAILED =
             new Reply(451, "4.3.0", "recipient check failed, try again later");
-
-    private static final Pattern ENHANCED_CODE = Pattern.compile("[245]\\.\\d{1,3}\\.\\d{1,3}");
 
     private Replies() {
     }
@@ -153,28 +150,16 @@ public final class Replies {
     }
 
     public static Reply greeting(String host, String date) {
-        return new Reply(220, null, host + " ESMTP " + PRODUCT + " " + date);
+        return new Reply(220, null, host + " ESMTP " + ReceivedHeader.PRODUCT + " " + date);
     }
 
-    /** The EHLO reply; RFC 2034 keeps enhanced codes out of it. */
-    public static Reply ehlo(String host, String clientAddress, long maxMessageSize) {
-        return ehlo(host, clientAddress, maxMessageSize, false);
-    }
-
-    /** The EHLO reply, with STARTTLS last when it is offered (as Momentum lists it). */
-    public static Reply ehlo(String host, String clientAddress, long maxMessageSize, boolean startTls) {
-        return ehlo(host, clientAddress, maxMessageSize, startTls, List.of());
-    }
-
-    /** The EHLO reply; {@code auth}: the SASL mechanisms offered, none: no AUTH line. */
+    /**
+     * The EHLO reply, without enhanced codes (RFC 2034): the fixed extensions, ENHANCEDSTATUSCODES when
+     * {@code enhancedStatusCodes}, the further {@code extensions} offered, then AUTH with the SASL mechanisms
+     * {@code auth} (none: no AUTH line) and STARTTLS last when {@code startTls} (as Momentum lists them).
+     */
     public static Reply ehlo(String host, String clientAddress, long maxMessageSize, boolean startTls,
-                             List<String> auth) {
-        return ehlo(host, clientAddress, maxMessageSize, startTls, auth, true);
-    }
-
-    /** The EHLO reply; {@code enhancedStatusCodes}: whether ENHANCEDSTATUSCODES is offered. */
-    public static Reply ehlo(String host, String clientAddress, long maxMessageSize, boolean startTls,
-                             List<String> auth, boolean enhancedStatusCodes) {
+                             List<String> auth, boolean enhancedStatusCodes, Set<SmtpExtension> extensions) {
         List<String> lines = new java.util.ArrayList<>(List.of(
                 host + " says EHLO to " + clientAddress,
                 "PIPELINING",
@@ -183,23 +168,6 @@ public final class Replies {
         if (enhancedStatusCodes) {
             lines.add("ENHANCEDSTATUSCODES");
         }
-        if (!auth.isEmpty()) {
-            lines.add("AUTH " + String.join(" ", auth));
-        }
-        if (startTls) {
-            lines.add("STARTTLS");
-        }
-        return new Reply(250, null, lines);
-    }
-
-    /**
-     * The EHLO reply with the further {@code extensions} offered: after ENHANCEDSTATUSCODES, before AUTH and
-     * STARTTLS.
-     */
-    public static Reply ehlo(String host, String clientAddress, long maxMessageSize, boolean startTls,
-                             List<String> auth, boolean enhancedStatusCodes, Set<SmtpExtension> extensions) {
-        List<String> lines = new java.util.ArrayList<>(
-                ehlo(host, clientAddress, maxMessageSize, false, List.of(), enhancedStatusCodes).lines());
         for (SmtpExtension extension : SmtpExtension.values()) {
             if (extensions.contains(extension)) {
                 lines.add(extension == SmtpExtension.XCLIENT ? "XCLIENT " + String.join(" ", XCLIENT_ATTRIBUTES)
@@ -296,35 +264,13 @@ public final class Replies {
         return new Reply(421, "4.3.2", host + " service shutting down");
     }
 
-    public static Reply queued(String queueId) {
-        return new Reply(250, "2.0.0", "OK queued as " + queueId);
-    }
-
-    /** The reply for a finished delivery: only {@code Accepted} is acknowledged. */
+    /** The reply for a finished delivery, as {@link DeliveryReplies#forOutcome} gives it to every protocol. */
     public static Reply forOutcome(String queueId, DeliveryOutcome outcome) {
-        if (outcome instanceof DeliveryOutcome.Accepted) {
-            return queued(queueId);
-        }
-        if (outcome instanceof DeliveryOutcome.Rejected rejected) {
-            return rejected(rejected.code(), rejected.enhancedCode(), rejected.text());
-        }
-        return TRANSACTION_FAILED;
+        return DeliveryReplies.forOutcome(queueId, outcome);
     }
 
-    /**
-     * The endpoint's own reply. It comes from application code, so a reply that is not a refusal, or text that
-     * could break the reply stream, is not passed on as it stands.
-     */
+    /** The endpoint's own refusal, tamed as {@link DeliveryReplies#rejected} tames it. */
     public static Reply rejected(int code, String enhancedCode, String text) {
-        if (code < 400 || code > 599) {
-            return TRANSACTION_FAILED;
-        }
-        String enhanced = enhancedCode != null && ENHANCED_CODE.matcher(enhancedCode).matches()
-                && enhancedCode.charAt(0) - '0' == code / 100
-                ? enhancedCode : code / 100 + ".0.0";
-        StringBuilder printable = new StringBuilder();
-        (text == null || text.isBlank() ? "rejected" : text).chars()
-                .forEach(c -> printable.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
-        return new Reply(code, enhanced, printable.toString());
+        return DeliveryReplies.rejected(code, enhancedCode, text);
     }
 }

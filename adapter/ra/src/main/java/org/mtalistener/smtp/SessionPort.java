@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import java.net.SocketAddress;
 import org.mtalistener.api.SessionInfo;
 import org.mtalistener.delivery.ReceivingSession;
+import org.mtalistener.mail.Reply;
 
 /**
  * The session as its parts ({@link SmtpCommands}, {@link EnvelopeCommands}' callers, {@link ContentCommands},

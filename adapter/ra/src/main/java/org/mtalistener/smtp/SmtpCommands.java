@@ -1,7 +1,9 @@
 package org.mtalistener.smtp;
 
 import java.util.logging.Logger;
-import org.mtalistener.net.ClientText;
+import org.mtalistener.mail.ReceivedHeader;
+import org.mtalistener.net.ClientAddress;
+import org.mtalistener.log.ClientText;
 
 /**
  * The command lines of a session: each is parsed, checked against the session's policy (Require_EHLO, trailing

@@ -18,6 +18,7 @@ import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.delivery.RecipientChecker;
+import org.mtalistener.mail.Reply;
 
 /**
  * ESMTP for one listener: builds the pipeline of each accepted connection. Shared by all of the listener's

@@ -16,6 +16,8 @@ import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.MessageReception;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.delivery.RecipientChecker;
+import org.mtalistener.mail.MailDate;
+import org.mtalistener.mail.Reply;
 import org.mtalistener.net.ClientAddress;
 import org.mtalistener.net.ProtocolSession;
 import org.mtalistener.smtp.SmtpInputDecoder.Signal;

@@ -10,7 +10,7 @@ import java.util.logging.Logger;
 import javax.net.ssl.SSLSession;
 import org.mtalistener.api.SessionInfo;
 import org.mtalistener.net.TlsContexts;
-import org.mtalistener.net.ClientText;
+import org.mtalistener.log.ClientText;
 
 /**
  * STARTTLS (RFC 3207) and the handshake of a session's TLS, STARTTLS's or implicit TLS's.

@@ -10,8 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.mtalistener.conf.model.IpLiteral;
-import org.mtalistener.net.ClientText;
+import org.mtalistener.conf.values.IpLiteral;
+import org.mtalistener.mail.ReceivedHeader;
+import org.mtalistener.net.ClientAddress;
+import org.mtalistener.log.ClientText;
 
 /**
  * The commands of trusted peers: Postfix's XCLIENT, and Momentum's XREMOTEIP, XDUMPCONTEXT and XSETCONTEXT. Each is

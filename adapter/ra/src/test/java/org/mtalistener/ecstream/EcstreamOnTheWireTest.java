@@ -43,7 +43,7 @@ import org.mtalistener.delivery.ReceivedMessage;
 import org.mtalistener.ecstream.client.EcstreamClient;
 import org.mtalistener.ecstream.client.EcstreamException;
 import org.mtalistener.ecstream.client.Envelope;
-import org.mtalistener.ecstream.client.Reply;
+import org.mtalistener.ecstream.client.MessageReply;
 
 /**
  * The shipped client against {@link EcstreamProtocol} over a real TCP socket: a minimal Netty server of the test's
@@ -72,7 +72,7 @@ class EcstreamOnTheWireTest {
     void tenThousandMessagesInBatchesEachReplyMatchingAStoredMessage() throws Exception {
         listen(500);
         List<byte[]> contents = new ArrayList<>();
-        List<CompletableFuture<Reply>> replies = new ArrayList<>();
+        List<CompletableFuture<MessageReply>> replies = new ArrayList<>();
         try (EcstreamClient client = EcstreamClient.connect(address.getHostString(), address.getPort())) {
             assertEquals(500, client.maxBatchSize());
             for (int i = 0; i < 10_000; i++) {
@@ -83,7 +83,7 @@ class EcstreamOnTheWireTest {
         }
         int accepted = 0;
         for (int i = 0; i < replies.size(); i++) {
-            Reply reply = replies.get(i).get();
+            MessageReply reply = replies.get(i).get();
             assertEquals(i + 1, reply.tag());
             if (i % 97 == 5) {
                 assertEquals("PERMFAIL 550 5.7.1 refused by test", reply.toString(), "message " + i);
@@ -106,7 +106,7 @@ class EcstreamOnTheWireTest {
         // Deliveries after the 100th wait for this: the client drops the connection with many unanswered.
         CompletableFuture<Void> gate = new CompletableFuture<>();
         deliverer.gateAfter(100, gate);
-        List<CompletableFuture<Reply>> replies = new ArrayList<>();
+        List<CompletableFuture<MessageReply>> replies = new ArrayList<>();
         EcstreamClient client = EcstreamClient.connect(address.getHostString(), address.getPort());
         for (int i = 0; i < 300; i++) {
             replies.add(client.send(ENVELOPE, content(i * 2)));
@@ -120,9 +120,9 @@ class EcstreamOnTheWireTest {
                 .get(10, TimeUnit.SECONDS);
 
         int told = 0;
-        for (CompletableFuture<Reply> future : replies) {
+        for (CompletableFuture<MessageReply> future : replies) {
             if (!future.isCompletedExceptionally()) {
-                Reply reply = future.get(10, TimeUnit.SECONDS);
+                MessageReply reply = future.get(10, TimeUnit.SECONDS);
                 told++;
                 assertTrue(reply.accepted(), reply.toString());
                 byte[] stored = deliverer.stored.get(reply.queueId());

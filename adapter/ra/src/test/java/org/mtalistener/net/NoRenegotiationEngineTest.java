@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtalistener.testpki.TestPki;
 
 /**
  * The engine behind TLS_Allow_Renegotiation = false, between two embedded channels with the JDK's TLS on both ends:

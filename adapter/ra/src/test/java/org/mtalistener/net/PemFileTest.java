@@ -24,6 +24,7 @@ import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtalistener.testpki.TestPki;
 
 /** The key and certificate files OpenSSL writes, read as Momentum reads them. */
 class PemFileTest {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtalistener.conf.map.Activations;
 import org.mtalistener.conf.model.ConfLoader;
-import org.mtalistener.conf.options.Scope;
+import org.mtalistener.conf.options.ScopeKind;
 
 /**
  * A Control_Listener activation as the container builds it: the mapper's properties, from a conf file, set on the
@@ -58,7 +58,7 @@ class ControlActivationSpecTest {
         for (ListenerActivationSpec spec : specs) {
             assertDoesNotThrow(spec::validate);
             ActivationConfig config = ActivationConfig.of(spec);
-            assertEquals(Scope.CONTROL_LISTENER, config.kind());
+            assertEquals(ScopeKind.CONTROL_LISTENER, config.kind());
             assertEquals(60, spec.getTimeout());
             assertEquals(List.of("root", "admin"), config.authorization().roles().stream().map(r -> r.name()).toList());
             assertTrue(config.authorization().allows(List.of("admin"), "summary"));

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtalistener.api.Protocol;
 import org.mtalistener.ecstream.client.EcstreamClient;
 import org.mtalistener.ecstream.client.Envelope;
-import org.mtalistener.ecstream.client.Reply;
+import org.mtalistener.ecstream.client.MessageReply;
 
 /**
  * An ECStream_Listener activation, as the mapper writes one, on a Unix domain socket: the shipped client's
@@ -50,13 +50,13 @@ class EcstreamListenerTest {
         spec.setEcstreamMaxBatchSize(5);
         fixture.start(spec);
 
-        List<CompletableFuture<Reply>> replies = new ArrayList<>();
+        List<CompletableFuture<MessageReply>> replies = new ArrayList<>();
         try (EcstreamClient producer = EcstreamClient.connect(socket)) {
             for (int i = 0; i < 20; i++) {
                 byte[] content = ("Subject: n" + i + "\r\n\r\nbody " + i + "\r\n").getBytes(StandardCharsets.US_ASCII);
                 replies.add(producer.send(new Envelope("p@client.test", List.of("r@server.test")), content));
             }
-            for (CompletableFuture<Reply> reply : replies) {
+            for (CompletableFuture<MessageReply> reply : replies) {
                 assertTrue(reply.get(10, TimeUnit.SECONDS).accepted(), reply.get().toString());
             }
         }

@@ -56,7 +56,7 @@ final class ListenerFixture implements AutoCloseable, ConsoleTarget {
     final AtomicInteger serviceSessions = new AtomicInteger();
     private final Path spill;
     private final ExecutorService containerThreads = Executors.newCachedThreadPool();
-    private final List<Activation> activations = new ArrayList<>();
+    private final List<ListenerActivation> activations = new ArrayList<>();
     private final Instant started = Instant.now();
 
     ListenerFixture(Path spill) {
@@ -75,15 +75,15 @@ final class ListenerFixture implements AutoCloseable, ConsoleTarget {
     }
 
     /** Validates, activates and waits until the socket is bound. */
-    Activation start(ListenerActivationSpec spec) throws Exception {
-        Activation activation = startWithoutWaiting(spec);
+    ListenerActivation start(ListenerActivationSpec spec) throws Exception {
+        ListenerActivation activation = startWithoutWaiting(spec);
         await(activation::listening);
         return activation;
     }
 
     /** Validates and activates; the bind may fail (the activation then logs why and listens to nothing). */
-    Activation startWithoutWaiting(ListenerActivationSpec spec) throws Exception {
-        Activation activation = new Activation(new RecordingMdb(), spec, ActivationConfig.of(spec), container(),
+    ListenerActivation startWithoutWaiting(ListenerActivationSpec spec) throws Exception {
+        ListenerActivation activation = new ListenerActivation(new RecordingMdb(), spec, ActivationConfig.of(spec), container(),
                 new AdapterSettings(spill, 1024), new QueueIds(), serviceSessions, this);
         activations.add(activation);
         activation.start();

@@ -335,7 +335,7 @@ class ListenerOnTheWireTest {
         spec.setDisableNagleAlgorithm(false);
         spec.setTcpRecvBufferSize(12345);
         spec.setTcpSendBufferSize(23456);
-        Activation activation = fixture.start(spec);
+        ListenerActivation activation = fixture.start(spec);
 
         try (Session open = Session.open(ListenerFixture.port(spec), "127.0.0.1")) {
             assertTrue(open.greeting().startsWith("220 "), open.greeting());
@@ -352,7 +352,7 @@ class ListenerOnTheWireTest {
     @Test
     void byDefaultRepliesLeaveAtOnceAndTheSystemSizesTheBuffers() throws Exception {
         ListenerActivationSpec spec = ListenerFixture.spec();
-        Activation activation = fixture.start(spec);
+        ListenerActivation activation = fixture.start(spec);
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
 
         // the sizes the system gives a connection nobody tuned, on the same interface
@@ -371,7 +371,7 @@ class ListenerOnTheWireTest {
     @Test
     void aConsoleChangeOfASocketOptionAppliesFromTheNextConnectionOn() throws Exception {
         ListenerActivationSpec spec = ListenerFixture.spec();
-        Activation activation = fixture.start(spec);
+        ListenerActivation activation = fixture.start(spec);
         int port = ListenerFixture.port(spec);
 
         try (Session before = Session.open(port, "127.0.0.1")) {
@@ -389,12 +389,12 @@ class ListenerOnTheWireTest {
     }
 
     /** The one connection the activation has accepted. */
-    static Channel accepted(Activation activation) {
+    static Channel accepted(ListenerActivation activation) {
         ListenerFixture.await(() -> connections(activation).size() == 1);
         return connections(activation).get(0);
     }
 
-    private static List<Channel> connections(Activation activation) {
+    private static List<Channel> connections(ListenerActivation activation) {
         List<Channel> channels = new ArrayList<>();
         activation.connections().forEach(channels::add);
         return channels;

@@ -36,7 +36,7 @@ class RecipientCheckOnTheWireTest {
     private static final String ACCEPTED = "250 2.1.5 RCPT TO accepted";
 
     /** Kept here so the handler added to it survives garbage collection. */
-    private static final Logger ACTIVATION_LOG = Logger.getLogger(Activation.class.getName());
+    private static final Logger ACTIVATION_LOG = Logger.getLogger(ListenerActivation.class.getName());
 
     @TempDir
     Path spill;
@@ -72,7 +72,7 @@ class RecipientCheckOnTheWireTest {
     @Test
     void offByDefaultAndSwitchedOnFromTheConsole() throws Exception {
         ListenerActivationSpec spec = ListenerFixture.spec();
-        Activation activation = fixture.start(spec);
+        ListenerActivation activation = fixture.start(spec);
         int port = ListenerFixture.port(spec);
 
         assertEquals(List.of(ACCEPTED, ACCEPTED), rcptReplies(port, "127.0.0.1"));

@@ -14,22 +14,16 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.io.ByteArrayInputStream;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtalistener.api.SessionInfo;
-import org.mtalistener.net.TestPki;
+import org.mtalistener.testpki.TestPki;
 
 /**
  * STARTTLS and implicit TLS on a real socket with the JDK's TLS client: the handshake, the reset session, the TLS
@@ -385,26 +379,8 @@ class TlsOnTheWireTest {
     }
 
     /** A client context that trusts the test CA and, if {@code who} is given, presents its certificate. */
-    private static SSLContext clientContext(TestPki.Issued who) throws Exception {
-        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", x509.generateCertificate(new ByteArrayInputStream(ca.certificate())));
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");
-        trustManagers.init(trust);
-        KeyManagerFactory keyManagers = null;
-        if (who != null) {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry("client", who.keys().getPrivate(), new char[0], new Certificate[] {
-                    x509.generateCertificate(new ByteArrayInputStream(who.certificate()))});
-            keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(keys, new char[0]);
-        }
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers == null ? null : keyManagers.getKeyManagers(), trustManagers.getTrustManagers(),
-                null);
-        return context;
+    private static SSLContext clientContext(TestPki.Issued who) {
+        return TestPki.clientContext(ca, who);
     }
 
     /** A line-at-a-time SMTP client that reads byte by byte, so nothing is read ahead across the TLS switch. */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtalistener.net.TestPki;
+import org.mtalistener.testpki.TestPki;
 
 /**
  * TLS_Allow_Renegotiation on a real socket, with the JDK's client renegotiating TLS 1.2 (a second
@@ -74,7 +74,7 @@ class TlsRenegotiationOnTheWireTest {
         ListenerActivationSpec spec = ListenerFixture.spec();
         spec.setTlsCertificate(serverPem.toString());
         spec.setTlsAllowRenegotiation(false);
-        Activation activation = listeners.start(spec);
+        ListenerActivation activation = listeners.start(spec);
 
         try (Socket plain = connect(ListenerFixture.port(spec), "127.0.0.1")) {
             Lines lines = new Lines(plain);

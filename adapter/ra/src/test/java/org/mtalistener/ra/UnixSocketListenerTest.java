@@ -47,7 +47,7 @@ class UnixSocketListenerTest {
         ListenerActivationSpec spec = spec(socket);
         spec.setFileMode("0600");
         spec.setListenPeers("Peer \"127.0.0.0/8\" { Banner_Hostname = loopback.test }");
-        Activation activation = fixture.start(spec);
+        ListenerActivation activation = fixture.start(spec);
 
         ListenerFixture.await(() -> permissions(socket).equals("rw-------"));
         // a Unix-socket client counts as loopback for the Peer ACL
@@ -64,7 +64,7 @@ class UnixSocketListenerTest {
         spec.setTcpRecvBufferSize(12345);
         spec.setTcpSendBufferSize(23456);
         spec.setDisableNagleAlgorithm(false);
-        Activation activation = fixture.start(spec);
+        ListenerActivation activation = fixture.start(spec);
 
         try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             ListenerFixture.await(() -> activation.connections().iterator().hasNext());

@@ -11,9 +11,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtalistener.net.TestPki;
 import org.mtalistener.net.TlsConfig;
 import org.mtalistener.net.TlsContexts;
+import org.mtalistener.testpki.TestPki;
 
 /** STARTTLS on an embedded channel: what is offered, what is refused, and what happens to pipelined input. */
 class StartTlsTest {

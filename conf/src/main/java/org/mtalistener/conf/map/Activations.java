@@ -14,7 +14,7 @@ import org.mtalistener.conf.model.Socket;
 import org.mtalistener.conf.options.ConfValue;
 import org.mtalistener.conf.options.OptionDef;
 import org.mtalistener.conf.options.OptionRegistry;
-import org.mtalistener.conf.options.Scope;
+import org.mtalistener.conf.options.ScopeKind;
 
 /**
  * What a configuration becomes in deployment descriptors: one MDB activation per enabled Listen of a listener the
@@ -43,7 +43,7 @@ public final class Activations {
 
         /** Whether this is a console (Control_Listener) activation. */
         public boolean isControl() {
-            return socket.listener().kind() == Scope.CONTROL_LISTENER;
+            return socket.listener().kind() == ScopeKind.CONTROL_LISTENER;
         }
 
         /** The message listener interface the bean implements. */
@@ -78,7 +78,7 @@ public final class Activations {
                 continue;
             }
             String ejbClass = mdbClass;
-            if (socket.listener().kind() == Scope.CONTROL_LISTENER) {
+            if (socket.listener().kind() == ScopeKind.CONTROL_LISTENER) {
                 if (controlClass == null) {
                     throw new IllegalArgumentException(configuration.source() + " has a Control_Listener ("
                             + socket.name() + " at " + socket.listen().position() + "): pass --control-class CLASS, "
@@ -104,7 +104,7 @@ public final class Activations {
         }
         peers(socket.listenPeers()).ifPresent(text -> properties.put(LISTEN_PEERS, text));
         peers(socket.listenerPeersBelowListen()).ifPresent(text -> properties.put(LISTENER_PEERS, text));
-        if (socket.listener().kind() == Scope.CONTROL_LISTENER) {
+        if (socket.listener().kind() == ScopeKind.CONTROL_LISTENER) {
             configuration.authorization().ifPresent(roles -> properties.put(AUTHORIZATION_ROLES, roles.text()));
         }
         return properties;

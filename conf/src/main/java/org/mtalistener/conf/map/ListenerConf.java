@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mtalistener.conf.model.ConfLoader;
 import org.mtalistener.conf.model.Configuration;
-import org.mtalistener.conf.model.IpLiteral;
-import org.mtalistener.conf.model.ListenAddress;
 import org.mtalistener.conf.model.Socket;
 import org.mtalistener.conf.options.OptionDef;
 import org.mtalistener.conf.options.OptionRegistry;
-import org.mtalistener.conf.options.Scope;
+import org.mtalistener.conf.options.ScopeKind;
 import org.mtalistener.conf.parse.ConfException;
+import org.mtalistener.conf.values.IpLiteral;
+import org.mtalistener.conf.values.ListenAddress;
 
 /**
  * The {@code listenerconf} command line:

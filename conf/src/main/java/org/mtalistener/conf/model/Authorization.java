@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.mtalistener.conf.parse.Position;
+import org.mtalistener.conf.values.ConfString;
 
 /**
  * The top-level {@code Authorization} scope: the console's roles, each a list of regular expressions that allow the
@@ -46,8 +47,8 @@ public record Authorization(List<Role> roles, Position position) {
 
         /** As conf text on one line: {@code Role "admin" { allow = ( "^config" "^summary$" ) }}. */
         public String text() {
-            return "Role " + quote(name) + " { allow = ("
-                    + allow.stream().map(p -> " " + quote(p.pattern())).collect(Collectors.joining()) + " ) }";
+            return "Role " + ConfString.quoted(name) + " { allow = ("
+                    + allow.stream().map(p -> " " + ConfString.quoted(p.pattern())).collect(Collectors.joining()) + " ) }";
         }
     }
 
@@ -70,10 +71,5 @@ public record Authorization(List<Role> roles, Position position) {
      */
     public String text() {
         return roles.stream().map(Role::text).collect(Collectors.joining(" "));
-    }
-
-    /** {@code text} in double quotes; the conf lexer reads back {@code \"} and {@code \\}, other backslashes as they are. */
-    private static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

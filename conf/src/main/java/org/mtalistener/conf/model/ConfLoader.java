@@ -13,7 +13,7 @@ import org.mtalistener.conf.options.ConfValue;
 import org.mtalistener.conf.options.OptionDef;
 import org.mtalistener.conf.options.OptionException;
 import org.mtalistener.conf.options.OptionRegistry;
-import org.mtalistener.conf.options.Scope;
+import org.mtalistener.conf.options.ScopeKind;
 import org.mtalistener.conf.parse.ConfError;
 import org.mtalistener.conf.parse.ConfException;
 import org.mtalistener.conf.parse.ConfFile;
@@ -22,6 +22,8 @@ import org.mtalistener.conf.parse.Node;
 import org.mtalistener.conf.parse.Option;
 import org.mtalistener.conf.parse.Position;
 import org.mtalistener.conf.parse.Value;
+import org.mtalistener.conf.values.Cidr;
+import org.mtalistener.conf.values.ListenAddress;
 
 /**
  * Reads a parsed {@code ecelerity.conf} into a {@link Configuration}: every option looked up in the registry, checked
@@ -58,7 +60,7 @@ public final class ConfLoader {
     }
 
     /** Reads Peer scopes written as conf text (as the mapper writes them into a descriptor) for {@code listener}. */
-    public static List<PeerScope> peers(String text, Scope listener, String origin) throws ConfException {
+    public static List<PeerScope> peers(String text, ScopeKind listener, String origin) throws ConfException {
         ConfFile file = ConfParser.parse(text, Path.of(origin));
         ConfLoader loader = new ConfLoader(OptionRegistry.standard());
         List<PeerScope> peers = new ArrayList<>();
@@ -112,7 +114,7 @@ public final class ConfLoader {
 
     private Configuration configuration(ConfFile file) throws ConfException {
         Map<String, Setting> global = new LinkedHashMap<>();
-        Map<Scope, ListenerScope> listeners = new LinkedHashMap<>();
+        Map<ScopeKind, ListenerScope> listeners = new LinkedHashMap<>();
         Authorization authorization = null;
         for (Node node : file.body()) {
             if (node instanceof Option option) {
@@ -127,7 +129,7 @@ public final class ConfLoader {
             } else if (node instanceof org.mtalistener.conf.parse.Scope scope && scope.is("Role")) {
                 error(scope.position(), Roles.misplaced(scope, "the top level"));
             } else if (node instanceof org.mtalistener.conf.parse.Scope scope) {
-                Optional<Scope> kind = Scope.find(scope.name());
+                Optional<ScopeKind> kind = ScopeKind.find(scope.name());
                 if (kind.isPresent() && kind.get().isAdapterListener()) {
                     ListenerScope previous = listeners.get(kind.get());
                     if (previous != null) {
@@ -136,7 +138,7 @@ public final class ConfLoader {
                     } else {
                         listeners.put(kind.get(), listener(scope, kind.get()));
                     }
-                } else if (kind.isPresent() && (kind.get() == Scope.LISTEN || kind.get() == Scope.PEER)) {
+                } else if (kind.isPresent() && (kind.get() == ScopeKind.LISTEN || kind.get() == ScopeKind.PEER)) {
                     error(scope.position(), "a " + kind.get() + " scope belongs inside a listener, as in "
                             + "ESMTP_Listener { " + kind.get() + " \"...\" { } }; at the top level it applies to "
                             + "nothing");
@@ -185,10 +187,10 @@ public final class ConfLoader {
             }
             return;
         }
-        setting(option, def.get(), Scope.GLOBAL, null, global);
+        setting(option, def.get(), ScopeKind.GLOBAL, null, global);
     }
 
-    private ListenerScope listener(org.mtalistener.conf.parse.Scope scope, Scope kind) {
+    private ListenerScope listener(org.mtalistener.conf.parse.Scope scope, ScopeKind kind) {
         Map<String, Setting> options = new LinkedHashMap<>();
         List<PeerScope> peers = new ArrayList<>();
         List<ListenScope> listens = new ArrayList<>();
@@ -209,7 +211,7 @@ public final class ConfLoader {
         return new ListenerScope(kind, new OptionSet(options), checkedPeers(peers), listens, scope.position());
     }
 
-    private Optional<ListenScope> listen(org.mtalistener.conf.parse.Scope scope, Scope listener) {
+    private Optional<ListenScope> listen(org.mtalistener.conf.parse.Scope scope, ScopeKind listener) {
         ListenAddress address;
         try {
             address = ListenAddress.parse(String.valueOf(scope.instance()));
@@ -226,7 +228,7 @@ public final class ConfLoader {
         List<PeerScope> peers = new ArrayList<>();
         for (Node node : scope.body()) {
             if (node instanceof Option option) {
-                option(option, Scope.LISTEN, listener, options);
+                option(option, ScopeKind.LISTEN, listener, options);
             } else if (node instanceof org.mtalistener.conf.parse.Scope child && child.is("Peer")) {
                 peer(child, listener).ifPresent(peers::add);
             } else if (Roles.isAuthorizationScope(node)) {
@@ -239,7 +241,7 @@ public final class ConfLoader {
         return Optional.of(new ListenScope(address, new OptionSet(options), checkedPeers(peers), scope.position()));
     }
 
-    private Optional<PeerScope> peer(org.mtalistener.conf.parse.Scope scope, Scope listener) {
+    private Optional<PeerScope> peer(org.mtalistener.conf.parse.Scope scope, ScopeKind listener) {
         Cidr block;
         try {
             block = Cidr.parse(String.valueOf(scope.instance()));
@@ -250,7 +252,7 @@ public final class ConfLoader {
         Map<String, Setting> options = new LinkedHashMap<>();
         for (Node node : scope.body()) {
             if (node instanceof Option option) {
-                option(option, Scope.PEER, listener, options);
+                option(option, ScopeKind.PEER, listener, options);
             } else if (Roles.isAuthorizationScope(node)) {
                 error(node.position(), Roles.misplaced(node, "Peer \"" + block + "\""));
             } else {
@@ -273,7 +275,7 @@ public final class ConfLoader {
         return peers;
     }
 
-    private void option(Option option, Scope where, Scope listener, Map<String, Setting> into) {
+    private void option(Option option, ScopeKind where, ScopeKind listener, Map<String, Setting> into) {
         Optional<OptionDef<?>> def = registry.find(option.name());
         if (def.isEmpty()) {
             error(option.position(), registry.unknownOptionMessage(option.name()));
@@ -282,7 +284,7 @@ public final class ConfLoader {
         setting(option, def.get(), where, listener, into);
     }
 
-    private void setting(Option option, OptionDef<?> def, Scope where, Scope listener, Map<String, Setting> into) {
+    private void setting(Option option, OptionDef<?> def, ScopeKind where, ScopeKind listener, Map<String, Setting> into) {
         try {
             def.requireValidIn(where, listener);
         } catch (OptionException e) {

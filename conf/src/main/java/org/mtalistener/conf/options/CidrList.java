@@ -2,7 +2,7 @@ package org.mtalistener.conf.options;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mtalistener.conf.model.Cidr;
+import org.mtalistener.conf.values.Cidr;
 
 /**
  * An array of CIDR blocks as {@link Cidr#parse(String)} reads them: {@code Relay_Hosts = ( "127.0.0.0/8"

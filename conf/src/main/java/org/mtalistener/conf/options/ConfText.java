@@ -1,6 +1,7 @@
 package org.mtalistener.conf.options;
 
 import java.util.List;
+import org.mtalistener.conf.values.ConfString;
 
 /** Quoting for messages and for values written back in conf syntax. */
 final class ConfText {
@@ -11,23 +12,9 @@ final class ConfText {
     private ConfText() {
     }
 
-    /**
-     * {@code text} in double quotes, with quotes, backslashes and control characters escaped, so that a message
-     * stays on one line and shows what was really there.
-     */
+    /** {@code text} in a message, as {@link ConfString#quote} writes it. */
     static String quote(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        return ConfString.quote(text);
     }
 
     /** {@code text} as a conf value: bare when Momentum allows that, otherwise {@linkplain #quote quoted}. */

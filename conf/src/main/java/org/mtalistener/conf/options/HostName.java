@@ -1,7 +1,7 @@
 package org.mtalistener.conf.options;
 
 import java.util.regex.Pattern;
-import org.mtalistener.conf.model.IpLiteral;
+import org.mtalistener.conf.values.IpLiteral;
 
 /**
  * A DNS host name ({@code mx.example.com}, {@code localhost}) or an address literal in brackets ({@code [192.0.2.1]},

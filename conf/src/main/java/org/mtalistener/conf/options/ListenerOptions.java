@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.mtalistener.conf.model.Cidr;
+import org.mtalistener.conf.values.Cidr;
 
 /**
  * The table of listener options: every option of Momentum 4's options summary that can be written in a listener,
@@ -39,7 +39,7 @@ public final class ListenerOptions {
     private static final String NONE = null;
     private static final int INT = Integer.MAX_VALUE;
 
-    // Scope lists that many rows share, spelled as in momentum4-listener-options.txt.
+    // ScopeKind lists that many rows share, spelled as in momentum4-listener-options.txt.
     private static final String SMTP = "esmtp_listener, listen, pathway, pathway_group, peer";
     private static final String SMTP_GLOBAL = "esmtp_listener, global, listen, pathway, pathway_group, peer";
     private static final String SOCKET = "control_listener, eccluster_listener, ecstream_listener, esmtp_listener, "
@@ -572,10 +572,10 @@ public final class ListenerOptions {
                 o.support(), o.note(), true, o.aliases());
     }
 
-    private static Set<Scope> scopes(String list) {
-        List<Scope> scopes = new ArrayList<>();
+    private static Set<ScopeKind> scopes(String list) {
+        List<ScopeKind> scopes = new ArrayList<>();
         for (String name : list.split(",")) {
-            scopes.add(Scope.find(name).orElseThrow(() -> new IllegalArgumentException("no scope " + name)));
+            scopes.add(ScopeKind.find(name).orElseThrow(() -> new IllegalArgumentException("no scope " + name)));
         }
         return EnumSet.copyOf(scopes);
     }

@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * @param aliases         other names Momentum has used for it (e.g. the 2.x personality {@code message_size})
  * @param <T>             the type of a parsed value
  */
-public record OptionDef<T>(String name, OptionType<T> type, Optional<T> defaultValue, Set<Scope> scopes,
+public record OptionDef<T>(String name, OptionType<T> type, Optional<T> defaultValue, Set<ScopeKind> scopes,
                            String meaning, Support support, String note, boolean adapterSpecific,
                            List<String> aliases) {
 
@@ -42,7 +42,7 @@ public record OptionDef<T>(String name, OptionType<T> type, Optional<T> defaultV
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("option name \"" + name + "\" is not Word_Word");
         }
-        if (scopes.stream().noneMatch(s -> s.isListener() || s == Scope.LISTEN || s == Scope.PEER)) {
+        if (scopes.stream().noneMatch(s -> s.isListener() || s == ScopeKind.LISTEN || s == ScopeKind.PEER)) {
             throw new IllegalArgumentException(name + ": a listener option is valid in a listener, Listen or Peer");
         }
         scopes = Collections.unmodifiableSet(EnumSet.copyOf(scopes));
@@ -107,9 +107,9 @@ public record OptionDef<T>(String name, OptionType<T> type, Optional<T> defaultV
      * The listeners this option applies to: the listener scopes among {@link #scopes()}. Empty for the few options
      * that Momentum lists for {@code Listen} alone, which apply in a Listen of any listener.
      */
-    public Set<Scope> listeners() {
-        return scopes.stream().filter(Scope::isListener)
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Scope.class)));
+    public Set<ScopeKind> listeners() {
+        return scopes.stream().filter(ScopeKind::isListener)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(ScopeKind.class)));
     }
 
     /**
@@ -149,7 +149,7 @@ public record OptionDef<T>(String name, OptionType<T> type, Optional<T> defaultV
     }
 
     /** Whether Momentum's summary lists {@code scope} among this option's scopes. */
-    public boolean validIn(Scope scope) {
+    public boolean validIn(ScopeKind scope) {
         return scopes.contains(scope);
     }
 
@@ -157,7 +157,7 @@ public record OptionDef<T>(String name, OptionType<T> type, Optional<T> defaultV
      * Whether this option may be written in {@code scope}, inside {@code listener} ({@code null} at the top level;
      * ignored when {@code scope} is itself a listener).
      */
-    public boolean validIn(Scope scope, Scope listener) {
+    public boolean validIn(ScopeKind scope, ScopeKind listener) {
         return scopeError(scope, listener).isEmpty();
     }
 
@@ -167,15 +167,15 @@ public record OptionDef<T>(String name, OptionType<T> type, Optional<T> defaultV
      * @throws OptionException e.g. {@code Listen_Backlog is not valid in a Peer scope (valid in: ESMTP_Listener,
      *                         Listen)}
      */
-    public void requireValidIn(Scope scope, Scope listener) {
+    public void requireValidIn(ScopeKind scope, ScopeKind listener) {
         Optional<String> error = scopeError(scope, listener);
         if (error.isPresent()) {
             throw new OptionException(error.get());
         }
     }
 
-    private Optional<String> scopeError(Scope scope, Scope listener) {
-        Scope context = scope.isListener() ? scope : listener;
+    private Optional<String> scopeError(ScopeKind scope, ScopeKind listener) {
+        ScopeKind context = scope.isListener() ? scope : listener;
         // DuraVIP options name no listener, only Listen: they go in a Listen of any listener
         if (context != null && !scopes.contains(context) && !listeners().isEmpty()) {
             String where = scope.isListener() ? context.confName()
@@ -190,14 +190,14 @@ public record OptionDef<T>(String name, OptionType<T> type, Optional<T> defaultV
     }
 
     /** The scopes to point a user to: global, the listener in hand (or all), Listen, Peer. Not pathways, bindings. */
-    private Set<Scope> placesTheAdapterReads(Scope context) {
+    private Set<ScopeKind> placesTheAdapterReads(ScopeKind context) {
         return scopes.stream()
-                .filter(s -> s == Scope.GLOBAL || s == Scope.LISTEN || s == Scope.PEER
+                .filter(s -> s == ScopeKind.GLOBAL || s == ScopeKind.LISTEN || s == ScopeKind.PEER
                         || s.isListener() && (context == null || s == context))
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Scope.class)));
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(ScopeKind.class)));
     }
 
-    private static String join(Set<Scope> scopes) {
-        return scopes.stream().map(Scope::confName).collect(Collectors.joining(", "));
+    private static String join(Set<ScopeKind> scopes) {
+        return scopes.stream().map(ScopeKind::confName).collect(Collectors.joining(", "));
     }
 }

@@ -37,7 +37,7 @@ public final class OptionDocs {
                             code(option.propertyName()),
                             cell(option.type().describe()),
                             option.defaultText().map(OptionDocs::code).orElse("—"),
-                            cell(option.scopes().stream().map(Scope::confName).collect(Collectors.joining(", "))),
+                            cell(option.scopes().stream().map(ScopeKind::confName).collect(Collectors.joining(", "))),
                             supportCell(option),
                             cell(option.meaning())))
                     .append(" |\n");

@@ -112,7 +112,7 @@ public final class OptionRegistry {
     }
 
     /** The options Momentum allows in {@code scope}, whatever listener it is in; ordered by name. */
-    public List<OptionDef<?>> definitionsFor(Scope scope) {
+    public List<OptionDef<?>> definitionsFor(ScopeKind scope) {
         return all.stream().filter(o -> o.validIn(scope)).toList();
     }
 
@@ -120,7 +120,7 @@ public final class OptionRegistry {
      * The options that may be written in {@code scope} inside {@code listener} ({@code null} at the top level),
      * e.g. those of a Peer in an ESMTP_Listener; ordered by name.
      */
-    public List<OptionDef<?>> definitionsFor(Scope scope, Scope listener) {
+    public List<OptionDef<?>> definitionsFor(ScopeKind scope, ScopeKind listener) {
         return all.stream().filter(o -> o.validIn(scope, listener)).toList();
     }
 
@@ -128,7 +128,7 @@ public final class OptionRegistry {
      * The options that apply to a Listen of {@code listener}: those that may be written in it, and those written in
      * the listener scope alone, which every Listen of it takes (Control_Listener's {@code Timeout}); ordered by name.
      */
-    public List<OptionDef<?>> definitionsForListenOf(Scope listener) {
-        return all.stream().filter(o -> o.validIn(Scope.LISTEN, listener) || o.validIn(listener, null)).toList();
+    public List<OptionDef<?>> definitionsForListenOf(ScopeKind listener) {
+        return all.stream().filter(o -> o.validIn(ScopeKind.LISTEN, listener) || o.validIn(listener, null)).toList();
     }
 }

@@ -2,7 +2,7 @@ package org.mtalistener.conf.options;
 
 import java.util.List;
 import java.util.Map;
-import org.mtalistener.conf.model.Cidr;
+import org.mtalistener.conf.values.Cidr;
 
 /**
  * The type of an option's value: how text from {@code ecelerity.conf} becomes a typed value, and back.

@@ -2,6 +2,7 @@ package org.mtalistener.conf.parse;
 
 import java.util.List;
 import java.util.Optional;
+import org.mtalistener.conf.values.ConfString;
 
 /**
  * Writes a tree as canonical Momentum 4 text, which {@link ConfParser} reads back to an equal tree. A 2.x file comes
@@ -54,7 +55,7 @@ public final class ConfPrinter {
         if (node instanceof Scope scope) {
             out.append(scope.name());
             if (scope.instance() != null) {
-                out.append(' ').append(Names.quoted(scope.instance()));
+                out.append(' ').append(ConfString.quoted(scope.instance()));
             }
             if (scope.body().isEmpty()) {
                 out.append(" {}\n");
@@ -138,11 +139,11 @@ public final class ConfPrinter {
     }
 
     private static String text(String text) {
-        return Names.isPlainValue(text) ? text : Names.quoted(text);
+        return Names.isPlainValue(text) ? text : ConfString.quoted(text);
     }
 
     private static String key(String key) {
-        return Names.isPlainValue(key) ? key : Names.quoted(key);
+        return Names.isPlainValue(key) ? key : ConfString.quoted(key);
     }
 
     private static void indent(StringBuilder out, int depth) {

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.mtalistener.conf.values.ConfString;
 
 /**
  * Reads the files of one include tree, as Momentum does: {@code include "x"} (and {@code readonly_include}, read
@@ -64,7 +65,7 @@ final class Includes {
     /** The statements an {@code include} at {@code keyword} in {@code fromFile} brings in. */
     List<Node> include(Token keyword, Token target, String fromFile, ScopeParser.Where where) throws ConfException {
         String spec = target.text();
-        String what = keyword.text() + " " + Names.quoted(spec);
+        String what = keyword.text() + " " + ConfString.quoted(spec);
         if (spec.startsWith("file://")) {
             spec = spec.substring("file://".length());
         } else if (spec.contains("://")) {

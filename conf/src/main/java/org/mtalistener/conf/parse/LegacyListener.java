@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.mtalistener.conf.model.Cidr;
-import org.mtalistener.conf.model.IpLiteral;
-import org.mtalistener.conf.model.ListenAddress;
+import org.mtalistener.conf.values.Cidr;
+import org.mtalistener.conf.values.IpLiteral;
+import org.mtalistener.conf.values.ListenAddress;
 import org.mtalistener.conf.parse.Token.Kind;
 
 /**

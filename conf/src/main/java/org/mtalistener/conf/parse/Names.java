@@ -93,19 +93,6 @@ final class Names {
         return true;
     }
 
-    /** {@code text} as a conf quoted string: in double quotes, with {@code \} and {@code "} escaped by {@code \}. */
-    static String quoted(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out.append('"').toString();
-    }
-
     /** {@code text} for an error message: quoted, and shortened if long, so that a message stays one short line. */
     static String shown(String text) {
         String shown = text.length() > 40 ? text.substring(0, 37) + "..." : text;

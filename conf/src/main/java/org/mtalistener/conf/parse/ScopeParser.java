@@ -2,10 +2,10 @@ package org.mtalistener.conf.parse;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import org.mtalistener.conf.model.Cidr;
-import org.mtalistener.conf.model.ListenAddress;
 import org.mtalistener.conf.parse.Token.Kind;
+import org.mtalistener.conf.values.Cidr;
+import org.mtalistener.conf.values.ConfString;
+import org.mtalistener.conf.values.ListenAddress;
 
 /**
  * The Momentum 4 grammar, for one file:
@@ -114,7 +114,7 @@ final class ScopeParser {
                 Token brace = lexer.next();
                 if (!brace.is(Kind.LBRACE)) {
                     throw problems.fatal(brace.position(), "expected \"{\" to open " + name.text() + " "
-                            + Names.quoted(next.text()) + " (or \"=\" before a value), got " + brace.shown());
+                            + ConfString.quoted(next.text()) + " (or \"=\" before a value), got " + brace.shown());
                 }
                 nodes.add(scope(name, next, where));
             }
@@ -226,6 +226,6 @@ final class ScopeParser {
     }
 
     private static String describe(Scope scope) {
-        return scope.isAnonymous() ? scope.name() : scope.name() + " " + Names.quoted(scope.instance());
+        return scope.isAnonymous() ? scope.name() : scope.name() + " " + ConfString.quoted(scope.instance());
     }
 }

@@ -18,8 +18,9 @@
  * </ul>
  *
  * <p>It knows no option: which options exist, where they are valid and what their values mean is the option
- * registry's business, and scope fallback and CIDR matching are the model's. The only meaning it checks is that
- * {@code Listen} and {@code Peer} instances inside a listener are listen addresses and CIDR blocks.
+ * registry's business, and scope fallback is the model's. The only meaning it checks is that {@code Listen} and
+ * {@code Peer} instances inside a listener are listen addresses and CIDR blocks, read by {@code conf.values}, the
+ * one package it depends on.
  *
  * <p>Where Momentum's documents leave the syntax open, the choices are documented where they are made: the tokens
  * and escapes in {@code Lexer}, the grammar in {@code ScopeParser}, includes in {@code Includes}, the 2.x

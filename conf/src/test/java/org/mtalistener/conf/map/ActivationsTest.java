@@ -21,7 +21,7 @@ import org.mtalistener.conf.model.PeerScope;
 import org.mtalistener.conf.model.Setting;
 import org.mtalistener.conf.options.OptionDef;
 import org.mtalistener.conf.options.OptionRegistry;
-import org.mtalistener.conf.options.Scope;
+import org.mtalistener.conf.options.ScopeKind;
 
 class ActivationsTest {
 
@@ -54,7 +54,7 @@ class ActivationsTest {
         Map<String, String> written = Map.of("idleTime", "60", "listenBacklog", "50", "maxMessageSize", "10485760");
         // then every other honoured option at its default (Enable is not a property: a disabled Listen has no MDB)
         for (OptionDef<?> option : OptionRegistry.standard().all()) {
-            if (option.support().isHonoured() && option.validIn(Scope.LISTEN, Scope.ESMTP_LISTENER)
+            if (option.support().isHonoured() && option.validIn(ScopeKind.LISTEN, ScopeKind.ESMTP_LISTENER)
                     && !option.name().equals("Enable")) {
                 String value = written.getOrDefault(option.propertyName(), option.defaultText().orElse(null));
                 if (value != null) {
@@ -201,7 +201,7 @@ class ActivationsTest {
         List<PeerScope> written = Mapped.conf(conf).sockets().get(0).listenPeers();
         String text = Activations.peers(written).orElse("");
         List<PeerScope> read = text.isEmpty() ? List.of()
-                : ConfLoader.peers(text, Scope.ESMTP_LISTENER, Activations.LISTEN_PEERS);
+                : ConfLoader.peers(text, ScopeKind.ESMTP_LISTENER, Activations.LISTEN_PEERS);
         assertEquals(honoured(written), honoured(read), text);
     }
 

@@ -15,15 +15,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mtalistener.conf.options.Scope;
+import org.mtalistener.conf.options.ScopeKind;
 import org.mtalistener.conf.parse.ConfError;
 import org.mtalistener.conf.parse.ConfException;
 import org.mtalistener.conf.parse.ConfParser;
 import org.mtalistener.conf.parse.Position;
+import org.mtalistener.conf.values.Cidr;
+import org.mtalistener.conf.values.ListenAddress;
 
 class ConfLoaderTest {
 
@@ -339,7 +340,7 @@ class ConfLoaderTest {
                 "HTTP_Listener is not run by the adapter (it runs ESMTP_Listener, ECStream_Listener and "
                         + "Control_Listener): ignored",
                 "the Threadpool scope is not a listener: ignored by the adapter"), configuration.notices());
-        assertEquals(List.of(Scope.ESMTP_LISTENER), configuration.listeners().stream().map(ListenerScope::kind)
+        assertEquals(List.of(ScopeKind.ESMTP_LISTENER), configuration.listeners().stream().map(ListenerScope::kind)
                 .toList());
     }
 
@@ -385,7 +386,7 @@ class ConfLoaderTest {
                   }
                 }
                 """));
-        assertEquals(Scope.ESMTP_LISTENER, socket.listener().kind());
+        assertEquals(ScopeKind.ESMTP_LISTENER, socket.listener().kind());
         Setting size = socket.listener().options().get(option("Max_Message_Size")).orElseThrow();
         assertEquals(10485760L, size.value());
         assertEquals(new Position(Load.FILE, 2, 3), size.position());
@@ -413,14 +414,14 @@ class ConfLoaderTest {
     @Test
     void peersReadBackFromConfText() throws Exception {
         List<PeerScope> peers = ConfLoader.peers("Peer \"10.0.0.0/8\" { Idle_Time = 30 } Peer \"::1\" { "
-                + "Max_Message_Size = 1000 }", Scope.ESMTP_LISTENER, "listenPeers");
+                + "Max_Message_Size = 1000 }", ScopeKind.ESMTP_LISTENER, "listenPeers");
         assertEquals(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("::1")), peers.stream().map(PeerScope::block)
                 .toList());
         assertEquals(Optional.of(30L), peers.get(0).options().get(option("Idle_Time")).map(Setting::value));
         assertEquals("listenPeers", peers.get(1).position().file());
 
         ConfException e = assertThrows(ConfException.class, () -> ConfLoader.peers("Idle_Time = 5 Peer \"1.2.3.4\" "
-                + "{ Listen_Backlog = 5 }", Scope.ESMTP_LISTENER, "listenPeers"));
+                + "{ Listen_Backlog = 5 }", ScopeKind.ESMTP_LISTENER, "listenPeers"));
         assertEquals("listenPeers:1:1: expected Peer scopes only, got Idle_Time\n"
                 + "listenPeers:1:32: Listen_Backlog is not valid in a Peer scope (valid in: ESMTP_Listener, Listen)",
                 e.getMessage());

@@ -13,11 +13,12 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mtalistener.conf.options.OptionDef;
+import org.mtalistener.conf.values.Cidr;
+import org.mtalistener.conf.values.IpLiteral;
 
 /** The fallback chain of one connection: Listen::Peer → Listen → Listener::Peer → Listener → global → default. */
 class SocketTest {

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.mtalistener.conf.model.Cidr;
+import org.mtalistener.conf.values.Cidr;
 
 /** TextList, CidrList and TextMap: arrays and dictionaries. */
 class CollectionTypesTest {

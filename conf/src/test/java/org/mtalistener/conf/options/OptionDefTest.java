@@ -16,7 +16,7 @@ class OptionDefTest {
 
     private final OptionRegistry registry = OptionRegistry.standard();
 
-    private String scopeError(String option, Scope scope, Scope listener) {
+    private String scopeError(String option, ScopeKind scope, ScopeKind listener) {
         OptionDef<?> def = registry.require(option);
         assertFalse(def.validIn(scope, listener));
         return assertThrows(OptionException.class, () -> def.requireValidIn(scope, listener)).getMessage();
@@ -25,54 +25,54 @@ class OptionDefTest {
     @Test
     void saysWhereAnOptionMayBeWrittenInstead() {
         assertEquals("Listen_Backlog is not valid in a Peer scope (valid in: ESMTP_Listener, Listen)",
-                scopeError("Listen_Backlog", Scope.PEER, Scope.ESMTP_LISTENER));
+                scopeError("Listen_Backlog", ScopeKind.PEER, ScopeKind.ESMTP_LISTENER));
         assertEquals("Max_Message_Size is not valid in the global scope (valid in: ESMTP_Listener, Listen, Peer)",
-                scopeError("Max_Message_Size", Scope.GLOBAL, null));
+                scopeError("Max_Message_Size", ScopeKind.GLOBAL, null));
         assertEquals("Reconfig_Message is not valid in a Listen scope (valid in: ESMTP_Listener)",
-                scopeError("Reconfig_Message", Scope.LISTEN, Scope.ESMTP_LISTENER));
+                scopeError("Reconfig_Message", ScopeKind.LISTEN, ScopeKind.ESMTP_LISTENER));
         assertEquals("Concurrency is not valid in a Peer scope (valid in: Control_Listener, Listen)",
-                scopeError("Concurrency", Scope.PEER, Scope.CONTROL_LISTENER));
+                scopeError("Concurrency", ScopeKind.PEER, ScopeKind.CONTROL_LISTENER));
         assertEquals("Relay_Hosts is not valid in a ThreadPool scope (valid in: global, ESMTP_Listener, Listen, "
-                + "Peer)", scopeError("Relay_Hosts", Scope.THREADPOOL, null));
+                + "Peer)", scopeError("Relay_Hosts", ScopeKind.THREADPOOL, null));
     }
 
     @Test
     void saysWhichListenerAnOptionBelongsTo() {
         assertEquals("Timeout is not valid in ESMTP_Listener (it applies to Control_Listener)",
-                scopeError("Timeout", Scope.ESMTP_LISTENER, null));
+                scopeError("Timeout", ScopeKind.ESMTP_LISTENER, null));
         assertEquals("Max_Request_Size is not valid in a Listen scope of ESMTP_Listener (it applies to "
-                + "HTTP_Listener)", scopeError("Max_Request_Size", Scope.LISTEN, Scope.ESMTP_LISTENER));
+                + "HTTP_Listener)", scopeError("Max_Request_Size", ScopeKind.LISTEN, ScopeKind.ESMTP_LISTENER));
         assertEquals("Max_Message_Size is not valid in a Peer scope of ECStream_Listener (it applies to "
-                + "ESMTP_Listener)", scopeError("Max_Message_Size", Scope.PEER, Scope.ECSTREAM_LISTENER));
+                + "ESMTP_Listener)", scopeError("Max_Message_Size", ScopeKind.PEER, ScopeKind.ECSTREAM_LISTENER));
         assertEquals("Idle_Time is not valid in ECStream_Listener (it applies to ESMTP_Listener, HTTP_Listener, "
-                + "XMPP_Listener)", scopeError("Idle_Time", Scope.ECSTREAM_LISTENER, Scope.ESMTP_LISTENER));
+                + "XMPP_Listener)", scopeError("Idle_Time", ScopeKind.ECSTREAM_LISTENER, ScopeKind.ESMTP_LISTENER));
     }
 
     @Test
     void acceptsAnOptionWhereMomentumDoes() {
-        registry.require("Max_Message_Size").requireValidIn(Scope.PEER, Scope.ESMTP_LISTENER);
-        registry.require("Max_Message_Size").requireValidIn(Scope.LISTEN, Scope.ESMTP_LISTENER);
-        registry.require("Max_Message_Size").requireValidIn(Scope.ESMTP_LISTENER, null);
-        registry.require("Relay_Hosts").requireValidIn(Scope.GLOBAL, null);
-        registry.require("Listen_Backlog").requireValidIn(Scope.LISTEN, Scope.CONTROL_LISTENER);
-        registry.require("Timeout").requireValidIn(Scope.CONTROL_LISTENER, null);
-        registry.require("ECStream_Idle_Time").requireValidIn(Scope.PEER, Scope.ECSTREAM_LISTENER);
+        registry.require("Max_Message_Size").requireValidIn(ScopeKind.PEER, ScopeKind.ESMTP_LISTENER);
+        registry.require("Max_Message_Size").requireValidIn(ScopeKind.LISTEN, ScopeKind.ESMTP_LISTENER);
+        registry.require("Max_Message_Size").requireValidIn(ScopeKind.ESMTP_LISTENER, null);
+        registry.require("Relay_Hosts").requireValidIn(ScopeKind.GLOBAL, null);
+        registry.require("Listen_Backlog").requireValidIn(ScopeKind.LISTEN, ScopeKind.CONTROL_LISTENER);
+        registry.require("Timeout").requireValidIn(ScopeKind.CONTROL_LISTENER, null);
+        registry.require("ECStream_Idle_Time").requireValidIn(ScopeKind.PEER, ScopeKind.ECSTREAM_LISTENER);
         // DuraVIP options name no listener: a Listen of any listener takes them
-        registry.require("Duravip_Follow").requireValidIn(Scope.LISTEN, Scope.ESMTP_LISTENER);
-        assertTrue(registry.require("Duravip_Follow").validIn(Scope.LISTEN, Scope.CONTROL_LISTENER));
-        assertFalse(registry.require("Duravip_Follow").validIn(Scope.PEER, Scope.ESMTP_LISTENER));
+        registry.require("Duravip_Follow").requireValidIn(ScopeKind.LISTEN, ScopeKind.ESMTP_LISTENER);
+        assertTrue(registry.require("Duravip_Follow").validIn(ScopeKind.LISTEN, ScopeKind.CONTROL_LISTENER));
+        assertFalse(registry.require("Duravip_Follow").validIn(ScopeKind.PEER, ScopeKind.ESMTP_LISTENER));
         // a listener scope is its own context, whatever the second argument says
-        assertTrue(registry.require("Timeout").validIn(Scope.CONTROL_LISTENER, Scope.ESMTP_LISTENER));
-        assertTrue(registry.require("Max_Recipients_Per_Connection").validIn(Scope.BINDING));
+        assertTrue(registry.require("Timeout").validIn(ScopeKind.CONTROL_LISTENER, ScopeKind.ESMTP_LISTENER));
+        assertTrue(registry.require("Max_Recipients_Per_Connection").validIn(ScopeKind.BINDING));
     }
 
     @Test
     void listsTheListenersAnOptionAppliesTo() {
-        assertEquals(EnumSet.of(Scope.ESMTP_LISTENER), registry.require("Max_Message_Size").listeners());
-        assertEquals(EnumSet.of(Scope.CONTROL_LISTENER), registry.require("Timeout").listeners());
-        assertEquals(EnumSet.of(Scope.ESMTP_LISTENER, Scope.ECSTREAM_LISTENER),
+        assertEquals(EnumSet.of(ScopeKind.ESMTP_LISTENER), registry.require("Max_Message_Size").listeners());
+        assertEquals(EnumSet.of(ScopeKind.CONTROL_LISTENER), registry.require("Timeout").listeners());
+        assertEquals(EnumSet.of(ScopeKind.ESMTP_LISTENER, ScopeKind.ECSTREAM_LISTENER),
                 registry.require("Max_Concurrent_Deliveries").listeners());
-        assertEquals(EnumSet.noneOf(Scope.class), registry.require("Enable_Duravip").listeners());
+        assertEquals(EnumSet.noneOf(ScopeKind.class), registry.require("Enable_Duravip").listeners());
     }
 
     @Test
@@ -127,7 +127,7 @@ class OptionDefTest {
     void optionsOfListenersTheAdapterDoesNotRunAreIgnored() {
         List<String> wrong = new ArrayList<>();
         for (OptionDef<?> option : registry.all()) {
-            boolean adapterListener = option.listeners().stream().anyMatch(Scope::isAdapterListener);
+            boolean adapterListener = option.listeners().stream().anyMatch(ScopeKind::isAdapterListener);
             if (!option.listeners().isEmpty() && !adapterListener && option.support() != Support.IGNORED) {
                 wrong.add(option.name());
             }
@@ -168,7 +168,7 @@ class OptionDefTest {
                         Support.PLANNED, " ", false, List.of())).getMessage());
         assertEquals("Open_Relay: a listener option is valid in a listener, Listen or Peer",
                 assertThrows(IllegalArgumentException.class, () -> new OptionDef<>("Open_Relay", OptionType.flag(),
-                        Optional.of(false), Set.of(Scope.GLOBAL), o.meaning(), Support.SUPPORTED, "", false,
+                        Optional.of(false), Set.of(ScopeKind.GLOBAL), o.meaning(), Support.SUPPORTED, "", false,
                         List.of())).getMessage());
         assertEquals("option name \"Open Relay\" is not Word_Word", assertThrows(IllegalArgumentException.class,
                 () -> new OptionDef<>("Open Relay", OptionType.flag(), Optional.of(false), o.scopes(), o.meaning(),
@@ -182,13 +182,13 @@ class OptionDefTest {
 
     @Test
     void scopesAreFoundInAnyCaseAndKnowWhatTheyAre() {
-        assertEquals(Optional.of(Scope.ESMTP_LISTENER), Scope.find("esmtp_listener"));
-        assertEquals(Optional.of(Scope.THREADPOOL), Scope.find("THREADPOOL"));
-        assertEquals(Optional.empty(), Scope.find("Esmtp"));
-        assertTrue(Scope.HTTP_LISTENER.isListener());
-        assertFalse(Scope.HTTP_LISTENER.isAdapterListener());
-        assertTrue(Scope.CONTROL_LISTENER.isAdapterListener());
-        assertFalse(Scope.LISTEN.isListener());
-        assertTrue(Scope.MSGCSERVER_LISTENER.isListener());
+        assertEquals(Optional.of(ScopeKind.ESMTP_LISTENER), ScopeKind.find("esmtp_listener"));
+        assertEquals(Optional.of(ScopeKind.THREADPOOL), ScopeKind.find("THREADPOOL"));
+        assertEquals(Optional.empty(), ScopeKind.find("Esmtp"));
+        assertTrue(ScopeKind.HTTP_LISTENER.isListener());
+        assertFalse(ScopeKind.HTTP_LISTENER.isAdapterListener());
+        assertTrue(ScopeKind.CONTROL_LISTENER.isAdapterListener());
+        assertFalse(ScopeKind.LISTEN.isListener());
+        assertTrue(ScopeKind.MSGCSERVER_LISTENER.isListener());
     }
 }

@@ -67,7 +67,7 @@ class OptionDocsTest {
             assertEquals("`" + option.propertyName() + "`", row.get(1));
             assertEquals(option.type().describe(), row.get(2));
             assertEquals(option.defaultText().map(d -> "`" + d + "`").orElse("—"), row.get(3));
-            for (Scope scope : option.scopes()) {
+            for (ScopeKind scope : option.scopes()) {
                 assertTrue(row.get(4).contains(scope.confName()), option.name() + " " + scope);
             }
             assertTrue(row.get(5).startsWith("**" + option.support().label() + "**"), row.get(5));

@@ -83,14 +83,14 @@ class OptionRegistryTest {
 
     @Test
     void listsTheOptionsOfAScope() {
-        Set<String> control = names(registry.definitionsFor(Scope.CONTROL_LISTENER));
+        Set<String> control = names(registry.definitionsFor(ScopeKind.CONTROL_LISTENER));
         assertTrue(control.containsAll(Set.of("Timeout", "Enable_Authorization", "Listen_Backlog", "Concurrency")));
         assertFalse(control.contains("Max_Message_Size"));
-        Set<String> global = names(registry.definitionsFor(Scope.GLOBAL));
+        Set<String> global = names(registry.definitionsFor(ScopeKind.GLOBAL));
         assertTrue(global.containsAll(Set.of("Relay_Hosts", "Require_EHLO", "TLS_Certificate")));
         assertFalse(global.contains("Idle_Time"));
-        assertEquals(registry.all().stream().filter(o -> o.scopes().contains(Scope.PEER)).count(),
-                registry.definitionsFor(Scope.PEER).size());
+        assertEquals(registry.all().stream().filter(o -> o.scopes().contains(ScopeKind.PEER)).count(),
+                registry.definitionsFor(ScopeKind.PEER).size());
     }
 
     @Test
@@ -104,12 +104,12 @@ class OptionRegistryTest {
                         "Proxy_Protocol_Timeout", "TLS_Allow_Renegotiation", "TLS_Certificate", "TLS_Ciphers",
                         "TLS_Client_CA", "TLS_Key", "TLS_Protocols", "TLS_Verified_Peer_Can_Relay", "TLS_Verify_Mode",
                         "Use_SSL"),
-                names(registry.definitionsFor(Scope.PEER, Scope.ECSTREAM_LISTENER)));
-        Set<String> esmtpPeer = names(registry.definitionsFor(Scope.PEER, Scope.ESMTP_LISTENER));
+                names(registry.definitionsFor(ScopeKind.PEER, ScopeKind.ECSTREAM_LISTENER)));
+        Set<String> esmtpPeer = names(registry.definitionsFor(ScopeKind.PEER, ScopeKind.ESMTP_LISTENER));
         assertTrue(esmtpPeer.containsAll(Set.of("Max_Message_Size", "Relay_Hosts", "Idle_Time", "Context")));
         assertFalse(esmtpPeer.contains("Listen_Backlog"));
         assertFalse(esmtpPeer.contains("Max_Request_Size"));
-        assertTrue(names(registry.definitionsFor(Scope.LISTEN, Scope.ESMTP_LISTENER)).contains("Duravip_Follow"));
+        assertTrue(names(registry.definitionsFor(ScopeKind.LISTEN, ScopeKind.ESMTP_LISTENER)).contains("Duravip_Follow"));
     }
 
     @Test

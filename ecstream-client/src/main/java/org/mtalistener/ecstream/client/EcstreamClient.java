@@ -29,7 +29,7 @@ import java.util.concurrent.Semaphore;
  *
  * <pre>{@code
  * try (EcstreamClient client = EcstreamClient.connect("127.0.0.1", 1825)) {
- *     Reply reply = client.send(new Envelope("a@x.example", List.of("b@y.example")), bytes).join();
+ *     MessageReply reply = client.send(new Envelope("a@x.example", List.of("b@y.example")), bytes).join();
  * }
  * }</pre>
  *
@@ -55,7 +55,7 @@ public final class EcstreamClient implements AutoCloseable {
     /** Why the connection can no longer be used; null while it can. */
     private volatile String ended;
 
-    private record Outstanding(long tag, CompletableFuture<Reply> reply) {
+    private record Outstanding(long tag, CompletableFuture<MessageReply> reply) {
     }
 
     private EcstreamClient(SocketChannel channel) throws IOException {
@@ -111,7 +111,7 @@ public final class EcstreamClient implements AutoCloseable {
     }
 
     /** As {@link #send(Envelope, InputStream)}. */
-    public CompletableFuture<Reply> send(Envelope envelope, byte[] content) throws IOException {
+    public CompletableFuture<MessageReply> send(Envelope envelope, byte[] content) throws IOException {
         return send(envelope, new ByteArrayInputStream(content));
     }
 
@@ -123,7 +123,7 @@ public final class EcstreamClient implements AutoCloseable {
      * @throws IOException reading {@code content} failed (the message is aborted; the connection stays usable), or
      *                     the connection is broken
      */
-    public CompletableFuture<Reply> send(Envelope envelope, InputStream content) throws IOException {
+    public CompletableFuture<MessageReply> send(Envelope envelope, InputStream content) throws IOException {
         synchronized (sending) {
             requireOpen();
             try {
@@ -266,7 +266,7 @@ public final class EcstreamClient implements AutoCloseable {
                     reason = String.format("the server sent unexpected frame type 0x%02X", type);
                     break;
                 }
-                Reply reply = reply(frame);
+                MessageReply reply = reply(frame);
                 Outstanding next = outstanding.poll();
                 if (next == null || next.tag != reply.tag()) {
                     reason = "the server answered tag " + Long.toUnsignedString(reply.tag()) + " where "
@@ -282,15 +282,16 @@ public final class EcstreamClient implements AutoCloseable {
         finish(reason);
     }
 
-    private static Reply reply(Frames.Frame frame) throws CharacterCodingException {
+    private static MessageReply reply(Frames.Frame frame) throws CharacterCodingException {
         long tag = frame.u64();
         if (frame.type() == Frames.ACCEPTED) {
-            return new Reply(tag, Reply.Status.ACCEPTED, frame.str16(), 250, "", "");
+            return new MessageReply(tag, MessageReply.Status.ACCEPTED, frame.str16(), 250, "", "");
         }
         int code = frame.u16();
         String enhanced = frame.str16();
-        return new Reply(tag, frame.type() == Frames.TEMPFAIL ? Reply.Status.TEMPFAIL : Reply.Status.PERMFAIL, "",
-                code, enhanced, frame.str16());
+        MessageReply.Status status =
+                frame.type() == Frames.TEMPFAIL ? MessageReply.Status.TEMPFAIL : MessageReply.Status.PERMFAIL;
+        return new MessageReply(tag, status, "", code, enhanced, frame.str16());
     }
 
     private void finish(String reason) {

@@ -90,13 +90,13 @@ public final class Injector {
         return failed == 0 ? 0 : 1;
     }
 
-    private record Sent(Path file, CompletableFuture<Reply> reply) {
+    private record Sent(Path file, CompletableFuture<MessageReply> reply) {
     }
 
     /** Prints one line; returns 1 if the message was not accepted. */
     private int print(Sent sent) {
         try {
-            Reply reply = sent.reply.join();
+            MessageReply reply = sent.reply.join();
             out.println(sent.file + ": " + reply);
             return reply.accepted() ? 0 : 1;
         } catch (CompletionException e) {

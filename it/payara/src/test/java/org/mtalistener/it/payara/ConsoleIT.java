@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mtalistener.console.AuthenticationException;
 import org.mtalistener.console.ConsoleConnection;
-import org.mtalistener.console.Reply;
+import org.mtalistener.console.ConsoleReply;
 import org.mtalistener.it.SmtpProbe;
 
 /**
@@ -54,7 +54,7 @@ class ConsoleIT {
             assertTrue(console.run("version").startsWith("MTA Listener Adapter 0."), "a version from the manifest");
             // the sample's ControlListener MDB answers what the adapter does not know
             assertTrue(console.run("maildir").matches("(?s)\\d+ messages? in .*new\\n"));
-            assertEquals(Reply.UNKNOWN_COMMAND + "\n", console.run("frob"));
+            assertEquals(ConsoleReply.UNKNOWN_COMMAND + "\n", console.run("frob"));
         }
     }
 
@@ -86,17 +86,17 @@ class ConsoleIT {
     @Test
     void tcpNeedsDigestMd5AndTheRolesDecideWhatRuns() throws Exception {
         try (ConsoleConnection console = ConsoleConnection.open(TCP_CONSOLE)) {
-            Reply required = console.request("summary");
-            assertEquals(Reply.Type.AUTH_REQUIRED, required.type());
+            ConsoleReply required = console.request("summary");
+            assertEquals(ConsoleReply.Type.AUTH_REQUIRED, required.type());
             assertEquals(List.of("DIGEST-MD5"), required.mechanisms());
             assertEquals("Authenticated as admin", console.authenticate("DIGEST-MD5", "admin",
                     "adminpw".toCharArray()));
             assertTrue(console.run("summary").contains("Inbound Concurrency"));
-            assertEquals(Reply.NOT_AUTHORIZED + "\n", console.run("shutdown"));
+            assertEquals(ConsoleReply.NOT_AUTHORIZED + "\n", console.run("shutdown"));
         }
         try (ConsoleConnection console = ConsoleConnection.open(TCP_CONSOLE)) {
             console.authenticate("DIGEST-MD5", "guest", "guestpw".toCharArray());
-            assertEquals(Reply.NOT_AUTHORIZED + "\n", console.run("summary"), "guest has no role");
+            assertEquals(ConsoleReply.NOT_AUTHORIZED + "\n", console.run("summary"), "guest has no role");
         }
         try (ConsoleConnection console = ConsoleConnection.open(TCP_CONSOLE)) {
             assertThrows(AuthenticationException.class,

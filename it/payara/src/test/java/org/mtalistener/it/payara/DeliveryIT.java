@@ -12,19 +12,23 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.mtalistener.ecstream.client.EcstreamClient;
 import org.mtalistener.ecstream.client.Envelope;
-import org.mtalistener.ecstream.client.Reply;
+import org.mtalistener.ecstream.client.MessageReply;
 import org.mtalistener.it.Mailbox;
 import org.mtalistener.it.RecipientCheckScenario;
 import org.mtalistener.it.RecipientCheckingMdb;
 import org.mtalistener.it.SmtpProbe;
 import org.mtalistener.it.SmtpSend;
-import org.mtalistener.it.StoreOnCommit;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.mtalistener.it.StoreOnCommit;
 
 /**
  * The RAR and the sample MDB (as built, with its descriptors) on a real Payara Micro, fed by Jakarta Mail over
@@ -75,7 +79,7 @@ class DeliveryIT {
     void anEcstreamProducerIsAcknowledgedOnlyForWhatWasStored() throws Exception {
         List<String> tokens = new ArrayList<>();
         List<byte[]> sent = new ArrayList<>();
-        List<CompletableFuture<Reply>> replies = new ArrayList<>();
+        List<CompletableFuture<MessageReply>> replies = new ArrayList<>();
         // 60 pipelined messages over a batch limit of 50: the adapter holds the rest until replies go out
         try (EcstreamClient producer = EcstreamClient.connect("127.0.0.1", ECSTREAM_PORT)) {
             for (int i = 0; i < 60; i++) {
@@ -85,7 +89,7 @@ class DeliveryIT {
                 sent.add(raw);
                 replies.add(producer.send(new Envelope("producer@client.test", List.of("r@server.test")), raw));
             }
-            for (CompletableFuture<Reply> reply : replies) {
+            for (CompletableFuture<MessageReply> reply : replies) {
                 assertTrue(reply.get(60, TimeUnit.SECONDS).accepted(), reply.get().toString());
             }
         }

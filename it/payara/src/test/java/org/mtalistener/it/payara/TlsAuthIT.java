@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mtalistener.it.Mailbox;
 import org.mtalistener.it.SmtpSend;
-import org.mtalistener.it.TestPki;
+import org.mtalistener.testpki.TestPki;
 
 /**
  * TLS and AUTH on a real Payara Micro, as written in src/test/conf/listeners.conf (Listens 2606, 2607, 2608) with
