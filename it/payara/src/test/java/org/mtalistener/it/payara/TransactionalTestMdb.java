@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.mtalistener.api.InboundMessage;
+import org.mtalistener.it.Ports;
 import org.mtalistener.api.MailListener;
 import org.mtalistener.api.RejectException;
 import org.mtalistener.sample.Maildir;
@@ -26,7 +27,7 @@ import org.mtalistener.sample.Maildir;
         @ActivationConfigProperty(propertyName = "idleTime", propertyValue = "30")})
 public class TransactionalTestMdb implements MailListener {
 
-    static final int PORT = 2601;
+    static final int PORT = Ports.TRANSACTIONAL;
 
     @Resource
     private MessageDrivenContext context;
