@@ -1,9 +1,7 @@
 package org.mtalistener.run;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -55,8 +54,11 @@ public final class PayaraMicroRun {
 
         String mdbName = mdb.getFileName().toString().replaceFirst("\\.jar$", "");
         DeploymentWatch watch = new DeploymentWatch(Set.of(RAR_NAME, mdbName));
-        DeploymentWatch.State state = follow(payara.getInputStream(), watch, maildir);
-        if (state == DeploymentWatch.State.FAILED) {
+        CompletableFuture<DeploymentWatch.State> decided = new CompletableFuture<>();
+        Thread output = new Thread(() -> follow(payara, watch, decided, maildir), "payara-output");
+        output.setDaemon(true);
+        output.start();
+        if (decided.get() == DeploymentWatch.State.FAILED) {
             System.err.printf("%n*** MTA Listener Adapter did NOT start: %s%n*** stopping Payara Micro%n%n",
                     watch.failure());
             System.exit(1);
@@ -64,30 +66,30 @@ public final class PayaraMicroRun {
         System.exit(payara.waitFor());
     }
 
-    /** Echoes the log until Payara Micro ends or the start fails; returns the final state. */
-    private static DeploymentWatch.State follow(InputStream log, DeploymentWatch watch, Path maildir)
-            throws IOException {
-        DeploymentWatch.State state = DeploymentWatch.State.STARTING;
-        BufferedReader in = new BufferedReader(new InputStreamReader(log, StandardCharsets.UTF_8));
+    /**
+     * Copies Payara Micro's output to ours for as long as it runs; its lines go to the watch only until the start is
+     * decided, so nothing a client gets into the log later is read (see {@link DeploymentWatch}).
+     */
+    private static void follow(Process payara, DeploymentWatch watch,
+                               CompletableFuture<DeploymentWatch.State> decided, Path maildir) {
         try {
-            for (String line; (line = in.readLine()) != null; ) {
-                System.out.println(line);
-                DeploymentWatch.State now = watch.accept(line);
-                if (now == DeploymentWatch.State.FAILED) {
-                    return now;
-                }
-                if (now == DeploymentWatch.State.RUNNING && state == DeploymentWatch.State.STARTING) {
+            new PayaraOutput(payara.getInputStream(), System.out).copy(line -> {
+                DeploymentWatch.State state = watch.accept(line);
+                if (state == DeploymentWatch.State.RUNNING) {
                     System.out.printf("%n=== MTA Listener Adapter is running%n");
                     watch.listeners().forEach(l -> System.out.println("=== " + l));
                     System.out.printf("=== mail is stored in %s/new%n=== Ctrl-C stops it%n%n", maildir);
                 }
-                state = now;
-            }
+                if (state != DeploymentWatch.State.STARTING) {
+                    decided.complete(state);
+                    return false;
+                }
+                return true;
+            });
         } catch (IOException e) {
             // The shutdown hook closed the stream while stopping Payara Micro (Ctrl-C, SIGTERM): a normal end.
-            return state;
         }
-        return state == DeploymentWatch.State.STARTING ? DeploymentWatch.State.FAILED : state;
+        decided.complete(watch.outputEnded());
     }
 
     private static void stop(Process payara) {
