@@ -34,6 +34,7 @@ final class DeploymentWatch {
     private static final String MESSAGE_ENDS = "]]";
     /** Lines of a multi-line SEVERE message kept for the reason: enough for the message, not its stack trace. */
     private static final int REASON_LINES = 4;
+    private static final char ESCAPE = '\u001b';
 
     private final Set<String> expected;
     private final Set<String> deployed = new LinkedHashSet<>();
@@ -52,6 +53,7 @@ final class DeploymentWatch {
         if (state != State.STARTING) {
             return state;
         }
+        line = withoutColours(line);
         if (reasonLinesLeft >= 0) {
             readReason(line);
             return state;
@@ -93,6 +95,29 @@ final class DeploymentWatch {
             reasonLinesLeft = -1;
             state = State.FAILED;
         }
+    }
+
+    /** The line without the terminal colour codes Payara Micro writes around levels and logger names. */
+    static String withoutColours(String line) {
+        if (line.indexOf(ESCAPE) < 0) {
+            return line;
+        }
+        StringBuilder plain = new StringBuilder(line.length());
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == ESCAPE && i + 1 < line.length() && line.charAt(i + 1) == '[') {
+                int end = i + 2;
+                while (end < line.length() && (Character.isDigit(line.charAt(end)) || line.charAt(end) == ';')) {
+                    end++;
+                }
+                if (end < line.length() && line.charAt(end) == 'm') {
+                    i = end;
+                    continue;
+                }
+            }
+            plain.append(c);
+        }
+        return plain.toString();
     }
 
     private static boolean deployFailed(String line) {

@@ -21,12 +21,17 @@ import java.util.stream.Stream;
  * the MDB second, echoes its log, and exits non-zero as soon as a deployment or a listener fails.
  *
  * <pre>
- * PayaraMicroRun --payara-micro=JAR --rar=RAR --mdb=JAR --maildir=DIR --work=DIR
+ * PayaraMicroRun --payara-micro=JAR --rar=RAR --mdb=JAR --maildir=DIR --work=DIR [--http-port=8080]
  * </pre>
+ *
+ * <p>Payara's HTTP listener binds to 127.0.0.1 only (the post-boot command file), and its Data Grid (Hazelcast) does
+ * not start: it would listen on every interface and join any other Payara Micro it finds. {@code --nohazelcast} alone
+ * does that; Payara Micro 6 starts the Data Grid again when {@code --nocluster} is given too.
  */
 public final class PayaraMicroRun {
 
     static final String RAR_NAME = "mta-listener";
+    private static final String DEFAULT_HTTP_PORT = "8080";
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
@@ -44,7 +49,8 @@ public final class PayaraMicroRun {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dsample.maildir=" + maildir,
                 "-jar", require(options, "payara-micro"),
-                "--nocluster", "--disablephonehome",
+                "--nohazelcast", "--disablephonehome",
+                "--port", options.getOrDefault("http-port", DEFAULT_HTTP_PORT),
                 "--rootdir", root.toString(),
                 "--prebootcommandfile", preboot.toString(),
                 "--postbootcommandfile", postboot.toString(),

@@ -66,6 +66,15 @@ class DeploymentWatchTest {
     }
 
     @Test
+    void payaraMicrosColouredLevelsAreRead() {
+        String colouredSevere = "[2026-12-03T08:05:05.361+0000] [] [\u001b[1;91mSEVERE\u001b[0m] [] [\u001b[1;94m"
+                + "org.mtalistener.ra.ListenSocket\u001b[0m] [levelValue: 1000] ESMTP_Listener 127.0.0.1:2525: cannot "
+                + "listen on 127.0.0.1:2525: Address already in use";
+        assertEquals(DeploymentWatch.State.FAILED, watch.accept(colouredSevere));
+        assertTrue(watch.failure().contains("[SEVERE] [] [org.mtalistener.ra.ListenSocket]"), watch.failure());
+    }
+
+    @Test
     void aLongSevereMessageIsCutToItsFirstLines() {
         watch.accept("[SEVERE] [x] [[");
         for (int i = 0; i < 3; i++) {
