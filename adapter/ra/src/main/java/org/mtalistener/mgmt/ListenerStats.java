@@ -21,6 +21,7 @@ public final class ListenerStats {
     private final LongAdder rejected = new LongAdder();
     private final LongAdder tempFailed = new LongAdder();
     private final LongAdder bytes = new LongAdder();
+    private final DeliveryTimes deliveryTimes = new DeliveryTimes();
     private volatile Instant since;
 
     public ListenerStats(Clock clock) {
@@ -56,7 +57,13 @@ public final class ListenerStats {
         rejected.reset();
         tempFailed.reset();
         bytes.reset();
+        deliveryTimes.reset();
         since = clock.instant();
+    }
+
+    /** How long the accepted deliveries took. */
+    public DeliveryTimes deliveryTimes() {
+        return deliveryTimes;
     }
 
     public Snapshot snapshot() {
