@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +22,7 @@ import java.util.stream.Stream;
  * the MDB second, echoes its log, and exits non-zero as soon as a deployment or a listener fails.
  *
  * <pre>
- * PayaraMicroRun --payara-micro=JAR --rar=RAR --mdb=JAR --maildir=DIR --work=DIR [--http-port=8080]
+ * PayaraMicroRun --payara-micro=JAR --rar=RAR --mdb=JAR --maildir=DIR --work=DIR [--http-port=8080] [--health=WAR]
  * </pre>
  *
  * <p>Payara's HTTP listener binds to 127.0.0.1 only (the post-boot command file), and its Data Grid (Hazelcast) does
@@ -55,13 +56,21 @@ public final class PayaraMicroRun {
                 "--prebootcommandfile", preboot.toString(),
                 "--postbootcommandfile", postboot.toString(),
                 "--deploy", mdb.toString()));
+        Set<String> expected = new LinkedHashSet<>(List.of(RAR_NAME, applicationName(mdb)));
+        String health = options.get("health");
+        if (health != null) {
+            Path war = Path.of(health).toAbsolutePath();
+            command.addAll(List.of("--deploy", war.toString()));
+            expected.add(applicationName(war));
+        }
         Process payara = new ProcessBuilder(command).redirectErrorStream(true).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(payara)));
 
-        String mdbName = mdb.getFileName().toString().replaceFirst("\\.jar$", "");
-        DeploymentWatch watch = new DeploymentWatch(Set.of(RAR_NAME, mdbName));
+        DeploymentWatch watch = new DeploymentWatch(expected);
         CompletableFuture<DeploymentWatch.State> decided = new CompletableFuture<>();
-        Thread output = new Thread(() -> follow(payara, watch, decided, maildir), "payara-output");
+        String http = health == null ? null
+                : "http://127.0.0.1:" + options.getOrDefault("http-port", DEFAULT_HTTP_PORT);
+        Thread output = new Thread(() -> follow(payara, watch, decided, maildir, http), "payara-output");
         output.setDaemon(true);
         output.start();
         if (decided.get() == DeploymentWatch.State.FAILED) {
@@ -77,14 +86,18 @@ public final class PayaraMicroRun {
      * decided, so nothing a client gets into the log later is read (see {@link DeploymentWatch}).
      */
     private static void follow(Process payara, DeploymentWatch watch,
-                               CompletableFuture<DeploymentWatch.State> decided, Path maildir) {
+                               CompletableFuture<DeploymentWatch.State> decided, Path maildir, String http) {
         try {
             new PayaraOutput(payara.getInputStream(), System.out).copy(line -> {
                 DeploymentWatch.State state = watch.accept(line);
                 if (state == DeploymentWatch.State.RUNNING) {
                     System.out.printf("%n=== MTA Listener Adapter is running%n");
                     watch.listeners().forEach(l -> System.out.println("=== " + l));
-                    System.out.printf("=== mail is stored in %s/new%n=== Ctrl-C stops it%n%n", maildir);
+                    System.out.printf("=== mail is stored in %s/new%n", maildir);
+                    if (http != null) {
+                        System.out.printf("=== health: %s/health/ready, metrics: %s/metrics%n", http, http);
+                    }
+                    System.out.printf("=== Ctrl-C stops it%n%n");
                 }
                 if (state != DeploymentWatch.State.STARTING) {
                     decided.complete(state);
@@ -96,6 +109,11 @@ public final class PayaraMicroRun {
             // The shutdown hook closed the stream while stopping Payara Micro (Ctrl-C, SIGTERM): a normal end.
         }
         decided.complete(watch.outputEnded());
+    }
+
+    /** Payara names an application after its file: {@code sample-mdb.jar} is {@code sample-mdb}. */
+    private static String applicationName(Path archive) {
+        return archive.getFileName().toString().replaceFirst("\\.[^.]+$", "");
     }
 
     private static void stop(Process payara) {

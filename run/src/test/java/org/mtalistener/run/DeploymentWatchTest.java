@@ -58,7 +58,8 @@ class DeploymentWatchTest {
                 + "[fish.payara.micro.impl.PayaraMicroImpl] [tid: _ThreadID=1] [levelValue: 1000] [["));
         assertEquals(DeploymentWatch.State.STARTING,
                 watch.accept("  Failed to start, exiting java.net.BindException: Address already in use"));
-        assertEquals(DeploymentWatch.State.STARTING, watch.accept("\tat java.base/sun.nio.ch.Net.bind0(Native Method)"));
+        assertEquals(DeploymentWatch.State.STARTING,
+                watch.accept("\tat java.base/sun.nio.ch.Net.bind0(Native Method)"));
         assertEquals(DeploymentWatch.State.FAILED, watch.accept("]]"));
         assertTrue(watch.failure().contains("[SEVERE]"), watch.failure());
         assertTrue(watch.failure().contains("Failed to start, exiting java.net.BindException: Address already in use"),

@@ -11,6 +11,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The launcher behind {@code ./mvnw -Prun} as a user runs it, on Linux (it reads the sockets from /proc): two runs
  * with their own confs and HTTP ports side by side, each listening on its conf's sockets and 127.0.0.1 HTTP and
- * nothing else (no Data Grid), and a run whose HTTP port is taken ending at once with exit 1 and the reason.
+ * nothing else (no Data Grid) and ready on {@code /health/ready}, and a run whose HTTP port is taken ending at once
+ * with exit 1 and the reason.
  * Ports: it.port.base + 20 … 28.
  */
 class PayaraMicroRunIT {
@@ -53,6 +58,10 @@ class PayaraMicroRunIT {
                 assertEquals(Set.of("127.0.0.1:" + run.smtp, "127.0.0.1:" + run.ecstream, "127.0.0.1:" + run.http),
                         ListeningSockets.of(run.payaraPid()), run.name + "'s Payara Micro listens on");
                 assertTrue(greeting(run.smtp).startsWith("220 "), run.name);
+                HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + run.http + "/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, ready.statusCode(), ready.body());
             }
         }
     }
@@ -118,7 +127,8 @@ class PayaraMicroRunIT {
                     "--mdb=" + mdb,
                     "--maildir=" + dir.resolve("maildir"),
                     "--work=" + dir,
-                    "--http-port=" + http)
+                    "--http-port=" + http,
+                    "--health=" + SERVER.resolve("mta-listener-health.war").toAbsolutePath())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new Launcher(name, smtp, ecstream, http, process, log);
         }
