@@ -1,9 +1,7 @@
 package org.mtalistener.run;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,9 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -22,12 +22,17 @@ import java.util.stream.Stream;
  * the MDB second, echoes its log, and exits non-zero as soon as a deployment or a listener fails.
  *
  * <pre>
- * PayaraMicroRun --payara-micro=JAR --rar=RAR --mdb=JAR --maildir=DIR --work=DIR [--http-port=PORT]
+ * PayaraMicroRun --payara-micro=JAR --rar=RAR --mdb=JAR --maildir=DIR --work=DIR [--http-port=8080] [--health=WAR]
  * </pre>
+ *
+ * <p>Payara's HTTP listener binds to 127.0.0.1 only (the post-boot command file), and its Data Grid (Hazelcast) does
+ * not start: it would listen on every interface and join any other Payara Micro it finds. {@code --nohazelcast} alone
+ * does that; Payara Micro 6 starts the Data Grid again when {@code --nocluster} is given too.
  */
 public final class PayaraMicroRun {
 
     static final String RAR_NAME = "mta-listener";
+    private static final String DEFAULT_HTTP_PORT = "8080";
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
@@ -45,21 +50,30 @@ public final class PayaraMicroRun {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dsample.maildir=" + maildir,
                 "-jar", require(options, "payara-micro"),
-                "--nocluster", "--disablephonehome",
+                "--nohazelcast", "--disablephonehome",
+                "--port", options.getOrDefault("http-port", DEFAULT_HTTP_PORT),
                 "--rootdir", root.toString(),
                 "--prebootcommandfile", preboot.toString(),
                 "--postbootcommandfile", postboot.toString(),
                 "--deploy", mdb.toString()));
-        if (options.containsKey("http-port")) {
-            command.addAll(List.of("--port", require(options, "http-port")));
+        Set<String> expected = new LinkedHashSet<>(List.of(RAR_NAME, applicationName(mdb)));
+        String health = options.get("health");
+        if (health != null) {
+            Path war = Path.of(health).toAbsolutePath();
+            command.addAll(List.of("--deploy", war.toString()));
+            expected.add(applicationName(war));
         }
         Process payara = new ProcessBuilder(command).redirectErrorStream(true).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(payara)));
 
-        String mdbName = mdb.getFileName().toString().replaceFirst("\\.jar$", "");
-        DeploymentWatch watch = new DeploymentWatch(Set.of(RAR_NAME, mdbName));
-        DeploymentWatch.State state = follow(payara.getInputStream(), watch, maildir);
-        if (state == DeploymentWatch.State.FAILED) {
+        DeploymentWatch watch = new DeploymentWatch(expected);
+        CompletableFuture<DeploymentWatch.State> decided = new CompletableFuture<>();
+        String http = health == null ? null
+                : "http://127.0.0.1:" + options.getOrDefault("http-port", DEFAULT_HTTP_PORT);
+        Thread output = new Thread(() -> follow(payara, watch, decided, maildir, http), "payara-output");
+        output.setDaemon(true);
+        output.start();
+        if (decided.get() == DeploymentWatch.State.FAILED) {
             System.err.printf("%n*** MTA Listener Adapter did NOT start: %s%n*** stopping Payara Micro%n%n",
                     watch.failure());
             System.exit(1);
@@ -67,30 +81,39 @@ public final class PayaraMicroRun {
         System.exit(payara.waitFor());
     }
 
-    /** Echoes the log until Payara Micro ends or the start fails; returns the final state. */
-    private static DeploymentWatch.State follow(InputStream log, DeploymentWatch watch, Path maildir)
-            throws IOException {
-        DeploymentWatch.State state = DeploymentWatch.State.STARTING;
-        BufferedReader in = new BufferedReader(new InputStreamReader(log, StandardCharsets.UTF_8));
+    /**
+     * Copies Payara Micro's output to ours for as long as it runs; its lines go to the watch only until the start is
+     * decided, so nothing a client gets into the log later is read (see {@link DeploymentWatch}).
+     */
+    private static void follow(Process payara, DeploymentWatch watch,
+                               CompletableFuture<DeploymentWatch.State> decided, Path maildir, String http) {
         try {
-            for (String line; (line = in.readLine()) != null; ) {
-                System.out.println(line);
-                DeploymentWatch.State now = watch.accept(line);
-                if (now == DeploymentWatch.State.FAILED) {
-                    return now;
-                }
-                if (now == DeploymentWatch.State.RUNNING && state == DeploymentWatch.State.STARTING) {
+            new PayaraOutput(payara.getInputStream(), System.out).copy(line -> {
+                DeploymentWatch.State state = watch.accept(line);
+                if (state == DeploymentWatch.State.RUNNING) {
                     System.out.printf("%n=== MTA Listener Adapter is running%n");
                     watch.listeners().forEach(l -> System.out.println("=== " + l));
-                    System.out.printf("=== mail is stored in %s/new%n=== Ctrl-C stops it%n%n", maildir);
+                    System.out.printf("=== mail is stored in %s/new%n", maildir);
+                    if (http != null) {
+                        System.out.printf("=== health: %s/health/ready, metrics: %s/metrics%n", http, http);
+                    }
+                    System.out.printf("=== Ctrl-C stops it%n%n");
                 }
-                state = now;
-            }
+                if (state != DeploymentWatch.State.STARTING) {
+                    decided.complete(state);
+                    return false;
+                }
+                return true;
+            });
         } catch (IOException e) {
             // The shutdown hook closed the stream while stopping Payara Micro (Ctrl-C, SIGTERM): a normal end.
-            return state;
         }
-        return state == DeploymentWatch.State.STARTING ? DeploymentWatch.State.FAILED : state;
+        decided.complete(watch.outputEnded());
+    }
+
+    /** Payara names an application after its file: {@code sample-mdb.jar} is {@code sample-mdb}. */
+    private static String applicationName(Path archive) {
+        return archive.getFileName().toString().replaceFirst("\\.[^.]+$", "");
     }
 
     private static void stop(Process payara) {

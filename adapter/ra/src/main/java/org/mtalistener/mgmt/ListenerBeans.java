@@ -106,6 +106,26 @@ public final class ListenerBeans {
         }
 
         @Override
+        public double[] getDeliveryTimeBounds() {
+            return listener.stats().deliveryTimes().bounds();
+        }
+
+        @Override
+        public long[] getDeliveryTimeBuckets() {
+            return listener.stats().deliveryTimes().buckets();
+        }
+
+        @Override
+        public long getDeliveryTimeCount() {
+            return listener.stats().deliveryTimes().count();
+        }
+
+        @Override
+        public double getDeliveryTimeSeconds() {
+            return listener.stats().deliveryTimes().seconds();
+        }
+
+        @Override
         public String getStatisticsSince() {
             return listener.stats().snapshot().since().toString();
         }

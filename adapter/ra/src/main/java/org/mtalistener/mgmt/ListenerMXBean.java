@@ -29,6 +29,18 @@ public interface ListenerMXBean {
 
     long getBytesAccepted();
 
+    /** The delivery-time buckets' upper bounds in seconds (end of the message to the MDB's commit). */
+    double[] getDeliveryTimeBounds();
+
+    /** For each bound, the accepted deliveries that took at most that long. */
+    long[] getDeliveryTimeBuckets();
+
+    /** Accepted deliveries timed. */
+    long getDeliveryTimeCount();
+
+    /** Their delivery times added up, in seconds. */
+    double getDeliveryTimeSeconds();
+
     /** When the counters started (the activation, or the last reset), ISO-8601. */
     String getStatisticsSince();
 

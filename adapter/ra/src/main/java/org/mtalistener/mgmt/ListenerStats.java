@@ -27,6 +27,7 @@ public final class ListenerStats {
     private final LongAdder tempFailed = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final LongAdder bytes = new LongAdder();
+    private final DeliveryTimes deliveryTimes = new DeliveryTimes();
     private volatile Instant since;
 
     public ListenerStats(Clock clock) {
@@ -68,7 +69,13 @@ public final class ListenerStats {
         tempFailed.reset();
         refused.reset();
         bytes.reset();
+        deliveryTimes.reset();
         since = clock.instant();
+    }
+
+    /** How long the accepted deliveries took. */
+    public DeliveryTimes deliveryTimes() {
+        return deliveryTimes;
     }
 
     public Snapshot snapshot() {

@@ -20,6 +20,7 @@ import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mtalistener.console.AuthenticationException;
+import org.mtalistener.it.Ports;
 import org.mtalistener.console.ConsoleConnection;
 import org.mtalistener.console.ConsoleReply;
 import org.mtalistener.it.SmtpProbe;
@@ -31,8 +32,8 @@ import org.mtalistener.it.SmtpProbe;
 @ExtendWith(ArquillianExtension.class)
 class ConsoleIT {
 
-    private static final int SMTP_PORT = 2525;
-    private static final String TCP_CONSOLE = "127.0.0.1:2604";
+    private static final int SMTP_PORT = Ports.SAMPLE;
+    private static final String TCP_CONSOLE = "127.0.0.1:" + Ports.CONSOLE;
     private static final String UNIX_CONSOLE = System.getProperty("it.consoleSocket");
 
     @Deployment(testable = false)
@@ -49,8 +50,8 @@ class ConsoleIT {
     void theUnixSocketRunsTheBuiltInCommandsAndTheApplicationsOwn() throws Exception {
         try (ConsoleConnection console = unixConsole()) {
             String summary = console.run("summary");
-            assertTrue(summary.contains("ESMTP_Listener 127.0.0.1:2525"), summary);
-            assertTrue(summary.contains("Control_Listener 127.0.0.1:2604"), summary);
+            assertTrue(summary.contains("ESMTP_Listener 127.0.0.1:" + SMTP_PORT), summary);
+            assertTrue(summary.contains("Control_Listener " + TCP_CONSOLE), summary);
             assertTrue(console.run("version").startsWith("MTA Listener Adapter 0."), "a version from the manifest");
             // the sample's ControlListener MDB answers what the adapter does not know
             assertTrue(console.run("maildir").matches("(?s)\\d+ messages? in .*new\\n"));

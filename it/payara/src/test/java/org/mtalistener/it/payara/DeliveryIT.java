@@ -17,6 +17,7 @@ import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mtalistener.ecstream.client.EcstreamClient;
+import org.mtalistener.it.Ports;
 import org.mtalistener.ecstream.client.Envelope;
 import org.mtalistener.ecstream.client.MessageReply;
 import org.mtalistener.it.Mailbox;
@@ -37,10 +38,10 @@ import org.mtalistener.it.StoreOnCommit;
 @ExtendWith(ArquillianExtension.class)
 class DeliveryIT {
 
-    private static final int SAMPLE_PORT = 2525;
+    private static final int SAMPLE_PORT = Ports.SAMPLE;
 
-    private static final int ACL_PORT = 2602;
-    private static final int ECSTREAM_PORT = 2603;
+    private static final int ACL_PORT = Ports.ACL;
+    private static final int ECSTREAM_PORT = Ports.ECSTREAM;
 
     /**
      * The sample MDB as built, its descriptors written from src/test/conf/listeners.conf, and the test MDBs (their
@@ -62,7 +63,7 @@ class DeliveryIT {
         List<String> three = SmtpProbe.greetingAndEhlo(ACL_PORT, "127.0.0.3");
         assertEquals("220 acl.localhost", firstWords(three.get(0)));
         assertTrue(three.contains("250-SIZE 4000"), three.toString());
-        // on 2525 the Listen sets the size itself, which wins over the listener's Peer
+        // on the sample's Listen the Listen sets the size itself, which wins over the listener's Peer
         assertTrue(SmtpProbe.greetingAndEhlo(SAMPLE_PORT, "127.0.0.3").contains("250-SIZE 52428800"));
     }
 

@@ -3,6 +3,7 @@ package org.mtalistener.it.payara;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import org.mtalistener.api.MailListener;
+import org.mtalistener.it.Ports;
 import org.mtalistener.it.RecipientCheckingMdb;
 
 /**
@@ -15,5 +16,5 @@ import org.mtalistener.it.RecipientCheckingMdb;
         @ActivationConfigProperty(propertyName = "idleTime", propertyValue = "30")})
 public class RecipientCheckTestMdb extends RecipientCheckingMdb {
 
-    static final int PORT = 2605;
+    static final int PORT = Ports.RECIPIENT_CHECK;
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.mtalistener.api.InboundMessage;
+import org.mtalistener.it.Ports;
 import org.mtalistener.api.MailListener;
 import org.mtalistener.sample.Maildir;
 
@@ -23,7 +24,7 @@ import org.mtalistener.sample.Maildir;
         @ActivationConfigProperty(propertyName = "maxConcurrentDeliveries", propertyValue = "1")})
 public class SlowMdb implements MailListener {
 
-    static final int PORT = 2604;
+    static final int PORT = Ports.SLOW;
     static final String RELEASE = "release";
     static final String STARTED = "started-";
 

@@ -30,22 +30,23 @@ import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mtalistener.it.Mailbox;
+import org.mtalistener.it.Ports;
 import org.mtalistener.it.SmtpSend;
 import org.mtalistener.testpki.TestPki;
 
 /**
- * TLS and AUTH on a real Payara Micro, as written in src/test/conf/listeners.conf (Listens 2606, 2607, 2608) with
- * certificates the build made (target/pki): Jakarta Mail over STARTTLS with each AUTH mechanism, PLAIN and LOGIN
- * refused before TLS, relaying for authenticated users only, implicit TLS, a required client certificate, and input
- * pipelined after STARTTLS. The TLS Listens deliver to {@link SessionRecordingMdb}, so the test reads what the MDB
- * was told about each session.
+ * TLS and AUTH on a real Payara Micro, as written in src/test/conf/listeners.conf (the Listens on Ports.STARTTLS,
+ * IMPLICIT_TLS and CLIENT_CERT) with certificates the build made (target/pki): Jakarta Mail over STARTTLS with each
+ * AUTH mechanism, PLAIN and LOGIN refused before TLS, relaying for authenticated users only, implicit TLS, a required
+ * client certificate, and input pipelined after STARTTLS. The TLS Listens deliver to {@link SessionRecordingMdb}, so
+ * the test reads what the MDB was told about each session.
  */
 @ExtendWith(ArquillianExtension.class)
 class TlsAuthIT {
 
-    private static final int STARTTLS_PORT = 2606;
-    private static final int IMPLICIT_PORT = 2607;
-    private static final int CLIENT_CERT_PORT = 2608;
+    private static final int STARTTLS_PORT = Ports.STARTTLS;
+    private static final int IMPLICIT_PORT = Ports.IMPLICIT_TLS;
+    private static final int CLIENT_CERT_PORT = Ports.CLIENT_CERT;
 
     private static final Path PKI = Path.of(System.getProperty("it.pki"));
 

@@ -6,6 +6,7 @@ import jakarta.ejb.MessageDriven;
 import jakarta.ejb.MessageDrivenContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.mtalistener.api.InboundMessage;
+import org.mtalistener.it.Ports;
 import org.mtalistener.api.MailListener;
 import org.mtalistener.api.RejectException;
 import org.mtalistener.it.StoreOnCommit;
@@ -20,7 +21,7 @@ import org.mtalistener.it.StoreOnCommit;
         @ActivationConfigProperty(propertyName = "idleTime", propertyValue = "30")})
 public class TransactionalTestMdb implements MailListener {
 
-    static final int PORT = 2601;
+    static final int PORT = Ports.TRANSACTIONAL;
 
     @Resource
     private MessageDrivenContext context;

@@ -8,6 +8,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.mtalistener.api.InboundMessage;
 import org.mtalistener.api.MailListener;
 import org.mtalistener.it.StoreOnCommit;
+import org.mtalistener.it.Ports;
 
 /**
  * The ledger's MDB: stores each message in the sample's Maildir when its delivery transaction commits, after
@@ -19,7 +20,7 @@ import org.mtalistener.it.StoreOnCommit;
 public class LedgerMdb implements MailListener {
 
     /** Outside the ports of the other tests (25xx/26xx), so the ledger can run beside them. */
-    public static final int PORT = 3725;
+    public static final int PORT = Ports.LEDGER;
 
     @Resource
     private MessageDrivenContext context;

@@ -14,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.Asset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,18 +27,21 @@ import org.junit.jupiter.api.Test;
 import org.mtalistener.console.ConsoleConnection;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.mtalistener.it.Mailbox;
+import org.mtalistener.it.Ports;
 import org.mtalistener.it.RecipientCheckScenario;
 import org.mtalistener.it.RecipientCheckingMdb;
 import org.mtalistener.it.SmtpSend;
 
 /**
  * The EAR as built (RAR + sample MDB) on WildFly's standalone-full profile, plus one module of test MDBs: the
- * sample's MDB and descriptors are untouched.
+ * sample's MDB and descriptors are untouched but for the default conf's sockets, moved to {@link Ports} (the same
+ * on the default port base).
  */
 @ExtendWith(ArquillianExtension.class)
 class EarOnWildFlyIT {
 
     private static final String TEST_MODULE = "test-mdbs.jar";
+    private static final String SAMPLE_MODULE = "sample-mdb.jar";
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
@@ -59,7 +64,7 @@ class EarOnWildFlyIT {
                         </jboss:ejb-jar>
                         """), "jboss-ejb3.xml");
         // application.xml lists the modules: the new one goes after the last
-        String applicationXml = read(ear, "META-INF/application.xml");
+        String applicationXml = read(ear.get("META-INF/application.xml").getAsset());
         int last = applicationXml.lastIndexOf("</module>");
         if (last < 0) {
             throw new IllegalStateException("no <module> in the EAR's application.xml: " + applicationXml);
@@ -67,11 +72,28 @@ class EarOnWildFlyIT {
         last += "</module>".length();
         ear.setApplicationXML(new StringAsset(applicationXml.substring(0, last)
                 + "\n  <module>\n    <ejb>" + TEST_MODULE + "</ejb>\n  </module>" + applicationXml.substring(last)));
-        return ear.addAsModule(mdbs);
+        return ear.addAsModule(mdbs).addAsModule(onTestPorts(ear));
     }
 
-    private static String read(EnterpriseArchive ear, String path) {
-        try (InputStream in = ear.get(path).getAsset().openStream()) {
+    /** The sample module with the default conf's listen addresses replaced by the test's. */
+    private static JavaArchive onTestPorts(EnterpriseArchive ear) {
+        JavaArchive sample;
+        try (InputStream in = ear.get(SAMPLE_MODULE).getAsset().openStream()) {
+            sample = ShrinkWrap.create(ZipImporter.class, SAMPLE_MODULE).importFrom(in).as(JavaArchive.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String ejbJar = read(sample.get("META-INF/ejb-jar.xml").getAsset())
+                .replace(">127.0.0.1:2525<", ">127.0.0.1:" + Ports.SAMPLE + "<")
+                .replace(">127.0.0.1:1825<", ">127.0.0.1:" + Ports.SAMPLE_ECSTREAM + "<")
+                .replace(">/tmp/2025<", ">" + Ports.CONSOLE_UNIX_SOCKET + "<");
+        ear.delete(SAMPLE_MODULE);
+        sample.delete("META-INF/ejb-jar.xml");
+        return sample.addAsManifestResource(new StringAsset(ejbJar), "ejb-jar.xml");
+    }
+
+    private static String read(Asset asset) {
+        try (InputStream in = asset.openStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -83,7 +105,8 @@ class EarOnWildFlyIT {
         for (String body : new String[] {"Hello WildFly.\r\n", "..dot-stuffed line\r\n.\r\n8-bit: \u00e9t\u00e9\r\n"}) {
             String token = token();
             byte[] raw = message(token, "text/plain; charset=UTF-8", "8bit", body);
-            SmtpSend.Result result = SmtpSend.send(2525, raw, "sender@client.test", "a@server.test", "b@server.test");
+            SmtpSend.Result result =
+                    SmtpSend.send(Ports.SAMPLE, raw, "sender@client.test", "a@server.test", "b@server.test");
             assertEquals(250, result.code(), result.reply());
             assertStoredExactly(token, result.sent());
         }
@@ -92,10 +115,10 @@ class EarOnWildFlyIT {
     @Test
     void theConsoleRunsOnItsUnixSocketWithTheSamplesCommand() throws Exception {
         // the default conf's Control_Listener; its MDB (a ControlListener) answers "maildir"
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(Path.of("/tmp/2025")));
-        try (ConsoleConnection console = ConsoleConnection.open("/tmp/2025")) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(Path.of(Ports.CONSOLE_UNIX_SOCKET)));
+        try (ConsoleConnection console = ConsoleConnection.open(Ports.CONSOLE_UNIX_SOCKET)) {
             String summary = console.run("summary");
-            assertTrue(summary.contains("ESMTP_Listener 127.0.0.1:2525"), summary);
+            assertTrue(summary.contains("ESMTP_Listener 127.0.0.1:" + Ports.SAMPLE), summary);
             assertTrue(console.run("maildir").matches("(?s)\\d+ messages? in .*new\\n"));
         }
     }

@@ -3,6 +3,7 @@ package org.mtalistener.it.wildfly;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import org.mtalistener.api.MailListener;
+import org.mtalistener.it.Ports;
 import org.mtalistener.it.RecipientCheckingMdb;
 
 /**
@@ -16,5 +17,5 @@ import org.mtalistener.it.RecipientCheckingMdb;
         @ActivationConfigProperty(propertyName = "idleTime", propertyValue = "30")})
 public class RecipientCheckTestMdb extends RecipientCheckingMdb {
 
-    static final int PORT = 2615;
+    static final int PORT = Ports.WILDFLY_RECIPIENT_CHECK;
 }

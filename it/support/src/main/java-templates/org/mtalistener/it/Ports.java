@@ -1,0 +1,30 @@
+package org.mtalistener.it;
+
+/**
+ * The ports of the integration tests, written by the build from {@code it.port.base} (it/pom.xml computes them; the
+ * defaults are the ports these tests always used). Constants, so MDB annotations can name them.
+ */
+public final class Ports {
+
+    /** The sample MDB's ESMTP Listen (2525 on the defaults). */
+    public static final int SAMPLE = ${itPortSample};
+    /** The sample MDB's ECStream Listen in the default conf (1825). */
+    public static final int SAMPLE_ECSTREAM = ${itPortSampleEcstream};
+    public static final int TRANSACTIONAL = ${itPortTransactional};
+    public static final int ACL = ${itPortAcl};
+    public static final int ECSTREAM = ${itPortEcstream};
+    public static final int SLOW = ${itPortSlow};
+    public static final int CONSOLE = ${itPortConsole};
+    public static final int RECIPIENT_CHECK = ${itPortRecipientCheck};
+    public static final int STARTTLS = ${itPortStarttls};
+    public static final int IMPLICIT_TLS = ${itPortImplicitTls};
+    public static final int CLIENT_CERT = ${itPortClientCert};
+    public static final int WILDFLY_RECIPIENT_CHECK = ${itPortWildflyRecipientCheck};
+    /** The ledger's MDB, which LedgerIT and bench/faults.sh share: they must not run at once. */
+    public static final int LEDGER = ${itPortLedger};
+    /** The default conf's console socket as WildFly's EAR runs it (/tmp/2025 on the defaults). */
+    public static final String CONSOLE_UNIX_SOCKET = "${itConsoleUnixSocket}";
+
+    private Ports() {
+    }
+}
