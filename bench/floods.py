@@ -18,6 +18,11 @@ import threading
 import time
 
 CRLF = b"\r\n"
+# The well-behaved client comes from its own loopback address (the floods conf gives it a Peer budget of its own);
+# the attackers from SPREAD others, as a botnet would, so per-client limits alone do not stop them.
+PROBE_SOURCE = "127.0.0.2"
+SPREAD = 200
+_next_source = 0
 
 
 def heap_after_gc_mib(pid):
@@ -79,7 +84,7 @@ class Watch:
         while not self._stop.is_set():
             self.sent += 1
             try:
-                with smtplib.SMTP(self.host, self.port, timeout=30) as s:
+                with smtplib.SMTP(self.host, self.port, timeout=30, source_address=(PROBE_SOURCE, 0)) as s:
                     s.sendmail("probe@example.test", ["probe@example.test"],
                                b"Subject: probe\r\n\r\nwell-behaved\r\n")
                 self.accepted += 1
@@ -109,9 +114,12 @@ async def read_reply(reader, timeout):
 
 
 async def connect(host, port, tries=3):
+    global _next_source
+    source = f"127.0.{(_next_source // 250) % 250}.{10 + _next_source % 240}"
+    _next_source = (_next_source + 1) % SPREAD
     for attempt in range(tries):
         try:
-            return await asyncio.open_connection(host, port)
+            return await asyncio.open_connection(host, port, local_addr=(source, 0))
         except OSError:
             if attempt == tries - 1:
                 raise
