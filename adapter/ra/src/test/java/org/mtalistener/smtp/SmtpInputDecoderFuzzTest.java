@@ -1,19 +1,12 @@
 package org.mtalistener.smtp;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mtalistener.net.Arrivals;
 
 /**
  * Any bytes as SMTP input, framed by the decoder as a session drives it (data mode after {@code DATA}, a chunk after
@@ -27,19 +20,27 @@ class SmtpInputDecoderFuzzTest {
 
     @FuzzTest
     void framesAsRfc5321ReadsHoweverTheBytesArrive(byte[] input) {
-        List<String> expected = expected(input);
-        assertEquals(expected, decode(input, input.length, false), "in one read");
-        assertEquals(expected, decode(input, 1, false), "one byte a read");
-        assertEquals(expected, decode(input, input.length, true), "paused after every item");
+        Arrivals.assertFramed(expected(input), input, SmtpInputDecoder::new, (decoder, item) -> {
+            if (item instanceof String line) {
+                long next = chunkAfter(line);
+                if (next > 0) {
+                    decoder.startChunk(next);
+                } else if (next < 0) {
+                    decoder.startData();
+                }
+                return "L:" + line;
+            }
+            return String.valueOf(item);
+        });
     }
 
-    /** Command lines and what the session makes of them: data mode after DATA, a chunk after BDAT n. */
+    /** What a command line starts, as the session reads it: -1 data mode (DATA), n a chunk (BDAT n), 0 nothing. */
     private static long chunkAfter(String line) {
         Matcher bdat = BDAT.matcher(line);
         return bdat.matches() ? Long.parseLong(bdat.group(1)) : line.equalsIgnoreCase("DATA") ? -1 : 0;
     }
 
-    /** The items the decoder should emit, written as {@link Recorder} writes them, from the rules alone. */
+    /** The items the decoder should emit, written down as {@link Arrivals} does, from the rules alone. */
     private static List<String> expected(byte[] input) {
         List<String> events = new ArrayList<>();
         int at = 0;
@@ -112,7 +113,7 @@ class SmtpInputDecoderFuzzTest {
             }
         }
         if (!text.isEmpty()) {
-            events.add("C:" + text);
+            Arrivals.content(events, text.toString());
         }
     }
 
@@ -123,68 +124,5 @@ class SmtpInputDecoderFuzzTest {
             }
         }
         return -1;
-    }
-
-    /** What the decoder emits for {@code input} written {@code step} bytes a read; all buffers must be released. */
-    private static List<String> decode(byte[] input, int step, boolean pauseAfterEach) {
-        SmtpInputDecoder decoder = new SmtpInputDecoder();
-        Recorder recorder = new Recorder(decoder, pauseAfterEach);
-        EmbeddedChannel channel = new EmbeddedChannel(decoder, recorder);
-        List<ByteBuf> inputs = new ArrayList<>();
-        for (int at = 0; at < input.length; at += step) {
-            ByteBuf buffer = Unpooled.wrappedBuffer(Arrays.copyOfRange(input, at, Math.min(input.length, at + step)));
-            inputs.add(buffer);
-            channel.writeInbound(buffer);
-        }
-        for (int seen = -1; pauseAfterEach && seen != recorder.items; ) {
-            seen = recorder.items;
-            decoder.resume();
-        }
-        channel.finishAndReleaseAll();
-        for (ByteBuf buffer : inputs) {
-            assertEquals(0, buffer.refCnt(), "an input buffer was not released");
-        }
-        return recorder.events;
-    }
-
-    /** Writes down what the decoder emits, and switches its mode as the session does. */
-    private static final class Recorder extends ChannelInboundHandlerAdapter {
-        final List<String> events = new ArrayList<>();
-        private final SmtpInputDecoder decoder;
-        private final boolean pauseAfterEach;
-        int items;
-
-        Recorder(SmtpInputDecoder decoder, boolean pauseAfterEach) {
-            this.decoder = decoder;
-            this.pauseAfterEach = pauseAfterEach;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            items++;
-            if (msg instanceof ByteBuf content) {
-                String text = content.toString(StandardCharsets.ISO_8859_1);
-                content.release();
-                int last = events.size() - 1;
-                if (last >= 0 && events.get(last).startsWith("C:")) {
-                    events.set(last, events.get(last) + text);
-                } else {
-                    events.add("C:" + text);
-                }
-            } else if (msg instanceof String line) {
-                events.add("L:" + line);
-                long next = chunkAfter(line);
-                if (next > 0) {
-                    decoder.startChunk(next);
-                } else if (next < 0) {
-                    decoder.startData();
-                }
-            } else {
-                events.add(String.valueOf(msg));
-            }
-            if (pauseAfterEach) {
-                decoder.pause();
-            }
-        }
     }
 }
