@@ -11,7 +11,6 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -43,19 +42,14 @@ class ConsoleSessionTest {
     }
 
     private EmbeddedChannel console(ConsoleAuth auth, Permissions authorization) {
-        ConsoleSettings settings = new ConsoleSettings("Control_Listener 127.0.0.1:2025", Duration.ofSeconds(60),
-                auth, authorization, "console.test");
-        CommandRunner commands = command -> {
+        return EmbeddedConsole.open(auth, authorization, command -> {
             ran.add(command);
             return switch (command.words().get(0)) {
                 case "version" -> "test 1.0";
                 case "big" -> "x".repeat(70_000);
                 default -> null;
             };
-        };
-        EmbeddedChannel channel = new EmbeddedChannel();
-        new ConsoleProtocol(commands, Runnable::run).initChannel(channel, settings);
-        return channel;
+        });
     }
 
     private static ByteBuf request(int type, String payload) {
