@@ -9,8 +9,8 @@ import java.util.logging.Logger;
 
 /**
  * For the session fuzz tests: collects what the adapter logs with an exception attached, at any level, which is how
- * a session reports a failure (and closes); on an embedded channel there is no I/O error to excuse one. Close to stop
- * collecting.
+ * a session reports a failure (and closes); on an embedded channel there is no I/O error to excuse one. Meanwhile
+ * the adapter's log goes nowhere else. Close to stop collecting.
  */
 public final class UnexpectedFailures extends Handler implements AutoCloseable {
 
@@ -22,8 +22,9 @@ public final class UnexpectedFailures extends Handler implements AutoCloseable {
 
     public UnexpectedFailures() {
         level = ADAPTER.getLevel();
-        // some sessions log what ends them at FINE
+        // some sessions log what ends them at FINE; the rest (a console's failed logins) would only flood the output
         ADAPTER.setLevel(Level.FINE);
+        ADAPTER.setUseParentHandlers(false);
         ADAPTER.addHandler(this);
     }
 
@@ -46,6 +47,7 @@ public final class UnexpectedFailures extends Handler implements AutoCloseable {
     @Override
     public void close() {
         ADAPTER.removeHandler(this);
+        ADAPTER.setUseParentHandlers(true);
         ADAPTER.setLevel(level);
     }
 }
