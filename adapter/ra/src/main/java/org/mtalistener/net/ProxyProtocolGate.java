@@ -6,8 +6,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.haproxy.HAProxyCommand;
 import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
+import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol.AddressFamily;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +22,7 @@ import org.mtalistener.log.ClientText;
  * Proxy_Protocol: a connection must open with a PROXY protocol header (version 1 or 2) naming the original client,
  * within Proxy_Protocol_Timeout; only then does the session start, seeing that client. A missing, late or bad header
  * ends the connection without a greeting, as Momentum does. A version 2 LOCAL header (a proxy's health check) keeps
- * the proxy's own address.
+ * the proxy's own address, and so does one naming a Unix socket client.
  */
 public final class ProxyProtocolGate extends ChannelInboundHandlerAdapter {
 
@@ -60,9 +63,10 @@ public final class ProxyProtocolGate extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
-            if (header.command() == HAProxyCommand.PROXY && header.sourceAddress() != null) {
-                ctx.channel().attr(ClientAddress.KEY)
-                        .set(new InetSocketAddress(header.sourceAddress(), header.sourcePort()));
+            InetAddress source = header.command() == HAProxyCommand.PROXY && isInet(header)
+                    ? NetUtil.createInetAddressFromIpAddressString(header.sourceAddress()) : null;
+            if (source != null) {
+                ctx.channel().attr(ClientAddress.KEY).set(new InetSocketAddress(source, header.sourcePort()));
             }
         } finally {
             ReferenceCountUtil.release(header);
@@ -72,6 +76,15 @@ public final class ProxyProtocolGate extends ChannelInboundHandlerAdapter {
         }
         ctx.pipeline().remove(this);
         session.accept(ctx.channel());
+    }
+
+    /**
+     * Whether the header names an IPv4 or IPv6 client. A Unix socket path (version 2's AF_UNIX) is no client address:
+     * taken for a host name, it would be looked up on the event loop.
+     */
+    private static boolean isInet(HAProxyMessage header) {
+        AddressFamily family = header.proxiedProtocol().addressFamily();
+        return family == AddressFamily.AF_IPv4 || family == AddressFamily.AF_IPv6;
     }
 
     @Override

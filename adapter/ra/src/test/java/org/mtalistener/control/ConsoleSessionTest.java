@@ -51,20 +51,14 @@ class ConsoleSessionTest {
     }
 
     private EmbeddedChannel console(ConsoleAuth auth, Permissions authorization) {
-        ConsoleSettings settings = new ConsoleSettings("Control_Listener 127.0.0.1:2025", Duration.ofSeconds(60),
-                auth, authorization, "console.test");
-        CommandRunner commands = command -> {
+        return EmbeddedConsole.open(auth, authorization, command -> {
             ran.add(command);
             return switch (command.words().get(0)) {
                 case "version" -> "test 1.0";
                 case "big" -> "x".repeat(70_000);
                 default -> null;
             };
-        };
-        EmbeddedChannel channel = new EmbeddedChannel();
-        channel.freezeTime();
-        new ConsoleProtocol(commands, Runnable::run, throttle).initChannel(channel, settings);
-        return channel;
+        }, throttle);
     }
 
     private void advance(Duration time, EmbeddedChannel... channels) {
