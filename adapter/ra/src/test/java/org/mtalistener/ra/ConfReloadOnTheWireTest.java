@@ -129,6 +129,11 @@ class ConfReloadOnTheWireTest {
             assertTrue(smtpGreeting(port).startsWith("220 before.test "));
             assertEquals("Max_Recipients_Per_Message = 3\n",
                     console.run("config get esmtp_listener Max_Recipients_Per_Message"), "the live change stays too");
+
+            Files.delete(conf);
+            assertTrue(console.run("config reload").startsWith(smtp + ": " + conf + " refused, the running settings "
+                    + "stay:\n  " + conf + ":1:1: cannot read the file"));
+            assertTrue(smtpGreeting(port).startsWith("220 before.test "));
         }
     }
 
