@@ -26,7 +26,8 @@ final class ConfigCommand {
             config show SCOPE... [OPTION]         the options of the scope
             config showrecurse SCOPE...           the same, with every scope inside
             config locate SCOPE [REGEX]           where the scopes of that name are
-            config reload                         drop every change: the deployed configuration again
+            config reload                         drop every change and read the conf file again (without
+                                                  one: the deployed configuration again)
             SCOPE... is a listener (esmtp_listener, ecstream_listener, control_listener), then optionally
             listen ADDRESS for one socket, e.g.  config set esmtp_listener listen 127.0.0.1:2525 enable false
             """;
@@ -187,13 +188,14 @@ final class ConfigCommand {
         return out.length() == 0 ? "No scope " + scope + " found\n" : out.toString();
     }
 
+    /** Each listener socket reloads on its own: each has its own conf file, or none. */
     private String reload(List<String> words) {
         if (!words.isEmpty()) {
-            throw new IllegalArgumentException("config reload takes no argument here: it re-applies the deployed "
-                    + "configuration (redeploy the application to read another conf file)");
+            throw new IllegalArgumentException("config reload takes no argument here: it reads again the conf file "
+                    + "each listener was mapped from (to read another file, redeploy with its descriptors)");
         }
-        target.listeners().forEach(ManagedListener::reload);
-        return "Configuration reloaded: the deployed values are in effect on " + target.listeners().size()
-                + " listener sockets\n";
+        StringBuilder out = new StringBuilder();
+        target.listeners().forEach(socket -> out.append(socket.reload()));
+        return out.length() == 0 ? "No listener is running here\n" : out.toString();
     }
 }

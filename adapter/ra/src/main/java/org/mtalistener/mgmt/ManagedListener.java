@@ -52,6 +52,13 @@ public interface ManagedListener {
     /** The options set on this socket, as {@code Name = value} lines. */
     List<String> show();
 
-    /** Drops every live change: the deployed configuration again. */
-    void reload();
+    /**
+     * Drops every live change and reads the conf file the activation was mapped from again: every option that can
+     * change while the listener runs applies to new sessions (Enable at once). Without a conf file (a descriptor
+     * written by hand), the deployed configuration again. A file that will not do changes nothing.
+     *
+     * @return what happened, one line or more, each ending in a newline: which source, what changed, what was
+     *         refused and what the running listener cannot take
+     */
+    String reload();
 }

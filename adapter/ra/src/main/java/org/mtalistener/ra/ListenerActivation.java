@@ -389,8 +389,13 @@ final class ListenerActivation implements ManagedListener {
     }
 
     @Override
-    public void reload() {
-        apply(options.reload());
+    public String reload() {
+        if (options.base().getConfFile() == null) {
+            apply(options.reload());
+            return name + ": no conf file came with this activation (its descriptor was written by hand): the "
+                    + "deployed properties again\n";
+        }
+        return ConfReload.reload(name, options, deployed.options(), config.options(), this::apply);
     }
 
     /** New sessions get the new configuration's settings; Enable applies at once. */

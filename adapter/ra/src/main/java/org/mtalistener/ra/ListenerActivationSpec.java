@@ -12,6 +12,7 @@ import java.util.Map;
 import org.mtalistener.api.ControlListener;
 import org.mtalistener.api.MailListener;
 import org.mtalistener.auth.PasswordStores;
+import org.mtalistener.conf.map.Activations;
 import org.mtalistener.conf.model.Authorization;
 import org.mtalistener.conf.model.ConfLoader;
 import org.mtalistener.conf.model.PeerScope;
@@ -37,6 +38,7 @@ import org.mtalistener.smtp.SmtpSettings;
  *
  * <p>A Control_Listener (console) activation has, besides its options, {@code authorizationRoles}: the top-level
  * Authorization scope's Role scopes as conf text, which the mapper writes when the conf file has that scope.
+ * Every activation the mapper writes has {@code confFile}, the file it was mapped from.
  */
 @Activation(messageListeners = {MailListener.class, ControlListener.class})
 public class ListenerActivationSpec implements ActivationSpec {
@@ -52,6 +54,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     private String listenPeers;
     private String listenerPeers;
     private String authorizationRoles;
+    private String confFile;
     private OptionValues options = new OptionValues();
 
     @Override
@@ -80,8 +83,28 @@ public class ListenerActivationSpec implements ActivationSpec {
         copy.listenPeers = listenPeers;
         copy.listenerPeers = listenerPeers;
         copy.authorizationRoles = authorizationRoles;
+        copy.confFile = confFile;
         copy.options = options.copy();
         return copy;
+    }
+
+    /**
+     * Sets a property from its text, as a container does from a descriptor's activation-config property (the
+     * console's {@code config reload} sets what the mapper writes).
+     *
+     * @throws IllegalArgumentException for a property the spec does not have
+     */
+    void setProperty(String property, String text) {
+        switch (property) {
+            case "listenerType" -> listenerType = text;
+            case "listen" -> listen = text;
+            case Activations.LISTEN_PEERS -> listenPeers = text;
+            case Activations.LISTENER_PEERS -> listenerPeers = text;
+            case Activations.AUTHORIZATION_ROLES -> authorizationRoles = text;
+            case Activations.CONF_FILE -> confFile = text;
+            default -> options.setText(OptionRegistry.standard().findByPropertyName(property).orElseThrow(() ->
+                    new IllegalArgumentException("no activation property " + property)), text);
+        }
     }
 
     @Override
@@ -138,6 +161,18 @@ public class ListenerActivationSpec implements ActivationSpec {
      */
     public void setAuthorizationRoles(String authorizationRoles) {
         this.authorizationRoles = authorizationRoles;
+    }
+
+    public String getConfFile() {
+        return confFile;
+    }
+
+    /**
+     * The conf file the mapper read, as an absolute path: the console's {@code config reload} reads it again. Not
+     * set in a descriptor written by hand; then {@code config reload} goes back to these properties.
+     */
+    public void setConfFile(String confFile) {
+        this.confFile = confFile;
     }
 
     // The options, each read into the registry's typed constant of the same name.

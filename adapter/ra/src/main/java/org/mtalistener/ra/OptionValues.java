@@ -110,7 +110,7 @@ final class OptionValues {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static String plain(OptionDef<?> option, Object value) {
+    static String plain(OptionDef<?> option, Object value) {
         if (typedProperty(option)) {
             return String.valueOf(value);
         }

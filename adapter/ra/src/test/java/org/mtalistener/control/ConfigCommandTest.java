@@ -89,7 +89,10 @@ class ConfigCommandTest {
         run("set esmtp_listener listen 127.0.0.1:2525 Max_Message_Size 1");
         first.setEnabled(false);
 
-        assertEquals("Configuration reloaded: the deployed values are in effect on 3 listener sockets\n", run("reload"));
+        // each socket answers for itself, in order
+        assertEquals("ESMTP_Listener 127.0.0.1:2525: the deployed properties again\n"
+                + "ESMTP_Listener *:25: the deployed properties again\n"
+                + "Control_Listener /tmp/2025: the deployed properties again\n", run("reload"));
 
         assertEquals("1048576", first.get("Max_Message_Size"));
         assertTrue(first.enabled());

@@ -97,9 +97,10 @@ public final class FakeListener implements ManagedListener {
     }
 
     @Override
-    public void reload() {
+    public String reload() {
         options.clear();
         options.putAll(deployed);
         enabled = true;
+        return listenerType() + " " + address() + ": the deployed properties again\n";
     }
 }

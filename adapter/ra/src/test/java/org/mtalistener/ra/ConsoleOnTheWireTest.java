@@ -96,7 +96,7 @@ class ConsoleOnTheWireTest {
         return socket;
     }
 
-    private static String smtpGreeting(int port) throws IOException {
+    static String smtpGreeting(int port) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
                     .readLine();

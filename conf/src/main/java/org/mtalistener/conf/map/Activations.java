@@ -1,5 +1,6 @@
 package org.mtalistener.conf.map;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,13 +27,19 @@ import org.mtalistener.conf.options.ScopeKind;
  * latter without the options the Listen sets itself, so the adapter resolves Listen::Peer → Listener::Peer → the
  * properties); for a Control_Listener, the top-level Authorization scope's roles as conf text in
  * {@code authorizationRoles}, when the file has that scope. Options the adapter does not act on are not written; the
- * configuration's notices say so.
+ * configuration's notices say so. Last, {@code confFile}: the absolute path of the file mapped, which the console's
+ * {@code config reload} reads again.
  */
 public final class Activations {
 
     public static final String LISTEN_PEERS = "listenPeers";
     public static final String LISTENER_PEERS = "listenerPeers";
     public static final String AUTHORIZATION_ROLES = "authorizationRoles";
+    /**
+     * The conf file the activation was mapped from: a plain ActivationSpec property like the Peer lists, not an
+     * option of the registry, because no conf file writes it — the mapper knows it, a user does not set it.
+     */
+    public static final String CONF_FILE = "confFile";
     /** The message listener interface of the mail MDBs (ESMTP_Listener, ECStream_Listener). */
     public static final String MAIL_LISTENER = "org.mtalistener.api.MailListener";
     /** The message listener interface of the console's MDB (Control_Listener). */
@@ -93,7 +100,8 @@ public final class Activations {
         return activations;
     }
 
-    static Map<String, String> properties(Configuration configuration, Socket socket) {
+    /** The activation-config properties of {@code socket}'s MDB: what a descriptor carries for it. */
+    public static Map<String, String> properties(Configuration configuration, Socket socket) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("listenerType", socket.listener().kind().confName());
         properties.put("listen", socket.listen().address().toString());
@@ -107,6 +115,8 @@ public final class Activations {
         if (socket.listener().kind() == ScopeKind.CONTROL_LISTENER) {
             configuration.authorization().ifPresent(roles -> properties.put(AUTHORIZATION_ROLES, roles.text()));
         }
+        // absolute: the container's working directory is not the mapper's
+        properties.put(CONF_FILE, Path.of(configuration.source()).toAbsolutePath().normalize().toString());
         return properties;
     }
 

@@ -23,10 +23,11 @@ public final class OptionRegistry {
 
     /**
      * ActivationSpec properties that are not options: the listener type and the Listen address come from the scopes
-     * around the options, and JCA sets the resource adapter. No option may take these names.
+     * around the options, the mapper names the conf file it read, and JCA sets the resource adapter. No option may
+     * take these names.
      */
-    public static final Set<String> RESERVED_PROPERTIES =
-            Set.of("listenerType", "listen", "resourceAdapter", "listenPeers", "listenerPeers", "authorizationRoles");
+    public static final Set<String> RESERVED_PROPERTIES = Set.of("listenerType", "listen", "resourceAdapter",
+            "listenPeers", "listenerPeers", "authorizationRoles", "confFile");
 
     private static final OptionRegistry STANDARD = new OptionRegistry(ListenerOptions.all());
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +69,8 @@ class ActivationsTest {
         // the listener's Peers without Idle_Time, which the Listen sets; 192.0.2.0/24 had nothing else, and
         // 198.51.100.0/24 nothing honoured
         expected.put("listenerPeers", "Peer \"10.0.0.0/8\" { Max_Message_Size = 1000 Banner_Hostname = peer.example }");
+        // and the file it came from, absolute, for the console's config reload
+        expected.put("confFile", Path.of("test.conf").toAbsolutePath().toString());
 
         assertEquals(List.copyOf(expected.entrySet()), List.copyOf(activation.properties().entrySet()));
         assertEquals("60", activation.properties().get("idleTime"));
