@@ -73,6 +73,7 @@ final class LegacyListener {
                     case EOF -> throw problems.fatal(token.position(), "expected \")\" to close " + name.text()
                             + " = ( opened at " + ScopeParser.lineAndColumn(open.position()) + ", got end of file");
                     case WORD, STRING -> {
+                        values.oneLine(token, "a listen address");
                         if (entry != null) {
                             listens.add(entry.listen());
                         }
@@ -249,6 +250,7 @@ final class LegacyListener {
                 if (!block.isText()) {
                     throw problems.fatal(block.position(), "expected a CIDR block or \"]\", got " + block.shown());
                 }
+                values.oneLine(block, "a CIDR block");
                 try {
                     Cidr.parse(block.text());
                 } catch (IllegalArgumentException e) {

@@ -345,6 +345,30 @@ class ConfLoaderTest {
     }
 
     @Test
+    void momentumsDocumentedSpellingsLoad() throws Exception {
+        // "=" before a scope's brace, and a quoted SQL query over several lines in an auth_ds scheme
+        Configuration configuration = conf("""
+                Esmtp_Listener = {
+                  Listen ":25" {
+                    Idle_Time = 300
+                  }
+                }
+                auth_ds = {
+                  Scheme "ecauth" {
+                    Authenticate {
+                      query = "SELECT password FROM users
+                               WHERE name = :username"
+                      type = "md5"
+                    }
+                  }
+                }
+                """);
+        assertEquals(Optional.of(300L), Load.onlySocket(configuration).listen().options().get(option("Idle_Time"))
+                .map(Setting::value));
+        assertEquals(List.of("the auth_ds scope is not a listener: ignored by the adapter"), configuration.notices());
+    }
+
+    @Test
     void aListenOrPeerOutsideAListenerIsAnError() {
         assertEquals(List.of("test.conf:1:1: a Peer scope belongs inside a listener, as in ESMTP_Listener { Peer "
                         + "\"...\" { } }; at the top level it applies to nothing",

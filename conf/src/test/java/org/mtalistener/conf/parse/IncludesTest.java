@@ -167,10 +167,10 @@ class IncludesTest {
 
     @Test
     void aSyntaxErrorInAnIncludedFileNamesThatFile() throws Exception {
-        Path broken = write("broken.conf", "X = {");
+        Path broken = write("broken.conf", "X = }");
         Path main = write("main.conf", "include broken.conf");
         ConfException e = assertThrows(ConfException.class, () -> ConfParser.parse(main));
-        assertEquals(broken + ":1:5: expected a value after \"=\", got \"{\"", e.getMessage());
+        assertEquals(broken + ":1:5: expected a value after \"=\", got \"}\"", e.getMessage());
     }
 
     @Test
