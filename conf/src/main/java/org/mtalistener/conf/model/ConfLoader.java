@@ -39,6 +39,13 @@ public final class ConfLoader {
     private static final Set<String> OTHER_GLOBAL_OPTIONS = Set.of("hostname", "idle_timeout",
             "inbound_throttle_messages", "tls_ca", "xclient");
 
+    /**
+     * Momentum's global options that users also write inside a listener, meaning there what an adapter option means:
+     * read as that option, with a notice, rather than refused. Relay_Domains names the domains Momentum takes mail in
+     * for, which is what Local_Domains says for one listener.
+     */
+    private static final Map<String, String> READ_AS_IN_A_LISTENER = Map.of("relay_domains", "Local_Domains");
+
     private final OptionRegistry registry;
     private final List<ConfError> errors = new ArrayList<>();
     private final Set<String> notices = new LinkedHashSet<>();
@@ -277,6 +284,12 @@ public final class ConfLoader {
 
     private void option(Option option, ScopeKind where, ScopeKind listener, Map<String, Setting> into) {
         Optional<OptionDef<?>> def = registry.find(option.name());
+        String readAs = READ_AS_IN_A_LISTENER.get(option.name().toLowerCase(Locale.ROOT));
+        if (def.isEmpty() && readAs != null) {
+            def = registry.find(readAs);
+            notices.add(option.position() + ": " + option.name() + " in " + where + " is read as " + readAs
+                    + " (Momentum's " + option.name() + " is a global option); write " + readAs + " to say so");
+        }
         if (def.isEmpty()) {
             error(option.position(), registry.unknownOptionMessage(option.name()));
             return;

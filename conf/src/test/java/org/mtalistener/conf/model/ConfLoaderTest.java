@@ -369,6 +369,31 @@ class ConfLoaderTest {
     }
 
     @Test
+    void relayDomainsInAListenerIsReadAsLocalDomainsWithANotice() throws Exception {
+        Configuration configuration = conf("""
+                Relay_Domains = ( "global.example" )
+                ESMTP_Listener {
+                  Listen ":25" {
+                    relay_domains = ( "example.com" "*.example.org" )
+                    Peer "10.0.0.0/8" { Relay_Domains = ( "inside.example" ) }
+                  }
+                }
+                """);
+        ListenScope listen = Load.onlySocket(configuration).listen();
+        assertEquals(Optional.of(List.of("example.com", "*.example.org")),
+                listen.options().get(option("Local_Domains")).map(Setting::value));
+        assertEquals(Optional.of(List.of("inside.example")),
+                listen.peers().get(0).options().get(option("Local_Domains")).map(Setting::value));
+        assertEquals(List.of("Relay_Domains is not a listener option: ignored by the adapter",
+                "test.conf:4:5: relay_domains in Listen is read as Local_Domains (Momentum's relay_domains is a "
+                        + "global option); write Local_Domains to say so",
+                "test.conf:5:25: Relay_Domains in Peer is read as Local_Domains (Momentum's Relay_Domains is a "
+                        + "global option); write Local_Domains to say so"), configuration.notices());
+        assertEquals(List.of("test.conf:1:40: Local_Domains is set twice in this scope (first at test.conf:1:18)"),
+                errors("ESMTP_Listener { Local_Domains = ( a ) Relay_Domains = ( b ) Listen \":25\" { } }"));
+    }
+
+    @Test
     void aListenOrPeerOutsideAListenerIsAnError() {
         assertEquals(List.of("test.conf:1:1: a Peer scope belongs inside a listener, as in ESMTP_Listener { Peer "
                         + "\"...\" { } }; at the top level it applies to nothing",

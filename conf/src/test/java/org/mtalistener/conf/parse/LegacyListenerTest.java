@@ -218,6 +218,13 @@ class LegacyListenerTest {
                                 + "test.conf:1:82: proto=both cannot apply to [::1]:25: it is an IPv6 address; use proto "
                                 + "with * or leave it out\n"
                                 + "test.conf:1:100: expected proto ipv4, ipv6 or both, got \"ipv7\""),
+                Arguments.of("Esmtp_Listener = ( *:25 [ 0.0.0.0/0 = ( contineu ALWAYS_ALLOW personalty [ a = 1 ] ) ] )",
+                        "test.conf:1:41: expected an ACL property (" + ACL_PROPERTIES + "), got \"contineu\": did "
+                                + "you mean continue?\n"
+                                + "test.conf:1:50: expected an ACL property (" + ACL_PROPERTIES + "), got "
+                                + "\"ALWAYS_ALLOW\": did you mean ALWAYS-ALLOW?\n"
+                                + "test.conf:1:63: expected an ACL property (" + ACL_PROPERTIES + "), got "
+                                + "\"personalty\": did you mean personality?"),
                 Arguments.of("Esmtp_Listener = ( *:25 <status=off> )",
                         "test.conf:1:33: expected status \"disabled\" or \"enabled\", got \"off\""),
                 Arguments.of("Esmtp_Listener = ( *:25 <Status=\"disabled\" name=x> )",
