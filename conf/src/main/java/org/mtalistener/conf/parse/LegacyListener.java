@@ -229,6 +229,50 @@ final class LegacyListener {
         }
     }
 
+    /**
+     * 2.x stops at the first matching ACL entry unless it says {@code continue}; Momentum 4's Peers (and this
+     * adapter) fall back to every broader block. So an entry without {@code continue} followed by a broader one now
+     * gets that one's options too: say which, naming both lines. (Option names are compared as written, as 2.x
+     * personality names are not resolved to their Momentum 4 names here.)
+     */
+    private void noticeJoinedEntries(List<Node> peers) {
+        for (int i = 0; i < peers.size(); i++) {
+            Scope narrow = (Scope) peers.get(i);
+            Cidr narrowBlock = block(narrow);
+            if (narrowBlock == null || !narrow.options("Continue").isEmpty()) {
+                continue;
+            }
+            for (Node later : peers.subList(i + 1, peers.size())) {
+                Scope broad = (Scope) later;
+                Cidr broadBlock = block(broad);
+                if (broadBlock == null || broadBlock.isIpv4() != narrowBlock.isIpv4()
+                        || broadBlock.prefixLength() >= narrowBlock.prefixLength()
+                        || !broadBlock.contains(narrowBlock.network())) {
+                    continue;
+                }
+                List<String> joined = broad.body().stream().filter(Option.class::isInstance).map(Node::name)
+                        .filter(name -> !name.equalsIgnoreCase("Continue") && narrow.options(name).isEmpty())
+                        .toList();
+                if (!joined.isEmpty()) {
+                    problems.notice(narrow.position(), "the 2.x ACL entry " + narrow.instance() + " has no continue, "
+                            + "so Momentum 2.x gave its clients nothing of the broader " + broad.instance() + " at "
+                            + broad.position() + "; here Peers fall back as in Momentum 4, so they also get "
+                            + String.join(", ", joined) + " from it: set those in " + narrow.instance()
+                            + " too to keep the 2.x values");
+                }
+            }
+        }
+    }
+
+    /** A Peer's block, or null if it did not parse (already reported). */
+    private static Cidr block(Scope peer) {
+        try {
+            return Cidr.parse(peer.instance());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** Why {@code proto} contradicts the address, or null if it does not. */
     private static String protoClash(ListenAddress address, String proto) {
         if (address == null) {
@@ -259,6 +303,7 @@ final class LegacyListener {
             while (true) {
                 Token block = lexer.next();
                 if (block.is(Kind.RBRACKET)) {
+                    noticeJoinedEntries(entry.peers);
                     return;
                 }
                 if (block.is(Kind.EOF)) {
