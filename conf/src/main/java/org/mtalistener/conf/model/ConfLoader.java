@@ -39,6 +39,13 @@ public final class ConfLoader {
     private static final Set<String> OTHER_GLOBAL_OPTIONS = Set.of("hostname", "idle_timeout",
             "inbound_throttle_messages", "tls_ca", "xclient");
 
+    /**
+     * Momentum's global options that users also write inside a listener, meaning there what an adapter option means:
+     * read as that option, with a notice, rather than refused. Relay_Domains names the domains Momentum takes mail in
+     * for, which is what Local_Domains says for one listener.
+     */
+    private static final Map<String, String> READ_AS_IN_A_LISTENER = Map.of("relay_domains", "Local_Domains");
+
     private final OptionRegistry registry;
     private final List<ConfError> errors = new ArrayList<>();
     private final Set<String> notices = new LinkedHashSet<>();
@@ -49,9 +56,23 @@ public final class ConfLoader {
         this.registry = registry;
     }
 
-    /** Parses and checks {@code file} (and what it includes). */
+    /**
+     * Parses and checks {@code file} (and what it includes). Its syntax problems and what the checks find come out
+     * together, in one ConfException, unless the syntax leaves no tree to check.
+     */
     public static Configuration load(Path file) throws ConfException {
-        return read(ConfParser.parse(file));
+        return check(ConfParser.read(file));
+    }
+
+    /** {@link #load(Path)} for {@code text} as if it were the content of {@code file}. */
+    public static Configuration load(String text, Path file) throws ConfException {
+        return check(ConfParser.read(text, file));
+    }
+
+    private static Configuration check(ConfParser.Reading reading) throws ConfException {
+        ConfLoader loader = new ConfLoader(OptionRegistry.standard());
+        loader.errors.addAll(reading.problems());
+        return loader.configuration(reading.file());
     }
 
     /** Checks an already parsed file. */
@@ -116,6 +137,7 @@ public final class ConfLoader {
         Map<String, Setting> global = new LinkedHashMap<>();
         Map<ScopeKind, ListenerScope> listeners = new LinkedHashMap<>();
         Authorization authorization = null;
+        notices.addAll(file.notices());
         for (Node node : file.body()) {
             if (node instanceof Option option) {
                 globalOption(option, global);
@@ -277,6 +299,12 @@ public final class ConfLoader {
 
     private void option(Option option, ScopeKind where, ScopeKind listener, Map<String, Setting> into) {
         Optional<OptionDef<?>> def = registry.find(option.name());
+        String readAs = READ_AS_IN_A_LISTENER.get(option.name().toLowerCase(Locale.ROOT));
+        if (def.isEmpty() && readAs != null) {
+            def = registry.find(readAs);
+            notices.add(option.position() + ": " + option.name() + " in " + where + " is read as " + readAs
+                    + " (Momentum's " + option.name() + " is a global option); write " + readAs + " to say so");
+        }
         if (def.isEmpty()) {
             error(option.position(), registry.unknownOptionMessage(option.name()));
             return;
@@ -334,8 +362,16 @@ public final class ConfLoader {
                 + value);
     }
 
+    /**
+     * Records a problem, unless the parser already said the same on that line: it checks Listen addresses and Peer
+     * blocks where they are written, and a tree with its problems in it is checked again here.
+     */
     private void error(Position position, String message) {
-        errors.add(new ConfError(position, message));
+        boolean said = errors.stream().anyMatch(e -> e.message().equals(message)
+                && e.position().file().equals(position.file()) && e.position().line() == position.line());
+        if (!said) {
+            errors.add(new ConfError(position, message));
+        }
     }
 
     private void throwIfErrors() throws ConfException {

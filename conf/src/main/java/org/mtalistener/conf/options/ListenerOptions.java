@@ -469,12 +469,6 @@ public final class ListenerOptions {
                     "every matching Peer applies here, most specific first, as Momentum 4's Peers fall back: "
                             + "with or without continue"));
 
-    public static final OptionDef<String> PROTO =
-            adapterOwn(ignored("Proto", choice("ipv4", "ipv6", "both"), "both", "listen",
-                    "The address family of a Momentum 2.x listener entry, written <proto=ipv4|ipv6|both>; the "
-                            + "2.x translation keeps it under this name",
-                    "the socket binds exactly the Listen address written: *:25 is IPv4, [*]:25 is IPv6"));
-
     public static final OptionDef<List<String>> LOCAL_DOMAINS =
             adapterOwn(supported("Local_Domains", textList(), NONE, SMTP,
                     "The recipient domains this listener takes mail for (example.com, *.example.com for its "

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.mtalistener.conf.values.DidYouMean;
 
 /**
  * Every listener option, looked up by name: the one source of truth for the conf parser's validation, the "did you

@@ -9,14 +9,22 @@ import java.util.Objects;
  *
  * <p>Equality compares the bodies as {@link Scope} does (names ignoring case, positions ignored), not the source.
  *
- * @param source the file as the reader named it
- * @param body   the top-level scopes and options, in order
+ * @param source  the file as the reader named it
+ * @param body    the top-level scopes and options, in order
+ * @param notices what reading it found worth saying without refusing it, each {@code file:line:col: message}: a
+ *                Momentum 2.x ACL entry that the Momentum 4 reading joins with a broader one, say
  */
-public record ConfFile(String source, List<Node> body) implements Body {
+public record ConfFile(String source, List<Node> body, List<String> notices) implements Body {
 
     public ConfFile {
         Objects.requireNonNull(source, "source");
         body = List.copyOf(body);
+        notices = List.copyOf(notices);
+    }
+
+    /** A tree with nothing to say about how it was read, as one built rather than parsed. */
+    public ConfFile(String source, List<Node> body) {
+        this(source, body, List.of());
     }
 
     @Override

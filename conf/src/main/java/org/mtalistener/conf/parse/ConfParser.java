@@ -28,10 +28,47 @@ public final class ConfParser {
      * its directory joined with their path, so pass the path the user wrote.
      */
     public static ConfFile parse(Path file) throws ConfException {
+        return read(file).orThrow();
+    }
+
+    /**
+     * What reading {@code file} gave: the tree, and the problems that left its structure intact, so that a caller
+     * can check the tree further and report every problem at once. Throws only for a problem after which there is
+     * no tree (an unterminated string, a missing "}").
+     */
+    public static Reading read(Path file) throws ConfException {
         Problems problems = new Problems();
         List<Node> body = new Includes(problems).top(file);
-        problems.throwIfAny();
-        return new ConfFile(file.toString(), body);
+        return new Reading(new ConfFile(file.toString(), body, problems.notices()), problems.errors());
+    }
+
+    /** {@link #read(Path)} for {@code text} as if it were the content of {@code file}. */
+    public static Reading read(String text, Path file) throws ConfException {
+        Problems problems = new Problems();
+        List<Node> body = new Includes(problems).top(text, file);
+        return new Reading(new ConfFile(file.toString(), body, problems.notices()), problems.errors());
+    }
+
+    /**
+     * A file read as far as its structure allows.
+     *
+     * @param file     the tree, without what the problems were about (a bad address's Listen is kept, a bad ACL
+     *                 property is left out)
+     * @param problems those found, in order; empty when the file reads cleanly
+     */
+    public record Reading(ConfFile file, List<ConfError> problems) {
+
+        public Reading {
+            problems = List.copyOf(problems);
+        }
+
+        /** The tree, if there were no problems. */
+        public ConfFile orThrow() throws ConfException {
+            if (!problems.isEmpty()) {
+                throw new ConfException(problems);
+            }
+            return file;
+        }
     }
 
     /**
@@ -39,9 +76,6 @@ public final class ConfParser {
      * directory is where relative includes are looked for. The file itself need not exist.
      */
     public static ConfFile parse(String text, Path file) throws ConfException {
-        Problems problems = new Problems();
-        List<Node> body = new Includes(problems).top(text, file);
-        problems.throwIfAny();
-        return new ConfFile(file.toString(), body);
+        return read(text, file).orThrow();
     }
 }

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.mtalistener.conf.parse.Token.Kind;
+import org.mtalistener.conf.values.DidYouMean;
 
 /**
  * Translates the properties of one Momentum 2.x ACL entry, {@code CIDR = ( properties )}, into the body of the
@@ -63,8 +65,13 @@ final class LegacyAcl {
             "clientca", "TLS_Client_CA",
             "ciphers", "TLS_Ciphers");
     private static final Set<String> TRUE = Set.of("true", "on", "enabled", "yes", "1");
-    private static final String KNOWN = "continue, personality, relay_for_sending_domains, context, TLS, CRAM-MD5, "
-            + "DIGEST-MD5, LOGIN, ALWAYS-ALLOW, XCLIENT, XREMOTEIP, XDUMPCONTEXT, ENHANCEDSTATUSCODES or STARTTLS";
+    private static final List<String> PROPERTIES = List.of("continue", "personality", "relay_for_sending_domains",
+            "context", "TLS", "CRAM-MD5", "DIGEST-MD5", "LOGIN", "ALWAYS-ALLOW", "XCLIENT", "XREMOTEIP",
+            "XDUMPCONTEXT", "ENHANCEDSTATUSCODES", "STARTTLS");
+    private static final String KNOWN = String.join(", ", PROPERTIES.subList(0, PROPERTIES.size() - 1)) + " or "
+            + PROPERTIES.get(PROPERTIES.size() - 1);
+    private static final Map<String, String> SPELLINGS =
+            PROPERTIES.stream().collect(Collectors.toMap(name -> name, name -> name));
 
     private final ScopeParser values;
     private final Lexer lexer;
@@ -122,9 +129,15 @@ final class LegacyAcl {
                     }
                 }
                 case "tls" -> tls(name, required(name, params));
-                default -> problems.add(at, "expected an ACL property (" + KNOWN + "), got " + name.shown());
+                default -> problems.add(at, "expected an ACL property (" + KNOWN + "), got " + name.shown()
+                        + didYouMean(name.text()));
             }
         }
+    }
+
+    private static String didYouMean(String written) {
+        List<String> near = DidYouMean.closest(written, SPELLINGS);
+        return near.isEmpty() ? "" : ": did you mean " + String.join(" or ", near) + "?";
     }
 
     private void flag(Token name, Value.Dict params, String option) throws ConfException {

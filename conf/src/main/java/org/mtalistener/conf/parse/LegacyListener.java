@@ -14,7 +14,7 @@ import org.mtalistener.conf.parse.Token.Kind;
 /**
  * Translates a Momentum 2.x listener list into the Momentum 4 scope it stands for, so that the rest of the library
  * sees one syntax. A top-level {@code Xxx_Listener = ( entries )} becomes {@code Xxx_Listener { ... }} with one
- * {@code Listen} scope per address, in order. Each address may be followed, in any order, by attribute groups
+ * {@code Listen} scope per address, in order (two for {@code <proto=both>}). Each address may be followed, in any order, by attribute groups
  * {@code <name=value ...>} and by one ACL {@code [ CIDR = ( properties ) ... ]}; both belong to the address they
  * follow (Momentum's example {@code *:25 *:587 <status="disabled">} disables 587 only).
  *
@@ -25,13 +25,14 @@ import org.mtalistener.conf.parse.Token.Kind;
  *   <tr><td>{@code ADDRESS,200~20}, {@code ADDRESS~20}</td><td>{@code Listen_Backlog = 200 Concurrency = 20}</td>
  *   </tr>
  *   <tr><td>{@code <status="disabled">}</td><td>{@code Enable = false} ({@code "enabled"}: {@code true})</td></tr>
- *   <tr><td>{@code <proto=ipv4>} ({@code ipv6}, {@code both})</td><td>{@code Proto = ipv4}: Momentum 4 has no such
- *       option (it binds IPv6 with {@code [*]:25}); it is kept under this name for the model to honour or refuse</td>
- *   </tr>
+ *   <tr><td>{@code *:25 <proto=ipv4>}, {@code <proto=ipv6>}, {@code <proto=both>}</td><td>no option: the address
+ *       says the family, as in Momentum 4, so {@code Listen "*:25"}, {@code Listen "[*]:25"}, or both of them, each
+ *       with the entry's options and ACL. On {@code [*]:25} likewise; on one address, the proto of its family changes
+ *       nothing</td></tr>
  *   <tr><td>{@code [ CIDR = ( ... ) ]}</td><td>{@code Peer "CIDR" { ... }}, one per entry, in order; the
  *       properties as {@link LegacyAcl} says</td></tr>
  * </table>
- * Inside the Listen scope come the backlog and concurrency, then the attributes as written, then the Peers.
+ * Inside the Listen scope come the backlog and concurrency, then the status, then the Peers.
  *
  * <p>The address is the entry up to a {@code ,backlog} and {@code ~concurrency} suffix at its end, so a Unix path
  * whose last {@code ,} or {@code ~} is followed by no other {@code ,} or {@code ~} loses that part as a suffix
@@ -66,15 +67,16 @@ final class LegacyListener {
                 switch (token.kind()) {
                     case RPAREN -> {
                         if (entry != null) {
-                            listens.add(entry.listen());
+                            listens.addAll(entry.listens());
                         }
                         return new Scope(name.text(), null, listens, name.position());
                     }
                     case EOF -> throw problems.fatal(token.position(), "expected \")\" to close " + name.text()
                             + " = ( opened at " + ScopeParser.lineAndColumn(open.position()) + ", got end of file");
                     case WORD, STRING -> {
+                        values.oneLine(token, "a listen address");
                         if (entry != null) {
-                            listens.add(entry.listen());
+                            listens.addAll(entry.listens());
                         }
                         entry = address(token);
                     }
@@ -97,6 +99,7 @@ final class LegacyListener {
         final List<Node> options = new ArrayList<>();
         final List<Node> peers = new ArrayList<>();
         boolean hasAcl;
+        String proto; // ipv4, ipv6, both; null when not given or refused
 
         Entry(Token token, String address, ListenAddress parsed) {
             this.token = token;
@@ -104,10 +107,27 @@ final class LegacyListener {
             this.parsed = parsed;
         }
 
-        Scope listen() {
+        /** One Listen, or two for {@code <proto=both>} on a wildcard. */
+        List<Scope> listens() {
             List<Node> body = new ArrayList<>(options);
             body.addAll(peers);
-            return new Scope("Listen", address, body, token.position());
+            return addresses().stream().map(bound -> new Scope("Listen", bound, body, token.position())).toList();
+        }
+
+        /** The address as written, or the wildcards of the families {@code proto} names, this one's first. */
+        private List<String> addresses() {
+            if (proto == null || parsed == null || parsed.kind() == ListenAddress.Kind.ADDRESS
+                    || parsed.kind() == ListenAddress.Kind.UNIX) {
+                return List.of(address); // protoClash refused a proto that is not the address's own family
+            }
+            boolean writtenIpv4 = parsed.kind() == ListenAddress.Kind.ANY_IPV4;
+            String ipv4 = writtenIpv4 ? address : "*:" + parsed.port();
+            String ipv6 = writtenIpv4 ? "[*]:" + parsed.port() : address;
+            return switch (proto) {
+                case "ipv4" -> List.of(ipv4);
+                case "ipv6" -> List.of(ipv6);
+                default -> writtenIpv4 ? List.of(ipv4, ipv6) : List.of(ipv6, ipv4);
+            };
         }
     }
 
@@ -202,11 +222,54 @@ final class LegacyListener {
                             + ": " + clash);
                     return;
                 }
-                entry.options.add(new Option("Proto", new Value.Text(value.text(), value.position()),
-                        name.position()));
+                entry.proto = text;
             }
             default -> problems.add(name.position(), "expected the attribute proto or status, got "
                     + name.shown());
+        }
+    }
+
+    /**
+     * 2.x stops at the first matching ACL entry unless it says {@code continue}; Momentum 4's Peers (and this
+     * adapter) fall back to every broader block. So an entry without {@code continue} followed by a broader one now
+     * gets that one's options too: say which, naming both lines. (Option names are compared as written, as 2.x
+     * personality names are not resolved to their Momentum 4 names here.)
+     */
+    private void noticeJoinedEntries(List<Node> peers) {
+        for (int i = 0; i < peers.size(); i++) {
+            Scope narrow = (Scope) peers.get(i);
+            Cidr narrowBlock = block(narrow);
+            if (narrowBlock == null || !narrow.options("Continue").isEmpty()) {
+                continue;
+            }
+            for (Node later : peers.subList(i + 1, peers.size())) {
+                Scope broad = (Scope) later;
+                Cidr broadBlock = block(broad);
+                if (broadBlock == null || broadBlock.isIpv4() != narrowBlock.isIpv4()
+                        || broadBlock.prefixLength() >= narrowBlock.prefixLength()
+                        || !broadBlock.contains(narrowBlock.network())) {
+                    continue;
+                }
+                List<String> joined = broad.body().stream().filter(Option.class::isInstance).map(Node::name)
+                        .filter(name -> !name.equalsIgnoreCase("Continue") && narrow.options(name).isEmpty())
+                        .toList();
+                if (!joined.isEmpty()) {
+                    problems.notice(narrow.position(), "the 2.x ACL entry " + narrow.instance() + " has no continue, "
+                            + "so Momentum 2.x gave its clients nothing of the broader " + broad.instance() + " at "
+                            + broad.position() + "; here Peers fall back as in Momentum 4, so they also get "
+                            + String.join(", ", joined) + " from it: set those in " + narrow.instance()
+                            + " too to keep the 2.x values");
+                }
+            }
+        }
+    }
+
+    /** A Peer's block, or null if it did not parse (already reported). */
+    private static Cidr block(Scope peer) {
+        try {
+            return Cidr.parse(peer.instance());
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
@@ -240,6 +303,7 @@ final class LegacyListener {
             while (true) {
                 Token block = lexer.next();
                 if (block.is(Kind.RBRACKET)) {
+                    noticeJoinedEntries(entry.peers);
                     return;
                 }
                 if (block.is(Kind.EOF)) {
@@ -249,6 +313,7 @@ final class LegacyListener {
                 if (!block.isText()) {
                     throw problems.fatal(block.position(), "expected a CIDR block or \"]\", got " + block.shown());
                 }
+                values.oneLine(block, "a CIDR block");
                 try {
                     Cidr.parse(block.text());
                 } catch (IllegalArgumentException e) {

@@ -13,9 +13,11 @@ import org.mtalistener.conf.parse.Token.Kind;
  *   <li>{@code /*} starts a comment to the next {@code *}{@code /}; comments do not nest, so a {@code /*} inside one
  *       is just text, and one never closed is an error where it starts;</li>
  *   <li>structural characters: {@code { } ( ) [ ] =} and, in a 2.x list only, {@code < >};</li>
- *   <li>a quoted string is {@code "..."} on one line. Inside, {@code \"} is a quote and {@code \\} a backslash; a
- *       backslash before anything else is kept with it, so regular expressions ({@code "^\d+$"}) and Windows names
- *       read as written. A string still open at the end of its line is an error where it starts;</li>
+ *   <li>a quoted string is {@code "..."}, and may run over several lines, as Momentum's own examples do with an SQL
+ *       query in an {@code auth_ds} scheme; a line break in it is kept as one LF, whatever the file uses. Inside,
+ *       {@code \"} is a quote and {@code \\} a backslash; a backslash before anything else is kept with it, so
+ *       regular expressions ({@code "^\d+$"}) and Windows names read as written. A string still open at the end of
+ *       the file is an error where it starts;</li>
  *   <li>a bare word is everything up to whitespace, a structural character, a quote, {@code #} or {@code /*}:
  *       {@code digest:///opt/passwd}, {@code *:587,200~20}, {@code 0666}, {@code accept-pool}. Outside quotes a
  *       comment marker always starts a comment, even inside a word;</li>
@@ -115,11 +117,19 @@ final class Lexer {
         advance();
         StringBuilder value = new StringBuilder();
         while (true) {
-            if (offset >= text.length() || text.charAt(offset) == '\n' || text.charAt(offset) == '\r') {
-                throw problems.fatal(at, "unterminated string: expected a closing \" on the same line, got "
-                        + (offset >= text.length() ? "end of file" : "end of line"));
+            if (offset >= text.length()) {
+                throw problems.fatal(at, "unterminated string: expected a closing \" for the one opened here, got "
+                        + "end of file");
             }
             char c = text.charAt(offset);
+            if (c == '\r') {
+                advance();
+                if (offset < text.length() && text.charAt(offset) == '\n') {
+                    advance();
+                }
+                value.append('\n');
+                continue;
+            }
             if (Names.isForbiddenControl(c) || c == '\f') {
                 throw problems.fatal(position(),
                         String.format("expected text in a quoted string, got the control character U+%04X", (int) c));

@@ -82,11 +82,19 @@ final class Names {
         return true;
     }
 
-    /** Whether a text value can be written at all: quoted strings do not span lines or hold control characters. */
+    /**
+     * Whether a name (a scope instance, a dictionary key, an include target) can be written: on one line, with no
+     * control characters.
+     */
     static boolean isWritableText(String text) {
+        return text.indexOf('\n') < 0 && isWritableValue(text);
+    }
+
+    /** Whether a value can be written: a quoted string may run over lines, but holds no other control character. */
+    static boolean isWritableValue(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\n' || c == '\r' || c == '\f' || isForbiddenControl(c)) {
+            if (c == '\r' || c == '\f' || isForbiddenControl(c)) {
                 return false;
             }
         }

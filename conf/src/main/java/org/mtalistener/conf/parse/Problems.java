@@ -14,6 +14,7 @@ final class Problems {
     static final int LIMIT = 20;
 
     private final List<ConfError> errors = new ArrayList<>();
+    private final List<String> notices = new ArrayList<>();
 
     /** Records a problem and goes on, unless it is the {@value #LIMIT}th. */
     void add(Position position, String message) throws ConfException {
@@ -30,9 +31,17 @@ final class Problems {
         return new ConfException(errors);
     }
 
-    void throwIfAny() throws ConfException {
-        if (!errors.isEmpty()) {
-            throw new ConfException(errors);
-        }
+    /** What reading the text found worth saying without refusing it, e.g. a 2.x entry that reads differently now. */
+    void notice(Position position, String message) {
+        notices.add(position + ": " + message);
+    }
+
+    List<String> notices() {
+        return List.copyOf(notices);
+    }
+
+    /** The problems found so far that left the structure intact. */
+    List<ConfError> errors() {
+        return List.copyOf(errors);
     }
 }

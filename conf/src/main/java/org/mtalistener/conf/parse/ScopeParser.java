@@ -13,7 +13,8 @@ import org.mtalistener.conf.values.ListenAddress;
  * body   = { statement }
  * statement = NAME "=" value                 option
  *           | NAME "[" entries "]"           option with a dictionary, "=" left out (a form Momentum's docs use)
- *           | NAME "{" body "}"              anonymous scope
+ *           | NAME ["="] "{" body "}"        anonymous scope ("=" as Momentum's docs write
+ *                                            Esmtp_Listener = { ... }; a value is never a "{")
  *           | NAME instance "{" body "}"     named scope; instance = WORD | STRING
  *           | ("include" | "readonly_include") (WORD | STRING)
  *           | NAME_Listener "=" "(" 2.x list ")"   at top level only: see {@link LegacyListener}
@@ -89,6 +90,7 @@ final class ScopeParser {
                 throw problems.fatal(target.position(), "expected the file or directory to " + name.text()
                         + ", got " + target.shown());
             }
+            oneLine(target, "the file or directory to " + name.text());
             nodes.addAll(includes.include(name, target, file, where));
             return;
         }
@@ -97,6 +99,9 @@ final class ScopeParser {
             case EQUALS -> {
                 if (where.topLevel() && Names.isListener(name.text()) && lexer.peek().is(Kind.LPAREN)) {
                     nodes.add(new LegacyListener(this, lexer, problems).translate(name, lexer.next()));
+                } else if (lexer.peek().is(Kind.LBRACE)) {
+                    lexer.next();
+                    nodes.add(scope(name, null, where));
                 } else {
                     nodes.add(new Option(name.text(), value(lexer.next(), "a value after \"=\""), name.position()));
                 }
@@ -111,6 +116,7 @@ final class ScopeParser {
             }
             case LBRACE -> nodes.add(scope(name, null, where));
             case WORD, STRING -> {
+                oneLine(next, "the instance name of " + name.text());
                 Token brace = lexer.next();
                 if (!brace.is(Kind.LBRACE)) {
                     throw problems.fatal(brace.position(), "expected \"{\" to open " + name.text() + " "
@@ -202,6 +208,7 @@ final class ScopeParser {
             if (!key.isText() || key.text().isEmpty()) {
                 throw problems.fatal(key.position(), "expected a key or \"]\", got " + key.shown());
             }
+            oneLine(key, "a dictionary key");
             Token next = lexer.next();
             Value value = switch (next.kind()) {
                 case EQUALS -> value(lexer.next(), "a value after \"=\"");
@@ -210,6 +217,17 @@ final class ScopeParser {
                         + ", got " + next.shown());
             };
             entries.add(new Value.Entry(key.text(), value, key.position()));
+        }
+    }
+
+    /**
+     * A quoted string may run over lines as a value, but not where it names something: an instance, a key, a file, a
+     * listen address. The usual cause is a closing quote left out, so say where the string started.
+     */
+    void oneLine(Token token, String what) throws ConfException {
+        if (token.text().indexOf('\n') >= 0) {
+            throw problems.fatal(token.position(), "expected " + what + " on one line, got a string running over "
+                    + "lines from here: is its closing \" missing?");
         }
     }
 

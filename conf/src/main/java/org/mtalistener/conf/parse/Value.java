@@ -20,15 +20,15 @@ public sealed interface Value {
      * {@code 220 my.mail.server ESMTP}. Whether it was quoted is not kept: Momentum reads {@code Enable = "false"} and
      * {@code Enable = false} alike.
      *
-     * @param text no line breaks or control characters other than tab, since a quoted string is one line
+     * @param text no control characters other than tab and LF (a quoted string may run over lines)
      */
     record Text(String text, Position position) implements Value {
 
         public Text {
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(position, "position");
-            if (!Names.isWritableText(text)) {
-                throw new IllegalArgumentException("a value cannot hold line breaks or control characters: "
+            if (!Names.isWritableValue(text)) {
+                throw new IllegalArgumentException("a value cannot hold CR or control characters: "
                         + Names.shown(text));
             }
         }

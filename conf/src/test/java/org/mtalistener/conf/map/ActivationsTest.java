@@ -1,6 +1,7 @@
 package org.mtalistener.conf.map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -187,6 +188,19 @@ class ActivationsTest {
         assertEquals(List.of("InboundMail-ESMTP_Listener-25", "InboundMail-ESMTP_Listener-25-2",
                 "InboundMail-ESMTP_Listener-1-2-25", "InboundMail-ESMTP_Listener-1-2-25-2",
                 "InboundMail-ESMTP_Listener-run-mta-smtp.sock"), names);
+    }
+
+    @Test
+    void a2xProtoBothIsTwoActivationsOneIpv4OneIpv6WithTheSameOptions() throws Exception {
+        List<Activations.Activation> activations = Mapped.activations(
+                "Esmtp_Listener = ( *:587,200 <proto=both> [ 10.0.0.0/8 = ( personality [ idle_time = 30 ] ) ] )");
+        assertEquals(List.of("*:587", "[::]:587"),
+                activations.stream().map(a -> a.properties().get("listen")).toList());
+        assertEquals(activations.get(0).properties().get("listenBacklog"),
+                activations.get(1).properties().get("listenBacklog"));
+        assertEquals("200", activations.get(1).properties().get("listenBacklog"));
+        assertEquals(activations.get(0).properties().get("listenPeers"), activations.get(1).properties().get("listenPeers"));
+        assertTrue(activations.get(1).properties().get("listenPeers").contains("10.0.0.0/8"));
     }
 
     @Test

@@ -345,6 +345,111 @@ class ConfLoaderTest {
     }
 
     @Test
+    void momentumsDocumentedSpellingsLoad() throws Exception {
+        // "=" before a scope's brace, and a quoted SQL query over several lines in an auth_ds scheme
+        Configuration configuration = conf("""
+                Esmtp_Listener = {
+                  Listen ":25" {
+                    Idle_Time = 300
+                  }
+                }
+                auth_ds = {
+                  Scheme "ecauth" {
+                    Authenticate {
+                      query = "SELECT password FROM users
+                               WHERE name = :username"
+                      type = "md5"
+                    }
+                  }
+                }
+                """);
+        assertEquals(Optional.of(300L), Load.onlySocket(configuration).listen().options().get(option("Idle_Time"))
+                .map(Setting::value));
+        assertEquals(List.of("the auth_ds scope is not a listener: ignored by the adapter"), configuration.notices());
+    }
+
+    @Test
+    void relayDomainsInAListenerIsReadAsLocalDomainsWithANotice() throws Exception {
+        Configuration configuration = conf("""
+                Relay_Domains = ( "global.example" )
+                ESMTP_Listener {
+                  Listen ":25" {
+                    relay_domains = ( "example.com" "*.example.org" )
+                    Peer "10.0.0.0/8" { Relay_Domains = ( "inside.example" ) }
+                  }
+                }
+                """);
+        ListenScope listen = Load.onlySocket(configuration).listen();
+        assertEquals(Optional.of(List.of("example.com", "*.example.org")),
+                listen.options().get(option("Local_Domains")).map(Setting::value));
+        assertEquals(Optional.of(List.of("inside.example")),
+                listen.peers().get(0).options().get(option("Local_Domains")).map(Setting::value));
+        assertEquals(List.of("Relay_Domains is not a listener option: ignored by the adapter",
+                "test.conf:4:5: relay_domains in Listen is read as Local_Domains (Momentum's relay_domains is a "
+                        + "global option); write Local_Domains to say so",
+                "test.conf:5:25: Relay_Domains in Peer is read as Local_Domains (Momentum's Relay_Domains is a "
+                        + "global option); write Local_Domains to say so"), configuration.notices());
+        assertEquals(List.of("test.conf:1:40: Local_Domains is set twice in this scope (first at test.conf:1:18)"),
+                errors("ESMTP_Listener { Local_Domains = ( a ) Relay_Domains = ( b ) Listen \":25\" { } }"));
+    }
+
+    @Test
+    void a2xEntryWithoutContinueThatABroaderBlockNowJoinsIsANoticeNamingBothLines() throws Exception {
+        Configuration configuration = conf("""
+                Esmtp_Listener = (
+                  *:25 [
+                    10.1.2.3/32 = ( personality [ idle_time = 30 ] )
+                    10.0.0.0/8  = ( personality [ idle_time = 60 max_message_size = 1000 ] context [ a = b ] )
+                    10.9.0.0/16 = ( personality [ idle_time = 90 ] continue )
+                    0.0.0.0/0   = ( personality [ idle_time = 300 banner_hostname = mx.example ] )
+                    192.0.2.0/24 = ( personality [ idle_time = 5 ] )
+                  ]
+                )
+                """);
+        List<String> joined = configuration.notices().stream().filter(n -> n.contains("has no continue")).toList();
+        assertEquals(List.of(
+                "test.conf:3:5: the 2.x ACL entry 10.1.2.3/32 has no continue, so Momentum 2.x gave its clients "
+                        + "nothing of the broader 10.0.0.0/8 at test.conf:4:5; here Peers fall back as in Momentum 4, "
+                        + "so they also get max_message_size, Context from it: set those in 10.1.2.3/32 too to keep "
+                        + "the 2.x values",
+                "test.conf:3:5: the 2.x ACL entry 10.1.2.3/32 has no continue, so Momentum 2.x gave its clients "
+                        + "nothing of the broader 0.0.0.0/0 at test.conf:6:5; here Peers fall back as in Momentum 4, "
+                        + "so they also get banner_hostname from it: set those in 10.1.2.3/32 too to keep the 2.x "
+                        + "values",
+                "test.conf:4:5: the 2.x ACL entry 10.0.0.0/8 has no continue, so Momentum 2.x gave its clients "
+                        + "nothing of the broader 0.0.0.0/0 at test.conf:6:5; here Peers fall back as in Momentum 4, "
+                        + "so they also get banner_hostname from it: set those in 10.0.0.0/8 too to keep the 2.x "
+                        + "values"),
+                joined);
+        // 10.1.2.3/32 sets idle_time itself, 10.9.0.0/16 says continue, 192.0.2.0/24 has nothing broader after it;
+        // and the Momentum 4 reading stays: the narrow Peer still falls back
+        assertEquals(5, Load.onlySocket(configuration).listen().peers().size());
+    }
+
+    @Test
+    void syntaxAndSemanticProblemsOfOneFileComeOutTogether() {
+        ConfException e = assertThrows(ConfException.class, () -> ConfLoader.load("""
+                Esmtp_Listener = (
+                  *:25,x [ 10.0.0.0/8 = ( contineu personality [ max_mesage_size = 10 ] ) ]
+                  localhost:26
+                )
+                ECStream_Listener { Listen ":1825" { Listen_Backlog = soon } }
+                Max_Mesage_Size = 10
+                """, Path.of("test.conf")));
+        assertEquals(List.of(
+                "test.conf:2:8: expected the backlog as a number after \",\", as in *:587,200~20, got \"x\"",
+                "test.conf:2:27: expected an ACL property (continue, personality, relay_for_sending_domains, context, "
+                        + "TLS, CRAM-MD5, DIGEST-MD5, LOGIN, ALWAYS-ALLOW, XCLIENT, XREMOTEIP, XDUMPCONTEXT, "
+                        + "ENHANCEDSTATUSCODES or STARTTLS), got \"contineu\": did you mean continue?",
+                "test.conf:3:3: \"localhost:26\" is not a listen address: host names are not accepted, as a listener "
+                        + "binds a local address: write 127.0.0.1:26 or [::1]:26",
+                "test.conf:2:50: unknown option \"max_mesage_size\": did you mean Max_Message_Size?",
+                "test.conf:5:55: Listen_Backlog: \"soon\" is not a whole number (write a whole number, 1 to 65535)",
+                "test.conf:6:1: unknown option \"Max_Mesage_Size\": did you mean Max_Message_Size?"),
+                e.errors().stream().map(ConfError::toString).toList()); // localhost:26 once, though both check it
+    }
+
+    @Test
     void aListenOrPeerOutsideAListenerIsAnError() {
         assertEquals(List.of("test.conf:1:1: a Peer scope belongs inside a listener, as in ESMTP_Listener { Peer "
                         + "\"...\" { } }; at the top level it applies to nothing",

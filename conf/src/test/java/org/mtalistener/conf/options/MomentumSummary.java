@@ -1,6 +1,6 @@
 package org.mtalistener.conf.options;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * The rows of Momentum 4's options summary, read from the team's reference copy beside the project
- * ({@code ../shared/reference} from the project root). Tests that need it are skipped when it is not there.
+ * ({@code ../shared/reference} from the project root). Tests that need it fail when it is not there rather than skip:
+ * CI keeps it beside the clone, and a comparison that silently stops running would let the registry drift.
  */
 final class MomentumSummary {
 
@@ -44,13 +45,19 @@ final class MomentumSummary {
     }
 
     static List<Row> rows() {
-        assumeTrue(Files.isRegularFile(FILE), "the Momentum 4 options summary is not at " + FILE.toAbsolutePath()
-                + " (CI keeps ../shared beside the project root); skipping the comparison with it");
+        return rows(FILE);
+    }
+
+    static List<Row> rows(Path file) {
+        if (!Files.isRegularFile(file)) {
+            fail("the Momentum 4 options summary is not at " + file.toAbsolutePath().normalize() + ": put the team's "
+                    + "reference copy there (../shared/reference beside the project root, as CI does)");
+        }
         List<String> lines;
         try {
-            lines = Files.readAllLines(FILE, StandardCharsets.UTF_8);
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + FILE, e);
+            throw new IllegalStateException("cannot read " + file, e);
         }
         List<Row> rows = new ArrayList<>();
         for (String line : lines) {

@@ -2,8 +2,10 @@ package org.mtalistener.conf.options;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
 
 /** The registry against Momentum 4's options summary: nothing missing, nothing invented, nothing mistyped. */
 class MomentumSummaryTest {
@@ -109,5 +113,12 @@ class MomentumSummaryTest {
         assertEquals(Optional.of("300"), registry.require("Idle_Time").defaultText());
         assertEquals(Optional.of("optional"), registry.require("TLS_Verify_Mode").defaultText());
         assertFalse(registry.require("Max_Receptions_Per_Connection").meaning().isEmpty());
+    }
+
+    @Test
+    void aMissingSummaryFailsTheComparisonRatherThanSkippingIt(@TempDir Path dir) {
+        AssertionFailedError failure = assertThrows(AssertionFailedError.class,
+                () -> MomentumSummary.rows(dir.resolve("momentum4-listener-options.txt")));
+        assertTrue(failure.getMessage().contains("../shared/reference beside the project root"), failure.getMessage());
     }
 }

@@ -154,7 +154,7 @@ class OptionDefTest {
     @Test
     void onlyTheAdaptersOwnOptionsAreAdapterSpecificAndTheySayIt() {
         assertEquals(List.of("Allow_Plaintext_Auth", "Bare_Newline_Policy", "Continue", "Local_Domains",
-                        "Max_Concurrent_Deliveries", "Max_Sessions_Per_Client", "Min_Data_Rate", "Proto",
+                        "Max_Concurrent_Deliveries", "Max_Sessions_Per_Client", "Min_Data_Rate",
                         "Recipient_Check"),
                 registry.all().stream().filter(OptionDef::adapterSpecific).map(OptionDef::name).toList());
         assertTrue(registry.require("Max_Concurrent_Deliveries").meaning().contains("adapter-specific"));

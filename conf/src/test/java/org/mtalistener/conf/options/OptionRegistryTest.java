@@ -140,7 +140,7 @@ class OptionRegistryTest {
         assertEquals(Set.of("Accept_Queue_Backlog", "Click_Tracking_Enabled", "Click_Tracking_Scheme", "Continue",
                 "Disable_Chunked", "Duravip_Follow", "Duravip_Preference", "Enable_Duravip", "Event_Loop",
                 "Events_Per_Iter", "Log_Requests_To_Paniclog", "Max_Request_Size", "MCMT_Reception",
-                "Open_Tracking_Enabled", "Open_Tracking_Scheme", "Pathway", "Pool_Name", "Proto", "Reconfig_Message",
+                "Open_Tracking_Enabled", "Open_Tracking_Scheme", "Pathway", "Pool_Name", "Reconfig_Message",
                 "TLS_Verified_Peer_Is_Authorized", "Tracking_Domain", "Tracking_Link_Expiry"),
                 bySupport.get(Support.IGNORED));
         assertEquals(null, bySupport.get(Support.PLANNED), "every planned option is done");

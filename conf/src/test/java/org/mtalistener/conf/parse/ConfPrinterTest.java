@@ -97,7 +97,8 @@ class ConfPrinterTest {
         assertThrows(IllegalArgumentException.class, () -> new Option("a/*b", text("v"), at));
         assertThrows(IllegalArgumentException.class, () -> new Scope("Include", "x", List.of(), at));
         assertThrows(IllegalArgumentException.class, () -> new Scope("S", "line\nbreak", List.of(), at));
-        assertThrows(IllegalArgumentException.class, () -> new Value.Text("line\nbreak", at));
+        assertThrows(IllegalArgumentException.class, () -> new Value.Text("carriage\rreturn", at));
+        assertThrows(IllegalArgumentException.class, () -> new Value.Entry("line\nbreak", text("v"), at));
         assertThrows(IllegalArgumentException.class, () -> new Value.Entry("", text("v"), at));
         assertThrows(IllegalArgumentException.class, () -> new Position("f", 0, 1));
     }

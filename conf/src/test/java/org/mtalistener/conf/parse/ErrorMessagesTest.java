@@ -21,9 +21,9 @@ class ErrorMessagesTest {
     static Stream<Arguments> brokenTexts() {
         return Stream.of(
                 Arguments.of("A = \"abc\nB = 1",
-                        "test.conf:1:5: unterminated string: expected a closing \" on the same line, got end of line"),
+                        "test.conf:1:5: unterminated string: expected a closing \" for the one opened here, got end of file"),
                 Arguments.of("A = \"abc",
-                        "test.conf:1:5: unterminated string: expected a closing \" on the same line, got end of file"),
+                        "test.conf:1:5: unterminated string: expected a closing \" for the one opened here, got end of file"),
                 Arguments.of("A = 1\n  /* never closed\nB = 2",
                         "test.conf:2:3: unterminated comment: expected */ to close the /* here, got end of file"),
                 Arguments.of("A = 1 /* /* */ */",
@@ -112,7 +112,7 @@ class ErrorMessagesTest {
     @Test
     void anUnterminatedStringAfterOtherProblemsKeepsThem() {
         assertEquals("test.conf:1:25: \"*:0\" is not a listen address: port 0 is out of range: use 1 to 65535\n"
-                + "test.conf:2:5: unterminated string: expected a closing \" on the same line, got end of line",
+                + "test.conf:2:5: unterminated string: expected a closing \" for the one opened here, got end of file",
                 error("ESMTP_Listener { Listen \"*:0\" {} }\nX = \"open\n"));
     }
 

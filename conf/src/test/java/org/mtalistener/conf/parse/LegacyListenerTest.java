@@ -39,7 +39,6 @@ class LegacyListenerTest {
                   Listen "*:587" {
                     Listen_Backlog = 200
                     Concurrency = 20
-                    Proto = ipv4
                     Enable = false
                   }
                 }
@@ -78,11 +77,34 @@ class LegacyListenerTest {
     void attributesAndTheAclBelongToTheAddressTheyFollow() throws ConfException {
         assertEquals(parse("""
                 Esmtp_Listener {
-                  Listen "*:25" { Proto = ipv4  Peer "0.0.0.0/0" {} }
+                  Listen "*:25" { Peer "0.0.0.0/0" {} }
                   Listen "*:587" { Enable = false }
                   Listen "/tmp/2025" {}
                 }
                 """), parse("Esmtp_Listener = ( *:25 [ 0.0.0.0/0 = ( ) ] <proto=ipv4> *:587 <status=disabled> /tmp/2025 )"));
+    }
+
+    @Test
+    void protoChoosesTheFamiliesAWildcardBinds() throws ConfException {
+        // seed 004: "port 25 on any address of IPv4, and on port 587 on any IPv6 address"; both is one of each
+        assertEquals(parse("""
+                Esmtp_Listener {
+                  Listen "*:25" { }
+                  Listen "[*]:587" { }
+                  Listen ":2525" { Listen_Backlog = 5  Enable = false  Peer "::/0" { Idle_Time = 30 } }
+                  Listen "[*]:2525" { Listen_Backlog = 5  Enable = false  Peer "::/0" { Idle_Time = 30 } }
+                  Listen "[*]:465" { }
+                  Listen "*:465" { }
+                  Listen "*:26" { }
+                  Listen "127.0.0.1:27" { }
+                }
+                """), parse("""
+                Esmtp_Listener = ( *:25 <proto=ipv4> *:587 <proto=ipv6>
+                  :2525,5 <proto=both status=disabled> [ ::/0 = ( personality [ idle_time = 30 ] ) ]
+                  [*]:465 <proto=both> [::]:26 <proto=ipv4> 127.0.0.1:27 <proto=ipv4> )
+                """));
+        Scope listener = parse("Esmtp_Listener = ( *:2525 <proto=both> )").scopes("Esmtp_Listener").get(0);
+        assertEquals(List.of(at(1, 20), at(1, 20)), listener.scopes("Listen").stream().map(Scope::position).toList());
     }
 
     @Test
@@ -196,6 +218,13 @@ class LegacyListenerTest {
                                 + "test.conf:1:82: proto=both cannot apply to [::1]:25: it is an IPv6 address; use proto "
                                 + "with * or leave it out\n"
                                 + "test.conf:1:100: expected proto ipv4, ipv6 or both, got \"ipv7\""),
+                Arguments.of("Esmtp_Listener = ( *:25 [ 0.0.0.0/0 = ( contineu ALWAYS_ALLOW personalty [ a = 1 ] ) ] )",
+                        "test.conf:1:41: expected an ACL property (" + ACL_PROPERTIES + "), got \"contineu\": did "
+                                + "you mean continue?\n"
+                                + "test.conf:1:50: expected an ACL property (" + ACL_PROPERTIES + "), got "
+                                + "\"ALWAYS_ALLOW\": did you mean ALWAYS-ALLOW?\n"
+                                + "test.conf:1:63: expected an ACL property (" + ACL_PROPERTIES + "), got "
+                                + "\"personalty\": did you mean personality?"),
                 Arguments.of("Esmtp_Listener = ( *:25 <status=off> )",
                         "test.conf:1:33: expected status \"disabled\" or \"enabled\", got \"off\""),
                 Arguments.of("Esmtp_Listener = ( *:25 <Status=\"disabled\" name=x> )",

@@ -198,4 +198,35 @@ class ScopeSyntaxTest {
         Value.Array array = assertInstanceOf(Value.Array.class, scope.options("ESMTP_Listener").get(0).value());
         assertEquals("*:25", textOf(array.items().get(0)));
     }
+
+    @Test
+    void anEqualsBeforeAScopesBraceIsTheScopeAsMomentumsDocsWriteIt() throws ConfException {
+        String documented = "Esmtp_Listener = {\n  Listen \":25\" = {\n    Idle_Time = 300\n  }\n}\n";
+        // the instance form keeps its own syntax; only "NAME = {" is new
+        String written = "Esmtp_Listener = {\n  Listen \":25\" {\n    Idle_Time = 300\n  }\n}\n";
+        assertEquals(parse("Esmtp_Listener {\n  Listen \":25\" {\n    Idle_Time = 300\n  }\n}\n"), parse(written));
+        Scope listener = assertInstanceOf(Scope.class, parse(written).body().get(0));
+        assertNull(listener.instance());
+        assertEquals(at(1, 1), listener.position());
+        assertTrue(Conf.error(documented).startsWith("test.conf:2:16: expected \"{\" to open Listen"),
+                Conf.error(documented));
+    }
+
+    @Test
+    void aQuotedStringMayRunOverSeveralLines() throws ConfException {
+        String scheme = "Scheme \"ecauth\" {\n  Authenticate {\n"
+                + "    query = \"SELECT password\n             FROM users\r\n             WHERE name = :user\"\n"
+                + "    type = \"md5\"\n  }\n}\nAfter = 1\n";
+        ConfFile file = parse(scheme);
+        Scope authenticate = (Scope) ((Scope) file.body().get(0)).body().get(0);
+        Option query = (Option) authenticate.body().get(0);
+        assertEquals("SELECT password\n             FROM users\n             WHERE name = :user",
+                textOf(query.value()));
+        assertEquals(at(6, 5), authenticate.body().get(1).position()); // lines go on being counted inside it
+        assertEquals(at(9, 1), file.body().get(1).position());
+        assertEquals(file, parse(file.toString())); // and it prints back to itself
+        // where a string names something, running over lines is a missing quote
+        assertEquals("test.conf:1:8: expected the instance name of Listen on one line, got a string running over "
+                + "lines from here: is its closing \" missing?", Conf.error("Listen \":25 {\n X = \"1\" }"));
+    }
 }

@@ -1,4 +1,4 @@
-package org.mtalistener.conf.options;
+package org.mtalistener.conf.values;
 
 import java.util.Comparator;
 import java.util.List;
@@ -8,9 +8,10 @@ import java.util.Map;
 /**
  * The names closest to a misspelt one, by edit distance on lower-cased names. Underscores count too, but a name
  * written without them ({@code maxmessagesize}, a property name) is as close as one written with them. When no name
- * is that close, the few names that begin with what was written.
+ * is that close, the few names that begin with what was written. On the lowest floor, since both the option registry
+ * (option names) and the parser (Momentum 2.x ACL properties) suggest names.
  */
-final class DidYouMean {
+public final class DidYouMean {
 
     /** Suggestions shown at most. */
     static final int MOST = 3;
@@ -22,7 +23,7 @@ final class DidYouMean {
      * The canonical names whose spellings (names and aliases, mapped to their canonical name) are close to
      * {@code written}: nearest first, at most {@link #MOST}, none when nothing is close.
      */
-    static List<String> closest(String written, Map<String, String> spellingToName) {
+    public static List<String> closest(String written, Map<String, String> spellingToName) {
         String typed = written.strip().toLowerCase(Locale.ROOT);
         // Allow about one slip per four characters, between 1 and 3: "Enabled" finds Enable, "Foo" finds nothing.
         int allowed = Math.max(1, Math.min(3, typed.length() / 4));
