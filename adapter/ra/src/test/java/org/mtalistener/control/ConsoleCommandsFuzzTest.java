@@ -157,9 +157,10 @@ class ConsoleCommandsFuzzTest {
         }
 
         @Override
-        public void reload() {
+        public String reload() {
             changes.add("reload");
             options.clear();
+            return "reloaded";
         }
     }
 }
