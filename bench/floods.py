@@ -231,7 +231,7 @@ async def slow_tls(a):
 
 async def slow_proxy(a):
     a.proxy = True
-    return await trickle(a, [], b"PROXY TCP4 192.0.2.1 127.0.0.1 40000 2525\r\n")
+    return await trickle(a, [], b"PROXY TCP4 192.0.2.1 127.0.0.1 40000 2545\r\n")
 
 
 async def big_message(a):

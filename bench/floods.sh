@@ -28,7 +28,7 @@ SERVER="$ROOT/run/target/server"
 rm -rf "$WORK/maildir"
 java ${JAVA_OPTS:-} -cp "$ROOT/run/target/classes" org.mtalistener.run.PayaraMicroRun \
   --payara-micro="$SERVER/payara-micro.jar" --rar="$SERVER/mta-listener.rar" --mdb="$SERVER/sample-mdb.jar" \
-  --maildir="$WORK/maildir" --work="$ROOT/bench/target/payara-floods" >"$ROOT/bench/target/floods-server.log" 2>&1 &
+  --maildir="$WORK/maildir" --http-port="${HTTP_PORT:-2580}" --work="$ROOT/bench/target/payara-floods" >"$ROOT/bench/target/floods-server.log" 2>&1 &
 LAUNCHER=$!
 stop() {
   pkill -TERM -P "$LAUNCHER" 2>/dev/null || true
@@ -47,5 +47,5 @@ PID=$(pgrep -f "payara-micro.jar" -P "$LAUNCHER" | head -1)
 
 echo "floods: Payara Micro pid $PID; $(date -u +%FT%TZ); interval $INTERVAL s, duration $DURATION s" | tee "$OUT"
 # shellcheck disable=SC2086
-python3 "$ROOT/bench/floods.py" --pid "$PID" --port 2525 --proxy-port 2535 --interval "$INTERVAL" \
+python3 "$ROOT/bench/floods.py" --pid "$PID" --port 2545 --proxy-port 2546 --interval "$INTERVAL" \
   --duration "$DURATION" $SCENARIOS | tee -a "$OUT"
