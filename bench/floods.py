@@ -187,6 +187,8 @@ async def trickle(a, prelude, drip, expect_before_drip=None):
                     data = await asyncio.wait_for(reader.read(4096), a.interval)
                     if not data:
                         return "closed", time.monotonic() - t0
+                    if data[:1] == b"\x15":  # a TLS alert record: the handshake was given up
+                        return "cut: TLS alert", time.monotonic() - t0
                     text = data.decode("latin-1").strip().splitlines()[-1][:24]
                     return f"cut: {text}", time.monotonic() - t0
                 except asyncio.TimeoutError:
