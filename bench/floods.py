@@ -115,7 +115,7 @@ async def read_reply(reader, timeout):
 
 async def connect(host, port, tries=3):
     global _next_source
-    source = f"127.0.{(_next_source // 250) % 250}.{10 + _next_source % 240}"
+    source = f"127.0.0.{10 + _next_source}"  # 127.0.0.10 … 127.0.0.209
     _next_source = (_next_source + 1) % SPREAD
     for attempt in range(tries):
         try:
