@@ -100,7 +100,11 @@ final class ScopeParser {
                 if (where.topLevel() && Names.isListener(name.text()) && lexer.peek().is(Kind.LPAREN)) {
                     nodes.add(new LegacyListener(this, lexer, problems).translate(name, lexer.next()));
                 } else if (lexer.peek().is(Kind.LBRACE)) {
-                    lexer.next();
+                    Token brace = lexer.next();
+                    if (Names.isInclude(name.text())) {
+                        throw problems.fatal(brace.position(), name.text() + " names a file or directory to read "
+                                + "(" + name.text() + " \"file.conf\"), it opens no scope; got \"{\" after \"=\"");
+                    }
                     nodes.add(scope(name, null, where));
                 } else {
                     nodes.add(new Option(name.text(), value(lexer.next(), "a value after \"=\""), name.position()));
