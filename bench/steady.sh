@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Steady-state throughput at p20 of one or more builds of the adapter (sample MDB on Payara Micro, its Maildir on
+# /dev/shm) and of Postfix's smtp-sink, in one sitting: each server is warmed up with rounds of 20,000 messages until
+# two successive rounds agree within 5 % (at most 8 rounds), then timed over 3 rounds of 60,000 messages whose median
+# is reported, new/ emptied between rounds. Prints msg/s and the ratio to smtp-sink.
+#
+#   bench/steady.sh                          # this checkout
+#   bench/steady.sh /path/to/other/checkout  # also another build (./mvnw -Prun package -DskipRun there first)
+#
+# Needs smtp-source and smtp-sink (../shared/bench/setup.sh). The adapter on 127.0.0.1:2525 (the default conf),
+# smtp-sink on 2591;
+# each server is stopped after its rounds.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+PORT=2590
+MAILDIR=/dev/shm/mta-steady-maildir
+OUT="$ROOT/bench/target/steady.txt"
+mkdir -p "$ROOT/bench/target"
+
+round() {  # PORT MESSAGES -> msg/s
+  local t0 t1; t0=$(date +%s.%N)
+  timeout 300 smtp-source -s 20 -m "$2" -l 4096 -d -f bench@source.test -t sink@peer.test -M source.test \
+    127.0.0.1:"$1" >/dev/null || { echo "steady: smtp-source failed against :$1" >&2; exit 1; }
+  t1=$(date +%s.%N); echo "$2 / ($t1 - $t0)" | bc -l | xargs printf '%.0f'
+}
+
+empty() { [ -d "$MAILDIR/new" ] && find "$MAILDIR/new" -type f -delete || true; }
+
+measure() {  # NAME PORT -> the median line
+  local name=$1 port=$2 prev=0 rate i
+  for i in $(seq 1 8); do
+    rate=$(round "$port" 20000); empty
+    echo "  $name warm-up round $i: $rate msg/s" >&2
+    if [ "$prev" -gt 0 ] && [ "$(echo "d = $rate - $prev; if (d < 0) d = -d; d * 100 < 5 * $prev" | bc)" = 1 ]; then
+      break
+    fi
+    prev=$rate
+  done
+  local rates=()
+  for i in 1 2 3; do rates+=("$(round "$port" 60000)"); empty; done
+  echo "  $name timed rounds: ${rates[*]}" >&2
+  printf '%s\n' "${rates[@]}" | sort -n | sed -n 2p
+}
+
+wait_banner() {
+  for _ in $(seq 1 300); do
+    if exec 3<>/dev/tcp/127.0.0.1/"$1" 2>/dev/null; then exec 3>&-; return 0; fi
+    sleep 1
+  done
+  return 1
+}
+
+adapter() {  # CHECKOUT -> median msg/s
+  local checkout=$1 server="$1/run/target/server" pid
+  rm -rf "$MAILDIR"
+  java -cp "$checkout/run/target/classes" org.mtalistener.run.PayaraMicroRun \
+    --payara-micro="$server/payara-micro.jar" --rar="$server/mta-listener.rar" --mdb="$server/sample-mdb.jar" \
+    --maildir="$MAILDIR" --work="$ROOT/bench/target/payara-steady" >"$ROOT/bench/target/steady-server.log" 2>&1 &
+  pid=$!
+  wait_banner 2525 || { kill "$pid"; echo 0; return; }
+  measure "$(basename "$checkout")" 2525
+  pkill -TERM -P "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+}
+
+{
+  echo "steady state, p20, 4 KiB messages, $(date -u +%FT%TZ), $(nproc) cores"
+  smtp-sink -c -u nobody 127.0.0.1:$((PORT + 1)) 1000 >/dev/null 2>&1 &
+  sink=$!
+  wait_banner $((PORT + 1)) || { echo "steady: smtp-sink did not start" >&2; exit 1; }
+  s=$(measure smtp-sink $((PORT + 1)))
+  kill "$sink" 2>/dev/null || true; wait "$sink" 2>/dev/null || true
+  echo "smtp-sink: $s msg/s"
+  for checkout in "$ROOT" "$@"; do
+    a=$(adapter "$checkout")
+    echo "adapter $(git -C "$checkout" rev-parse --short HEAD): $a msg/s, $(echo "$a / $s" | bc -l | xargs printf '%.2f') x smtp-sink"
+  done
+} | tee "$OUT"
