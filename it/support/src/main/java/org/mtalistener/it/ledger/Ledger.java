@@ -19,10 +19,21 @@ public final class Ledger {
 
     private final String run;
     private final Outcome[] outcomes;
+    private final boolean faults;
 
+    /** A run whose messages ask for the ledger's faults ({@link Fault#forNumber}). */
     Ledger(String run, int messages) {
+        this(run, messages, true);
+    }
+
+    /**
+     * @param faults whether messages ask for faults; without them any MDB that stores what it takes (the sample's)
+     *               can be the one under test
+     */
+    Ledger(String run, int messages, boolean faults) {
         this.run = run;
         this.outcomes = new Outcome[messages];
+        this.faults = faults;
     }
 
     public String run() {
@@ -34,7 +45,7 @@ public final class Ledger {
     }
 
     public Fault fault(int number) {
-        return Fault.forNumber(number);
+        return faults ? Fault.forNumber(number) : Fault.NONE;
     }
 
     /** Each number is recorded by the one thread that sent it; read once the senders are joined. */
@@ -46,12 +57,23 @@ public final class Ledger {
         return outcomes[number];
     }
 
-    /** Compares what the senders were told with what this run left in {@code maildir} (its new/ and cur/). */
-    public Reconciliation reconcile(Path maildir) throws IOException {
+    /**
+     * Compares what the senders were told with what this run left in {@code maildirs} (their new/ and cur/): one
+     * store, or one per node of a cluster, where a message stored by any node is stored.
+     */
+    public Reconciliation reconcile(Path... maildirs) throws IOException {
         List<List<String>> stored = new ArrayList<>(outcomes.length);
         for (int i = 0; i < outcomes.length; i++) {
             stored.add(new ArrayList<>(1));
         }
+        for (Path maildir : maildirs) {
+            scan(maildir, stored);
+        }
+        return Reconciliation.of(this, stored);
+    }
+
+    /** Adds the queue ids of this run's messages in {@code maildir} to {@code stored}, by number. */
+    private void scan(Path maildir, List<List<String>> stored) throws IOException {
         for (String folder : new String[] {"new", "cur"}) {
             Path dir = maildir.resolve(folder);
             if (!Files.isDirectory(dir)) {
@@ -67,7 +89,6 @@ public final class Ledger {
                 }
             }
         }
-        return Reconciliation.of(this, stored);
     }
 
     /** The queue id the adapter wrote in its Received header ("... with ESMTP id ID"), or "" if none. */

@@ -3,6 +3,7 @@ package org.mtalistener.it.ledger;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.EOFException;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -19,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * Sends a ledger's numbered messages over plain SMTP from many threads and records the final reply to each. Each
@@ -27,10 +29,12 @@ import java.util.concurrent.locks.LockSupport;
  * pause that grows while the server stays away, so a restart does not use up the run).
  *
  * <pre>
- * java -cp it/support/target/classes org.mtalistener.it.ledger.LedgerClient --maildir=DIR [--messages=1000]
- *      [--threads=16] [--port=3725] [--host=127.0.0.1]
+ * java -cp it/support/target/classes org.mtalistener.it.ledger.LedgerClient --maildir=DIR[:DIR...]
+ *      [--messages=1000] [--threads=16] [--port=3725] [--host=127.0.0.1] [--faults=true]
  * </pre>
- * prints the reconciliation with the Maildir and exits 1 if the promise was broken (see {@link Reconciliation}).
+ * prints the reconciliation with the Maildirs (several: the stores of a cluster's nodes, a message in any of them is
+ * stored) and exits 1 if the promise was broken (see {@link Reconciliation}). {@code --faults=false} sends no
+ * fault headers, for an MDB that stores whatever it takes (the sample's).
  */
 public final class LedgerClient {
 
@@ -61,16 +65,23 @@ public final class LedgerClient {
         LedgerClient client = new LedgerClient(options.getOrDefault("host", "127.0.0.1"),
                 Integer.parseInt(options.getOrDefault("port", String.valueOf(LedgerMdb.PORT))),
                 Integer.parseInt(options.getOrDefault("threads", "16")));
-        Ledger ledger = client.send(Integer.parseInt(options.getOrDefault("messages", "1000")));
-        Reconciliation result = ledger.reconcile(Path.of(options.get("maildir")));
+        Ledger ledger = client.send(Integer.parseInt(options.getOrDefault("messages", "1000")),
+                Boolean.parseBoolean(options.getOrDefault("faults", "true")));
+        Reconciliation result = ledger.reconcile(Stream.of(options.get("maildir").split(File.pathSeparator))
+                .map(Path::of).toArray(Path[]::new));
         System.out.println(result.summary());
         result.details().forEach(System.out::println);
         System.exit(result.promiseKept() ? 0 : 1);
     }
 
-    /** Sends {@code messages} messages of a new run (numbers 0 to messages - 1) and returns their ledger. */
+    /** Sends {@code messages} messages of a new run (numbers 0 to messages - 1), faults among them; their ledger. */
     public Ledger send(int messages) throws InterruptedException {
-        Ledger ledger = new Ledger("run-" + UUID.randomUUID(), messages);
+        return send(messages, true);
+    }
+
+    /** Sends {@code messages} messages of a new run, with the ledger's faults or none, and returns their ledger. */
+    public Ledger send(int messages, boolean faults) throws InterruptedException {
+        Ledger ledger = new Ledger("run-" + UUID.randomUUID(), messages, faults);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger answered = new AtomicInteger();
         int step = Math.max(1, messages / 20);

@@ -103,6 +103,36 @@ class ReconciliationTest {
     }
 
     @Test
+    void aClusterStoresInAnyOfItsNodesMaildirs(@TempDir Path otherNode) throws IOException {
+        Ledger ledger = new Ledger(RUN, 3, false);
+        ledger.record(0, accepted("Q0"));
+        ledger.record(1, accepted("Q1"));
+        ledger.record(2, accepted("Q2"));
+        store(maildir, 0, "Q0");
+        store(otherNode, 1, "Q1");
+
+        Reconciliation result = ledger.reconcile(maildir, otherNode);
+
+        assertEquals(List.of(0, 1), result.numbers(Tally.STORED));
+        assertEquals(List.of(2), result.numbers(Tally.LOST));
+    }
+
+    @Test
+    void aRunWithoutFaultsAsksForNone() throws IOException {
+        Ledger ledger = new Ledger(RUN, 14, false);
+        for (int n = 0; n < 14; n++) {
+            ledger.record(n, accepted("Q" + n));
+            store(maildir, n, "Q" + n);
+        }
+
+        Reconciliation result = ledger.reconcile(maildir);
+
+        assertEquals(Fault.NONE, ledger.fault(7));
+        assertEquals(0, result.count(Tally.FAULTS));
+        assertTrue(result.promiseKept(), result.toString());
+    }
+
+    @Test
     void theMdbReadsTheFaultFromItsHeader() {
         assertEquals(Fault.THROW, Fault.of(LedgerMessage.header(LedgerMessage.compose(RUN, 7, Fault.THROW),
                 LedgerMessage.FAULT_HEADER)));
@@ -121,7 +151,11 @@ class ReconciliationTest {
 
     /** Stores message {@code number} as the adapter would: its Received header (folded, with the id) first. */
     private void store(int number, String queueId) throws IOException {
-        Files.createDirectories(maildir.resolve("new"));
+        store(maildir, number, queueId);
+    }
+
+    private void store(Path into, int number, String queueId) throws IOException {
+        Files.createDirectories(into.resolve("new"));
         String received = "Received: from ledger.client.test ([127.0.0.1] port 4000)\r\n"
                 + "\tby localhost (MTA Listener Adapter) with ESMTP id " + queueId + "\r\n"
                 + "\tfor <ledger@server.test>; Thu, 3 Dec 2026 08:00:00 +0000\r\n";
@@ -129,6 +163,6 @@ class ReconciliationTest {
         byte[] content = new byte[received.length() + message.length];
         System.arraycopy(received.getBytes(StandardCharsets.US_ASCII), 0, content, 0, received.length());
         System.arraycopy(message, 0, content, received.length(), message.length);
-        Files.write(maildir.resolve("new/" + files++), content);
+        Files.write(into.resolve("new/" + files++), content);
     }
 }
