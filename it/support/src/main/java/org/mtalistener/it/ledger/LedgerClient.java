@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -65,8 +66,12 @@ public final class LedgerClient {
         LedgerClient client = new LedgerClient(options.getOrDefault("host", "127.0.0.1"),
                 Integer.parseInt(options.getOrDefault("port", String.valueOf(LedgerMdb.PORT))),
                 Integer.parseInt(options.getOrDefault("threads", "16")));
-        Ledger ledger = client.send(Integer.parseInt(options.getOrDefault("messages", "1000")),
-                Boolean.parseBoolean(options.getOrDefault("faults", "true")));
+        int messages = Integer.parseInt(options.getOrDefault("messages", "1000"));
+        long start = System.nanoTime();
+        Ledger ledger = client.send(messages, Boolean.parseBoolean(options.getOrDefault("faults", "true")));
+        // the sending alone, for a rate: reading the stores back afterwards is not the server's time
+        System.err.printf(Locale.ROOT, "ledger: sent %d messages in %.3f s%n", messages,
+                (System.nanoTime() - start) / 1e9);
         Reconciliation result = ledger.reconcile(Stream.of(options.get("maildir").split(File.pathSeparator))
                 .map(Path::of).toArray(Path[]::new));
         System.out.println(result.summary());
