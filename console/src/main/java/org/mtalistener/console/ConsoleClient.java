@@ -9,7 +9,9 @@ import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,6 +22,7 @@ import java.util.function.Function;
  *
  * <pre>
  * java -jar console.jar [ENDPOINT [COMMAND...]]
+ * java -jar console.jar ENDPOINT|@FILE... COMMAND...     (a fleet: {@link Fleet})
  * </pre>
  *
  * With a command it runs that and exits; without one it runs each line of stdin, or, when stdin is a terminal, shows
@@ -36,10 +39,13 @@ public final class ConsoleClient {
 
     private static final String USAGE = """
             usage: java -jar console.jar [ENDPOINT [COMMAND...]]
+                   java -jar console.jar ENDPOINT|@FILE... COMMAND...
               ENDPOINT  a Unix socket path (default /tmp/2025), host:port or [v6]:port; user@ENDPOINT authenticates
                         as user when the server asks, the password from $CONSOLE_PASSWORD or else asked on the terminal
+              @FILE     a file of endpoints, one a line (# comments)
               COMMAND   run it, print its output and exit; without one, run each line of stdin, or show a prompt
-                        when stdin is a terminal
+                        when stdin is a terminal. Several endpoints (a fleet): summary and show inbound merged, a
+                        column per node and the total; any other command on every node, each answer after its node
             exit status: 0 ok, 1 refused (authentication, authorization, unknown command), 2 could not connect""";
 
     private final InputStream in;
@@ -70,15 +76,22 @@ public final class ConsoleClient {
             out.println(USAGE);
             return OK;
         }
-        Endpoint endpoint;
+        Targets targets;
         try {
-            endpoint = Endpoint.parse(args.length == 0 ? Endpoint.DEFAULT : args[0]);
+            targets = Targets.parse(args.length == 0 ? List.of(Endpoint.DEFAULT) : List.of(args));
         } catch (IllegalArgumentException e) {
             err.println("console: " + e.getMessage());
             err.println(USAGE);
             return UNREACHABLE;
+        } catch (IOException e) {
+            err.println("console: cannot read the file of endpoints: " + describe(e));
+            return UNREACHABLE;
         }
-        String command = args.length > 1 ? commandLine(List.of(args).subList(1, args.length)) : null;
+        if (targets.fleet()) {
+            return fleet(targets);
+        }
+        Endpoint endpoint = targets.endpoints().get(0);
+        String command = targets.command().isEmpty() ? null : commandLine(targets.command());
         boolean interactive = command == null && passwordPrompt != null;
         char[] password = null;
         if (endpoint.user() != null) {
@@ -109,6 +122,70 @@ public final class ConsoleClient {
                 Arrays.fill(password, '\0'); // the connection holds its own copy, cleared when it closes
             }
         }
+    }
+
+    /**
+     * One command to every node: {@code summary} and {@code show inbound} merged into one table with a column per
+     * node and the total, anything else each node's answer after its name. The status is the worst node's.
+     */
+    private int fleet(Targets targets) {
+        if (targets.command().isEmpty()) {
+            err.println("console: several consoles take a COMMAND, e.g. summary");
+            err.println(USAGE);
+            return UNREACHABLE;
+        }
+        String command = commandLine(targets.command());
+        if (ConsoleConnection.isQuit(command)) {
+            return OK;
+        }
+        Map<String, char[]> passwords = new HashMap<>();
+        try {
+            for (Endpoint endpoint : targets.endpoints()) {
+                if (endpoint.user() != null && !passwords.containsKey(endpoint.user())) {
+                    char[] password = password(endpoint);
+                    if (password == null) {
+                        err.println("console: no password for " + endpoint + ": set " + PASSWORD_VARIABLE
+                                + " or run on a terminal");
+                        return REFUSED;
+                    }
+                    passwords.put(endpoint.user(), password);
+                }
+            }
+            List<NodeAnswer> answers = new Fleet(targets.endpoints(), passwords).ask(command);
+            String view = String.join(" ", command.toLowerCase(Locale.ROOT).split("\\s+"));
+            out.print(switch (view) {
+                case "summary" -> MergedSummary.of(answers);
+                case "show inbound" -> MergedInbound.of(answers);
+                default -> eachNode(answers);
+            });
+            out.flush();
+            boolean merged = view.equals("summary") || view.equals("show inbound");
+            int status = OK;
+            for (NodeAnswer answer : answers) {
+                if (answer.problem() != null) {
+                    err.println("console: " + answer.problem());
+                } else if (!answer.answered() && merged) {
+                    err.println("console: " + answer.node() + ": " + answer.output().strip()); // not in the table
+                }
+                status = Math.max(status, answer.status());
+            }
+            return status;
+        } finally {
+            passwords.values().forEach(p -> Arrays.fill(p, '\0'));
+        }
+    }
+
+    /** Every node's answer, each of its lines after the node's name. */
+    private static String eachNode(List<NodeAnswer> answers) {
+        StringBuilder out = new StringBuilder();
+        for (NodeAnswer answer : answers) {
+            if (answer.output() != null) {
+                for (String line : answer.output().split("\n")) {
+                    out.append(answer.node()).append(": ").append(line).append('\n');
+                }
+            }
+        }
+        return out.toString();
     }
 
     private char[] password(Endpoint endpoint) {

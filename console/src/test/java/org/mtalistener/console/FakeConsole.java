@@ -37,8 +37,8 @@ import javax.security.sasl.SaslServer;
  * RFC 2831 by an implementation other than its own.
  *
  * <p>Commands: {@code version}, {@code summary}, {@code echo WORDS}, {@code whoami}, {@code big} (a LONG_TEXT
- * reply), {@code forbidden} (Not Authorized), {@code crash} (closes without a reply), {@code quit}; anything else is
- * {@code Unknown command}.
+ * reply), {@code forbidden} (Not Authorized), {@code crash} (closes without a reply), {@code quit}, and those given
+ * to {@link #answering}; anything else is {@code Unknown command}.
  */
 final class FakeConsole implements AutoCloseable {
 
@@ -49,6 +49,7 @@ final class FakeConsole implements AutoCloseable {
     private final Endpoint endpoint;
     private final List<String> mechanisms = new ArrayList<>();
     private final Map<String, String> passwords = new HashMap<>();
+    private final Map<String, String> canned = new HashMap<>();
     /** The host the DIGEST-MD5 server binds to; null accepts any host in the digest-uri. */
     private String digestHost;
     private boolean forgeRspauth;
@@ -82,6 +83,12 @@ final class FakeConsole implements AutoCloseable {
     FakeConsole requireAuthentication(String user, String password, String... offered) {
         mechanisms.addAll(List.of(offered));
         passwords.put(user, password);
+        return this;
+    }
+
+    /** Answers the command line {@code command} (words joined by one space) with {@code text}, as a node would. */
+    FakeConsole answering(String command, String text) {
+        canned.put(command, text);
         return this;
     }
 
@@ -221,6 +228,10 @@ final class FakeConsole implements AutoCloseable {
         }
 
         private byte[] answer(String[] words) {
+            String cannedText = canned.get(String.join(" ", words));
+            if (cannedText != null) {
+                return frame(1, cannedText);
+            }
             return switch (words[0]) {
                 case "version" -> frame(1, VERSION);
                 case "summary" -> frame(1, "Received Messages: 0\nRejected Messages: 0\n");
