@@ -20,6 +20,9 @@
 #
 #   bench/cluster.sh
 #   MESSAGES_ONE=2000 MESSAGES_TWO=2000 MESSAGES_KILL=4000 bench/cluster.sh
+#   STORE=/dev/shm/wt-cluster bench/cluster.sh     # the Maildirs in memory: the nodes' CPU, not the disk's fsync
+#
+# At the end the fleet's console (console.jar with both nodes' sockets) prints the merged summary of the two nodes.
 #
 # Ports (all on 127.0.0.1, all parameters): the nodes' SMTP SMTP_PORT_1/SMTP_PORT_2 (4025/4125), HTTP
 # HTTP_PORT_1/HTTP_PORT_2 (4080/4180), consoles CONSOLE_1/CONSOLE_2 (/tmp/wt-cluster-node1.sock, -node2.sock), HAProxy's
@@ -41,12 +44,13 @@ THREADS="${THREADS:-16}"
 RUN_TIMEOUT="${RUN_TIMEOUT:-1800}"
 START_TIMEOUT="${START_TIMEOUT:-600}"
 WORK="$ROOT/bench/target/cluster"
+STORE="${STORE:-$WORK}"                     # where node1/maildir and node2/maildir are
 SERVER="$ROOT/run/target/server"
 
 command -v haproxy >/dev/null || { echo "cluster.sh: needs HAProxy (apt-get install -y haproxy)" >&2; exit 2; }
-(cd "$ROOT" && ./mvnw -q -B -Prun package -DskipRun -DskipTests -pl run,it/support -am)
+(cd "$ROOT" && ./mvnw -q -B -Prun package -DskipRun -DskipTests -pl run,it/support,console -am)
 
-rm -rf "$WORK"
+rm -rf "$WORK" "$STORE"/node1/maildir "$STORE"/node2/maildir
 mkdir -p "$WORK"
 
 # Each node: its conf from the template, its descriptors mapped from it into a copy of the sample MDB's jar.
@@ -147,21 +151,21 @@ start_node() {  # INDEX NAME
   log="$node/server-$2.log"
   java -cp "$ROOT/run/target/classes" org.mtalistener.run.PayaraMicroRun --payara-micro="$SERVER/payara-micro.jar" \
     --rar="$SERVER/mta-listener.rar" --mdb="$node/sample-mdb.jar" --health="$SERVER/mta-listener-health.war" \
-    --maildir="$node/maildir" --work="$node/payara" --http-port="${HTTP_PORTS[i]}" >"$log" 2>&1 &
+    --maildir="$STORE/node$(( i + 1 ))/maildir" --work="$node/payara" --http-port="${HTTP_PORTS[i]}" >"$log" 2>&1 &
   LAUNCHERS[i]=$!
-  until grep -q '=== MTA Listener Adapter is running' "$log"; do
+  until grep -qs '=== MTA Listener Adapter is running' "$log"; do
     kill -0 "${LAUNCHERS[i]}" 2>/dev/null || fail "node$(( i + 1 )) exited, see $log"
     (( SECONDS - t0 <= START_TIMEOUT )) || fail "node$(( i + 1 )) not up after $START_TIMEOUT s, see $log"
     sleep 0.5
   done
 }
 
-stored() { find "$WORK"/node*/maildir/new -maxdepth 1 -type f 2>/dev/null | wc -l; }
+stored() { find "$STORE"/node1/maildir/new "$STORE"/node2/maildir/new -maxdepth 1 -type f 2>/dev/null | wc -l; }
 
 start_ledger() {  # NAME MESSAGES
   timeout "$RUN_TIMEOUT" java -cp "$ROOT/it/support/target/classes" org.mtalistener.it.ledger.LedgerClient \
     --host=127.0.0.1 --port="$FRONT_PORT" --messages="$2" --threads="$THREADS" --faults=false \
-    --maildir="$WORK/node1/maildir:$WORK/node2/maildir" >"$WORK/ledger-$1.txt" 2>"$WORK/client-$1.log" &
+    --maildir="$STORE/node1/maildir:$STORE/node2/maildir" >"$WORK/ledger-$1.txt" 2>"$WORK/client-$1.log" &
   CLIENT=$!
 }
 
@@ -215,13 +219,20 @@ start_node 0 restarted
 until_state node1 UP
 note "node1 started again and UP $(since "$killed") s after the kill; $(( $(stored) - base )) stored by then"
 finish_ledger kill
+failed=$(sed -n 's/.*, 4xx \([0-9]*\), 5xx \([0-9]*\), no reply \([0-9]*\), not sent \([0-9]*\),.*/\1 \2 \3 \4/p' \
+  "$WORK/ledger-kill.txt")
+read -r t4 t5 noreply unsent <<<"$failed"
+note "run kill: $(( t4 + t5 + noreply + unsent )) messages failed ($t4 4xx, $t5 5xx, $noreply no reply, $unsent not sent)"
+
+# The fleet's console: both nodes in one summary.
+java -jar "$ROOT/console/target/console.jar" "${CONSOLES[@]}" summary | tee "$WORK/fleet-summary.txt" || STATUS=1
 
 # The nodes saw the client (127.0.0.1), not HAProxy ($PROXY_SOURCE): their Received headers say so.
-seen_proxy=$(grep -rlF -- "[$PROXY_SOURCE]" "$WORK"/node*/maildir/new | wc -l || true)
-seen_client=$(grep -rlF -- "[127.0.0.1]" "$WORK"/node*/maildir/new | wc -l || true)
+seen_proxy=$(grep -rlF -- "[$PROXY_SOURCE]" "$STORE"/node1/maildir/new "$STORE"/node2/maildir/new | wc -l || true)
+seen_client=$(grep -rlF -- "[127.0.0.1]" "$STORE"/node1/maildir/new "$STORE"/node2/maildir/new | wc -l || true)
 note "Received headers: $seen_client name the client 127.0.0.1, $seen_proxy name HAProxy's $PROXY_SOURCE"
 [ "$seen_proxy" -eq 0 ] || STATUS=1
-note "stored per node: node1 $(find "$WORK/node1/maildir/new" -type f | wc -l), node2 $(find "$WORK/node2/maildir/new" -type f | wc -l)"
+note "stored per node: node1 $(find "$STORE/node1/maildir/new" -type f | wc -l), node2 $(find "$STORE/node2/maildir/new" -type f | wc -l)"
 
 cat "$WORK"/ledger-{one,two,kill}.txt | awk -F', ' '/^acknowledged/ {
   for (i = 1; i <= 3; i++) { split($i, kv, " "); sum[i] += kv[2] }
