@@ -105,6 +105,19 @@ class FleetTest {
     }
 
     @Test
+    void aNodeThatRefusesTheSummaryIsToldAndLeftEmpty() throws IOException {
+        try (FakeConsole a = FakeConsole.tcp().answering("summary", ConsoleReply.NOT_AUTHORIZED + "\n").start();
+             FakeConsole b = FakeConsole.tcp().answering("summary", summary(
+                     row("ESMTP_Listener 127.0.0.1:4125", "on", 1, 2, 5, 0, 0, 0, 100), 1, 5, 0, 0, "1.00",
+                     "0d 00h 00m 05s")).start()) {
+            assertEquals(1, run(a.where(), b.where(), "summary"));
+
+            assertRow(out(), "  Accepted", "5", "5");
+            assertEquals("console: " + a.where() + ": " + ConsoleReply.NOT_AUTHORIZED + "\n", err());
+        }
+    }
+
+    @Test
     void theNodesMayComeFromAFileAndAskForPasswords() throws IOException {
         env = Map.of(ConsoleClient.PASSWORD_VARIABLE, "secret");
         try (FakeConsole a = FakeConsole.tcp().requireAuthentication("john", "secret", "DIGEST-MD5").start();
