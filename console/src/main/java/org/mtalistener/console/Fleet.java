@@ -64,6 +64,8 @@ final class Fleet {
                     ConsoleReply.refusal(output) ? ConsoleClient.REFUSED : ConsoleClient.OK);
         } catch (AuthenticationException e) {
             return new NodeAnswer(node, null, e.getMessage(), ConsoleClient.REFUSED);
+        } catch (IllegalArgumentException e) {
+            return new NodeAnswer(node, null, node.where() + ": not sent: " + e.getMessage(), ConsoleClient.REFUSED);
         } catch (IOException e) {
             return new NodeAnswer(node, null, ConsoleClient.problem(node, e), ConsoleClient.UNREACHABLE);
         }

@@ -155,6 +155,19 @@ class FleetTest {
     }
 
     @Test
+    void aCommandTooLongForARequestIsSentToNoNode() throws IOException {
+        try (FakeConsole a = FakeConsole.tcp().start(); FakeConsole b = FakeConsole.tcp().start()) {
+            assertEquals(1, run(a.where(), b.where(), "echo", "x".repeat(70_000)));
+
+            assertEquals("", out());
+            assertTrue(err().startsWith("console: " + a.where() + ": not sent: a request holds at most 65535 bytes"),
+                    err());
+            assertEquals(List.of(), a.requests);
+            assertEquals(List.of(), b.requests);
+        }
+    }
+
+    @Test
     void severalNodesWithoutACommandIsAMistake() {
         assertEquals(2, run("/run/a.sock", "/run/b.sock"));
         assertTrue(err().startsWith("console: several consoles take a COMMAND"), err());
