@@ -12,6 +12,8 @@
 # reply to every message; three runs go through HAProxy's front:
 #   1. one node up (the other not started yet):     MESSAGES_ONE messages -> msg/s with one node
 #   2. both nodes up:                               MESSAGES_TWO messages -> msg/s with two nodes
+#   (after 1 and 2, when Postfix's smtp-source is installed, SOURCE_MESSAGES 4 KiB messages from 20 pipelining
+#   sessions through the front, as bench/steady.sh loads one node: msg/s only, smtp-source records no replies)
 #   3. both up, node1 kill -9'ed once 30 % of MESSAGES_KILL are stored, and started again at once: how many
 #      messages failed, how long HAProxy took to mark node1 down (its stats, polled every 0.1 s), when it was back.
 # Then each run is set against both Maildirs; the last line sums them: "acknowledged N, stored M, lost L" (lost =
@@ -41,6 +43,7 @@ MESSAGES_ONE="${MESSAGES_ONE:-10000}"
 MESSAGES_TWO="${MESSAGES_TWO:-10000}"
 MESSAGES_KILL="${MESSAGES_KILL:-20000}"
 THREADS="${THREADS:-16}"
+SOURCE_MESSAGES="${SOURCE_MESSAGES:-20000}"   # 0: no smtp-source load
 RUN_TIMEOUT="${RUN_TIMEOUT:-1800}"
 START_TIMEOUT="${START_TIMEOUT:-600}"
 WORK="$ROOT/bench/target/cluster"
@@ -184,6 +187,15 @@ finish_ledger() {  # NAME -> waits for the client, notes its line and its rate
   sed -n '2,$p' "$WORK/ledger-$1.txt"
 }
 
+# source_rate NAME -> smtp-source's load through the front, its msg/s noted
+source_rate() {
+  [ "$SOURCE_MESSAGES" -gt 0 ] && command -v smtp-source >/dev/null || return 0
+  local t0 status=0; t0=$(now)
+  timeout "$RUN_TIMEOUT" smtp-source -s 20 -m "$SOURCE_MESSAGES" -l 4096 -d -f bench@source.test -t sink@peer.test \
+    -M source.test 127.0.0.1:"$FRONT_PORT" >"$WORK/source-$1.log" 2>&1 || status=$?
+  note "smtp-source $1: $SOURCE_MESSAGES messages in $(since "$t0") s: $(echo "$SOURCE_MESSAGES / ($(now) - $t0)" | bc -l | xargs printf '%.0f') msg/s (exit $status)"
+}
+
 haproxy -f "$WORK/haproxy.cfg" -db >"$WORK/haproxy.log" 2>&1 &
 HAPROXY=$!
 sleep 0.5
@@ -194,12 +206,14 @@ until_state node1 UP
 note "node1 up; HAProxy sees node1 $(state node1), node2 $(state node2)"
 start_ledger one "$MESSAGES_ONE"
 finish_ledger one
+source_rate one
 
 start_node 1 first
 until_state node2 UP
 note "node2 up; HAProxy sees node1 $(state node1), node2 $(state node2)"
 start_ledger two "$MESSAGES_TWO"
 finish_ledger two
+source_rate two
 
 base=$(stored)
 start_ledger kill "$MESSAGES_KILL"
