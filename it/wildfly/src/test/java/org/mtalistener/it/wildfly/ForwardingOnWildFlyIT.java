@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -32,9 +33,11 @@ import org.mtalistener.it.SmtpSend;
  * The forwarding EAR as built (RAR + ForwardingMailMdb + its queue) on WildFly's standalone-full profile, whose
  * embedded ActiveMQ Artemis is the broker: every 250 is one message on the queue with the bytes sent, a delivery
  * that fails after sending (a throw, or rollback-only) is a 451 and leaves nothing there. The test adds a failing
- * subclass of the MDB on a port of its own and a web module that consumes the queue ({@link QueueReader}).
+ * subclass of the MDB on a port of its own and a web module that consumes the queue ({@link QueueReader}). The
+ * adapter's own XA resource must have been prepared, as a branch of a two-phase commit (its FINE log says so).
  */
 @ExtendWith(ArquillianExtension.class)
+@ServerSetup(FineDeliveryLog.class)
 class ForwardingOnWildFlyIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -53,6 +56,7 @@ class ForwardingOnWildFlyIT {
     @Test
     void every250IsOneMessageOnTheQueueWithTheBytesSent() throws Exception {
         Map<String, byte[]> sent = new LinkedHashMap<>();
+        List<String> queueIds = new ArrayList<>();
         for (String body : new String[] {"Hello Artemis.\r\n", "..dot-stuffed line\r\n.\r\n8-bit: \u00e9t\u00e9\r\n",
                 "x".repeat(200_000) + "\r\n"}) {
             String token = token();
@@ -60,6 +64,12 @@ class ForwardingOnWildFlyIT {
                     message(token, "text/plain; charset=UTF-8", "8bit", body), "sender@client.test", "a@server.test");
             assertEquals(250, result.code(), result.reply());
             sent.put(token, result.sent());
+            queueIds.add(result.reply().substring(result.reply().lastIndexOf(' ') + 1).strip());
+        }
+        // written before the 250: the adapter's branch and the broker's were committed together, in two phases
+        String log = FineDeliveryLog.serverLog();
+        for (String queueId : queueIds) {
+            assertTrue(log.contains(queueId + ": the transaction committed in two phases"), queueId + " in server.log");
         }
         String last = List.copyOf(sent.keySet()).get(sent.size() - 1);
         List<byte[]> read = readUntil(last);
