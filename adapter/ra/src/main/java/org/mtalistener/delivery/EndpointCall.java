@@ -168,6 +168,9 @@ final class EndpointCall {
                     : "the " + call + "'s transaction did not commit (the container never committed the adapter's "
                             + "XA resource)");
         }
+        if (probe != null) {
+            LOG.fine(() -> what + ": the transaction committed in " + (probe.prepared() ? "two phases" : "one phase"));
+        }
         return Ending.NORMAL;
     }
 

@@ -7,10 +7,12 @@ import javax.transaction.xa.Xid;
 /**
  * An XA resource the container enlists in the delivery's transaction. It stores nothing; it only learns how the
  * transaction ended, because "the MDB method returned" is not the same as "its transaction committed" (the MDB may
- * have called setRollbackOnly, or the commit may fail).
+ * have called setRollbackOnly, or the commit may fail). Whether it was asked to prepare tells a two-phase commit
+ * (another resource, e.g. a JMS send through an XA factory, shared the transaction) from a one-phase one.
  */
 final class TransactionProbe implements XAResource {
 
+    private volatile boolean prepared;
     private volatile boolean committed;
     private volatile boolean rolledBack;
 
@@ -20,6 +22,10 @@ final class TransactionProbe implements XAResource {
 
     boolean rolledBack() {
         return rolledBack;
+    }
+
+    boolean prepared() {
+        return prepared;
     }
 
     @Override
@@ -34,6 +40,7 @@ final class TransactionProbe implements XAResource {
 
     @Override
     public int prepare(Xid xid) {
+        prepared = true;
         return XA_OK;
     }
 

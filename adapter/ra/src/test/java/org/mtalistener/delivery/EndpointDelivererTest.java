@@ -20,6 +20,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +67,45 @@ class EndpointDelivererTest {
         assertEquals(new DeliveryOutcome.Accepted("Q1"), outcome.get());
         assertEquals(List.of("createEndpoint", "beforeDelivery", "onMessage Q1", "afterDelivery", "commit", "release"),
                 calls);
+    }
+
+    @Test
+    void theLogSaysWhetherTheTransactionCommittedInOnePhaseOrTwo() throws Exception {
+        Logger log = Logger.getLogger(EndpointCall.class.getName());
+        Level level = log.getLevel();
+        List<String> lines = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.setLevel(Level.FINE);
+        log.addHandler(handler);
+        try {
+            EndpointDeliverer deliverer = deliverer(4);
+            CompletableFuture<DeliveryOutcome> alone = deliverer.deliver(message("Q1")).toCompletableFuture();
+            runDeliveryThreads();
+            factory.otherResource = true;
+            CompletableFuture<DeliveryOutcome> shared = deliverer.deliver(message("Q2")).toCompletableFuture();
+            runDeliveryThreads();
+
+            assertEquals(new DeliveryOutcome.Accepted("Q2"), shared.get());
+            assertEquals(new DeliveryOutcome.Accepted("Q1"), alone.get());
+            assertEquals(List.of("Q1: the transaction committed in one phase",
+                    "Q2: the transaction committed in two phases"), lines);
+        } finally {
+            log.removeHandler(handler);
+            log.setLevel(level);
+        }
     }
 
     @Test
@@ -259,6 +302,8 @@ class EndpointDelivererTest {
         Consumer<RecipientCheck> check = r -> { };
         boolean rollbackOnly;
         boolean unavailable;
+        /** Another XA resource in each transaction (a JMS send, say): the manager commits in two phases. */
+        boolean otherResource;
         RejectException checkedReject;
 
         @Override
@@ -306,6 +351,11 @@ class EndpointDelivererTest {
                                 if (failed[0] || rollbackOnly) {
                                     calls.add("rollback");
                                     xa.rollback(null);
+                                } else if (otherResource) {
+                                    calls.add("prepare");
+                                    xa.prepare(null);
+                                    calls.add("commit");
+                                    xa.commit(null, false);
                                 } else {
                                     calls.add("commit");
                                     xa.commit(null, true);

@@ -20,6 +20,11 @@ public final class Ports {
     public static final int IMPLICIT_TLS = ${itPortImplicitTls};
     public static final int CLIENT_CERT = ${itPortClientCert};
     public static final int WILDFLY_RECIPIENT_CHECK = ${itPortWildflyRecipientCheck};
+    /** The forwarding sample's ESMTP Listen (2526 on the defaults, as in sample-forwarding/forwarding.conf). */
+    public static final int FORWARDING = ${itPortForwarding};
+    public static final int FORWARDING_FAULTS = ${itPortForwardingFaults};
+    /** WildFly's HTTP listener, moved by the port offset (8080 on the defaults). */
+    public static final int WILDFLY_HTTP = ${itWildflyHttpPort};
     /** The ledger's MDB, which LedgerIT and bench/faults.sh share: they must not run at once. */
     public static final int LEDGER = ${itPortLedger};
     /** The default conf's console socket as WildFly's EAR runs it (/tmp/2025 on the defaults). */

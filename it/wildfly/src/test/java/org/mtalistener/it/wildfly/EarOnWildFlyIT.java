@@ -6,22 +6,13 @@ import static org.mtalistener.it.Mailbox.assertStoredExactly;
 import static org.mtalistener.it.TestMessages.message;
 import static org.mtalistener.it.TestMessages.token;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.Asset;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.mtalistener.console.ConsoleConnection;
@@ -40,64 +31,16 @@ import org.mtalistener.it.SmtpSend;
 @ExtendWith(ArquillianExtension.class)
 class EarOnWildFlyIT {
 
-    private static final String TEST_MODULE = "test-mdbs.jar";
-    private static final String SAMPLE_MODULE = "sample-mdb.jar";
-
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
-        // The name matters: the MDBs' jboss-ejb3.xml bind to "mta-listener.ear#mta-listener.rar".
-        EnterpriseArchive ear =
-                ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("it.ear")));
-        // In the EAR, the module sees the RAR's API and the sample's Maildir (subdeployments are not isolated).
-        JavaArchive mdbs = ShrinkWrap.create(JavaArchive.class, TEST_MODULE)
-                .addClasses(RecipientCheckTestMdb.class, RecipientCheckingMdb.class)
-                .addAsManifestResource(new StringAsset("""
-                        <?xml version="1.0" encoding="UTF-8"?>
-                        <jboss:ejb-jar xmlns:jboss="urn:jboss:ejb-jar:4.0" xmlns="https://jakarta.ee/xml/ns/jakartaee"
-                                       xmlns:mdb="urn:resource-adapter-binding" version="4.0" impl-version="2.0">
-                          <assembly-descriptor>
-                            <mdb:resource-adapter-binding>
-                              <ejb-name>RecipientCheckTestMdb</ejb-name>
-                              <mdb:resource-adapter-name>mta-listener.ear#mta-listener.rar</mdb:resource-adapter-name>
-                            </mdb:resource-adapter-binding>
-                          </assembly-descriptor>
-                        </jboss:ejb-jar>
-                        """), "jboss-ejb3.xml");
-        // application.xml lists the modules: the new one goes after the last
-        String applicationXml = read(ear.get("META-INF/application.xml").getAsset());
-        int last = applicationXml.lastIndexOf("</module>");
-        if (last < 0) {
-            throw new IllegalStateException("no <module> in the EAR's application.xml: " + applicationXml);
-        }
-        last += "</module>".length();
-        ear.setApplicationXML(new StringAsset(applicationXml.substring(0, last)
-                + "\n  <module>\n    <ejb>" + TEST_MODULE + "</ejb>\n  </module>" + applicationXml.substring(last)));
-        return ear.addAsModule(mdbs).addAsModule(onTestPorts(ear));
-    }
-
-    /** The sample module with the default conf's listen addresses replaced by the test's. */
-    private static JavaArchive onTestPorts(EnterpriseArchive ear) {
-        JavaArchive sample;
-        try (InputStream in = ear.get(SAMPLE_MODULE).getAsset().openStream()) {
-            sample = ShrinkWrap.create(ZipImporter.class, SAMPLE_MODULE).importFrom(in).as(JavaArchive.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String ejbJar = read(sample.get("META-INF/ejb-jar.xml").getAsset())
-                .replace(">127.0.0.1:2525<", ">127.0.0.1:" + Ports.SAMPLE + "<")
-                .replace(">127.0.0.1:1825<", ">127.0.0.1:" + Ports.SAMPLE_ECSTREAM + "<")
-                .replace(">/tmp/2025<", ">" + Ports.CONSOLE_UNIX_SOCKET + "<");
-        ear.delete(SAMPLE_MODULE);
-        sample.delete("META-INF/ejb-jar.xml");
-        return sample.addAsManifestResource(new StringAsset(ejbJar), "ejb-jar.xml");
-    }
-
-    private static String read(Asset asset) {
-        try (InputStream in = asset.openStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // In the EAR, the test module sees the RAR's API and the sample's Maildir (subdeployments are not isolated).
+        return new TestEar("it.ear")
+                .withMdb("test-mdbs.jar", RecipientCheckTestMdb.class, RecipientCheckingMdb.class)
+                .withEjbJarRewritten("sample-mdb.jar", Map.of(
+                        ">127.0.0.1:2525<", ">127.0.0.1:" + Ports.SAMPLE + "<",
+                        ">127.0.0.1:1825<", ">127.0.0.1:" + Ports.SAMPLE_ECSTREAM + "<",
+                        ">/tmp/2025<", ">" + Ports.CONSOLE_UNIX_SOCKET + "<"))
+                .archive();
     }
 
     @Test
