@@ -62,6 +62,7 @@ import org.mtalistener.net.ClientAddress;
 import org.mtalistener.net.ListenerClosing;
 import org.mtalistener.net.ProxyProtocolGate;
 import org.mtalistener.net.WorkManagerExecutor;
+import org.mtalistener.qmqp.QmqpProtocol;
 import org.mtalistener.smtp.SmtpProtocol;
 
 /**
@@ -141,6 +142,8 @@ final class ListenerActivation implements ManagedListener {
         ListenerProtocol protocol = switch (deployed.kind()) {
             case ECSTREAM_LISTENER ->
                     new ListenerProtocol.Ecstream(new EcstreamProtocol(defaults.ecstream(), counted, contents, queueIds));
+            case QMQP_LISTENER -> new ListenerProtocol.Qmqp(new QmqpProtocol(counted, contents, queueIds,
+                    stats::refused));
             case CONTROL_LISTENER -> new ListenerProtocol.Console(new ConsoleProtocol(
                     commands(new BuiltInCommands(console, clock), new ControlEndpoint(factory)),
                     new WorkManagerExecutor(workManager, "console")));

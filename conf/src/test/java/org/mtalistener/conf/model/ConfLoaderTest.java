@@ -319,8 +319,8 @@ class ConfLoaderTest {
         assertEquals(List.of("test.conf:2:1: unknown option \"Max_Mesage_Size\": did you mean Max_Message_Size?"),
                 errors("ESMTP_Listener { Listen \":25\" { } }\nMax_Mesage_Size = 10"));
         assertEquals(List.of("test.conf:1:1: Listen_Backlog is not valid in the global scope (valid in: "
-                        + "ESMTP_Listener, ECStream_Listener, Control_Listener, QMQP_Listener, HTTP_Listener, XMPP_Listener, "
-                        + "ECCluster_Listener, Listen)"),
+                        + "ESMTP_Listener, ECStream_Listener, Control_Listener, QMQP_Listener, HTTP_Listener, "
+                        + "XMPP_Listener, ECCluster_Listener, Listen)"),
                 errors("Listen_Backlog = 5"));
     }
 
@@ -546,7 +546,7 @@ class ConfLoaderTest {
     void theDefaultConfLoadsWithItsLoopbackListeners() throws Exception {
         Configuration configuration = ConfLoader.load(Path.of("ecelerity.conf"));
         assertEquals(List.of("ESMTP_Listener 127.0.0.1:2525", "ECStream_Listener 127.0.0.1:1825",
-                        "Control_Listener /tmp/2025"),
+                        "QMQP_Listener 127.0.0.1:6280", "Control_Listener /tmp/2025"),
                 configuration.sockets().stream().map(Socket::name).toList());
         assertTrue(configuration.sockets().stream().allMatch(Socket::enabled));
         assertTrue(configuration.sockets().stream().allMatch(s -> s.listen().address().isLoopback()));
