@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Clock;
@@ -52,6 +53,8 @@ public final class QmqpProtocol {
 
     /** Adds the QMQP handlers, with the settings of the connection's client, at the end of its pipeline. */
     public void initChannel(Channel channel, QmqpSettings settings) {
+        // A client may shut its side once its request is out and still wait for the answer.
+        channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         ChannelPipeline pipeline = channel.pipeline();
         if (!settings.idleTime().isZero()) {
             pipeline.addLast(IDLE, new IdleStateHandler(settings.idleTime().toNanos(), 0, 0, TimeUnit.NANOSECONDS));

@@ -2,6 +2,7 @@ package org.mtalistener.qmqp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.ByteBuffer;
@@ -210,6 +211,24 @@ final class QmqpSession extends ProtocolSession {
                 channel.close();
             }
         });
+    }
+
+    /**
+     * The client shut its side (its request is out, or it gave up): an answer still due goes out first; a request
+     * cut short, or an early answer already given, ends the session. While the disk holds reading, the rest of the
+     * request may still wait in the decoder: Idle_Time bounds that wait.
+     */
+    @Override
+    protected void event(Object event) {
+        if (event instanceof ChannelInputShutdownEvent) {
+            if (state == State.ENDING || state != State.DELIVERING && !reception.congested()) {
+                LOG.fine(() -> name() + ": the client shut its side" + (state == State.ENDING ? ""
+                        : " in the middle of its request") + ", closing");
+                close();
+            }
+            return;
+        }
+        super.event(event);
     }
 
     @Override

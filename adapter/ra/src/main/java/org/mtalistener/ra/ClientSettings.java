@@ -123,6 +123,11 @@ final class ClientSettings {
         return tlsChains().stream().anyMatch(chain -> activation.with(chain).get(RECIPIENT_CHECK));
     }
 
+    /** Whether QMQP_Authorized lets some client beyond this host inject: in the activation or in a Peer. */
+    boolean qmqpAuthorizedAnywhere() {
+        return tlsChains().stream().anyMatch(chain -> Boolean.TRUE.equals(activation.with(chain).get(QMQP_AUTHORIZED)));
+    }
+
     /** The options of each accepted TCP connection: the activation's, since no Peer may set them. */
     TcpOptions tcpOptions() {
         return new TcpOptions(activation.get(DISABLE_NAGLE_ALGORITHM), activation.count(TCP_RECV_BUFFER_SIZE),

@@ -230,6 +230,11 @@ final class ListenerActivation implements ManagedListener {
                         + "not set for this listener: it is not asked");
             }
         }
+        if (deployed.kind() == ScopeKind.QMQP_LISTENER && !listen.isLoopback()
+                && !config.clients().qmqpAuthorizedAnywhere()) {
+            LOG.info(() -> name + ": only loopback clients may inject (QMQP has no authentication); write "
+                    + "QMQP_Authorized = true in a Peer for the hosts that may");
+        }
         if (!unknownExtensions.isEmpty()) {
             LOG.warning(() -> name + ": SMTP_Extensions names " + unknownExtensions
                     + ", which the adapter does not offer (yet); it offers " + SmtpExtensions.KNOWN);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -202,6 +203,25 @@ class QmqpSessionTest {
         // an EmbeddedChannel cannot half-close: it closes (on a socket the client's request is read and dropped)
         assertFalse(channel.isOpen());
         assertEquals(1, refused.get());
+    }
+
+    @Test
+    void aClientThatShutsItsSideAfterItsRequestStillGetsTheAnswer() {
+        open(1000, true);
+        send(QmqpRequests.request(MESSAGE, "", "a@example.com"));
+        channel.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+        assertTrue(channel.isOpen());
+        complete(new DeliveryOutcome.Accepted(deliveries.get(0).message.queueId()));
+        assertTrue(reply().startsWith("KOk: queued as "));
+    }
+
+    @Test
+    void aClientThatShutsItsSideInTheMiddleOfItsRequestIsClosedWithoutAReply() {
+        open(1000, true);
+        send("100:5:he".getBytes(StandardCharsets.US_ASCII));
+        channel.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+        assertNull(reply());
+        assertFalse(channel.isOpen());
     }
 
     @Test

@@ -55,11 +55,19 @@ class QmqpOnTheWireTest {
 
     /** Sends {@code request} and reads until the server closes: the reply netstring's text. */
     private static String send(int port, byte[] request) throws IOException {
+        return send(port, request, false);
+    }
+
+    /** @param shutOutput the client shuts its side once the request is out, as some clients do */
+    private static String send(int port, byte[] request, boolean shutOutput) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(request);
             out.flush();
+            if (shutOutput) {
+                socket.shutdownOutput();
+            }
             InputStream in = socket.getInputStream();
             return QmqpRequests.reply(in.readAllBytes());
         }
@@ -82,6 +90,15 @@ class QmqpOnTheWireTest {
                 received.content());
         assertTrue(received.content().endsWith(MESSAGE));
         ListenerFixture.await(() -> activation.stats().snapshot().accepted() == 1);
+    }
+
+    @Test
+    void aClientThatShutsItsSideAfterTheRequestStillGetsItsAnswer() throws Exception {
+        ListenerActivationSpec spec = spec();
+        fixture.start(spec);
+        String reply = send(ListenerFixture.port(spec), QmqpRequests.request(MESSAGE, "", "a@server.test"), true);
+        assertTrue(reply.startsWith("KOk: queued as "), reply);
+        assertEquals(List.of("a@server.test"), fixture.received.poll(10, TimeUnit.SECONDS).envelope().recipients());
     }
 
     @Test
