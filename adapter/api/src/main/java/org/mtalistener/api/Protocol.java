@@ -3,5 +3,7 @@ package org.mtalistener.api;
 /** The protocol a message was received with. */
 public enum Protocol {
     ESMTP,
-    ECSTREAM
+    ECSTREAM,
+    /** QMQP (cr.yp.to/proto/qmqp.html), as Postfix's qmqpd speaks it. */
+    QMQP
 }

@@ -129,8 +129,8 @@ public final class BuiltInCommands implements CommandRunner {
 
     private String shutdown(ControlCommand command) {
         target.shutdown();
-        return "Shutdown requested by " + command.user() + ": no further SMTP, ECStream or console connections will "
-                + "be allowed; sessions and deliveries in progress finish.";
+        return "Shutdown requested by " + command.user() + ": no further SMTP, ECStream, QMQP or console connections "
+                + "will be allowed; sessions and deliveries in progress finish.";
     }
 
     static String duration(Duration d) {

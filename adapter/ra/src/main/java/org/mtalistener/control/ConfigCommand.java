@@ -1,6 +1,7 @@
 package org.mtalistener.control;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,6 +19,12 @@ import org.mtalistener.mgmt.ManagedListener;
  */
 final class ConfigCommand {
 
+    /** The scopes a path may start with: the listeners the adapter runs, as the console writes them. */
+    private static final List<String> LISTENERS = Arrays.stream(ScopeKind.values()).filter(ScopeKind::isAdapterListener)
+            .map(kind -> kind.confName().toLowerCase(Locale.ROOT)).toList();
+    private static final String LISTENERS_OR = String.join(", ", LISTENERS.subList(0, LISTENERS.size() - 1))
+            + " or " + LISTENERS.get(LISTENERS.size() - 1);
+
     static final String USAGE = """
             config get SCOPE... OPTION            the value set for the scope
             config eval SCOPE... OPTION           the effective value (with the default)
@@ -28,9 +35,9 @@ final class ConfigCommand {
             config locate SCOPE [REGEX]           where the scopes of that name are
             config reload                         drop every change and read the conf file again (without
                                                   one: the deployed configuration again)
-            SCOPE... is a listener (esmtp_listener, ecstream_listener, control_listener), then optionally
+            SCOPE... is a listener (%s), then optionally
             listen ADDRESS for one socket, e.g.  config set esmtp_listener listen 127.0.0.1:2525 enable false
-            """;
+            """.formatted(String.join(", ", LISTENERS));
 
     private final ConsoleTarget target;
 
@@ -62,11 +69,11 @@ final class ConfigCommand {
 
     private Path path(List<String> words) {
         if (words.isEmpty()) {
-            throw new IllegalArgumentException("name a scope: esmtp_listener, ecstream_listener or control_listener");
+            throw new IllegalArgumentException("name a scope: " + LISTENERS_OR);
         }
         ScopeKind listener = ScopeKind.find(words.get(0)).filter(ScopeKind::isAdapterListener).orElseThrow(() ->
                 new IllegalArgumentException("\"" + words.get(0) + "\" is not a listener scope of the adapter: "
-                        + "use esmtp_listener, ecstream_listener or control_listener"));
+                        + "use " + LISTENERS_OR));
         String listen = null;
         int next = 1;
         if (words.size() > 2 && words.get(1).equalsIgnoreCase("listen")) {

@@ -13,7 +13,7 @@ public interface ManagedListener {
     record LiveSession(String client, Instant since) {
     }
 
-    /** {@code ESMTP_Listener}, {@code ECStream_Listener} or {@code Control_Listener}. */
+    /** {@code ESMTP_Listener}, {@code ECStream_Listener}, {@code QMQP_Listener} or {@code Control_Listener}. */
     String listenerType();
 
     /** The Listen address as the conf file writes it. */

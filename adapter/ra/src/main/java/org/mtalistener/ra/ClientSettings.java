@@ -31,6 +31,7 @@ import org.mtalistener.ecstream.EcstreamSettings;
 import org.mtalistener.net.TcpOptions;
 import org.mtalistener.net.TlsConfig;
 import org.mtalistener.net.TlsContexts;
+import org.mtalistener.qmqp.QmqpSettings;
 import org.mtalistener.smtp.BareNewlinePolicy;
 import org.mtalistener.smtp.RelayRules;
 import org.mtalistener.smtp.SmtpPolicy;
@@ -48,8 +49,9 @@ final class ClientSettings {
     /** For settings that belong to no client: an address in no block, so Relay_Hosts grants nothing. */
     private static final InetAddress LOOPBACK_UNKNOWN = unspecified();
 
-    /** One connection's options and its listener's protocol settings (the other two are null). */
-    record Client(EffectiveOptions options, SmtpSettings smtp, EcstreamSettings ecstream, ConsoleSettings console) {
+    /** One connection's options and its listener's protocol settings (the others are null). */
+    record Client(EffectiveOptions options, SmtpSettings smtp, EcstreamSettings ecstream, ConsoleSettings console,
+                  QmqpSettings qmqp) {
     }
 
     private final String listenerName;
@@ -121,6 +123,11 @@ final class ClientSettings {
         return tlsChains().stream().anyMatch(chain -> activation.with(chain).get(RECIPIENT_CHECK));
     }
 
+    /** Whether QMQP_Authorized lets some client beyond this host inject: in the activation or in a Peer. */
+    boolean qmqpAuthorizedAnywhere() {
+        return tlsChains().stream().anyMatch(chain -> Boolean.TRUE.equals(activation.with(chain).get(QMQP_AUTHORIZED)));
+    }
+
     /** The options of each accepted TCP connection: the activation's, since no Peer may set them. */
     TcpOptions tcpOptions() {
         return new TcpOptions(activation.get(DISABLE_NAGLE_ALGORITHM), activation.count(TCP_RECV_BUFFER_SIZE),
@@ -149,10 +156,18 @@ final class ClientSettings {
         return switch (kind) {
             case ECSTREAM_LISTENER -> new Client(o, null, new EcstreamSettings(listenerName,
                     o.seconds(ECSTREAM_IDLE_TIME), o.count(ECSTREAM_MAX_BATCH_SIZE), o.get(MAX_MESSAGE_SIZE),
-                    received), null);
-            case CONTROL_LISTENER -> new Client(o, null, null, console(o, banner));
-            default -> new Client(o, smtp(o, client, banner, received), null, null);
+                    received), null, null);
+            case CONTROL_LISTENER -> new Client(o, null, null, console(o, banner), null);
+            case QMQP_LISTENER -> new Client(o, null, null, null, qmqp(o, client, received));
+            default -> new Client(o, smtp(o, client, banner, received), null, null, null);
         };
+    }
+
+    private QmqpSettings qmqp(EffectiveOptions o, InetAddress client, String received) {
+        // QMQP has no authentication: like qmqpd_authorized_clients, nobody but this host unless a Peer says so.
+        Boolean authorized = o.get(QMQP_AUTHORIZED);
+        return new QmqpSettings(listenerName, o.seconds(IDLE_TIME), o.get(MAX_MESSAGE_SIZE), received,
+                authorized != null ? authorized : client.isLoopbackAddress());
     }
 
     private SmtpSettings smtp(EffectiveOptions o, InetAddress client, String banner, String received) {

@@ -62,6 +62,7 @@ import org.mtalistener.net.ClientAddress;
 import org.mtalistener.net.ListenerClosing;
 import org.mtalistener.net.ProxyProtocolGate;
 import org.mtalistener.net.WorkManagerExecutor;
+import org.mtalistener.qmqp.QmqpProtocol;
 import org.mtalistener.smtp.SmtpProtocol;
 
 /**
@@ -141,6 +142,8 @@ final class ListenerActivation implements ManagedListener {
         ListenerProtocol protocol = switch (deployed.kind()) {
             case ECSTREAM_LISTENER ->
                     new ListenerProtocol.Ecstream(new EcstreamProtocol(defaults.ecstream(), counted, contents, queueIds));
+            case QMQP_LISTENER -> new ListenerProtocol.Qmqp(new QmqpProtocol(counted, contents, queueIds,
+                    stats::refused));
             case CONTROL_LISTENER -> new ListenerProtocol.Console(new ConsoleProtocol(
                     commands(new BuiltInCommands(console, clock), new ControlEndpoint(factory)),
                     new WorkManagerExecutor(workManager, "console")));
@@ -226,6 +229,11 @@ final class ListenerActivation implements ManagedListener {
                 LOG.info(() -> name + ": " + mdb + " overrides MailListener.checkRecipient, but Recipient_Check is "
                         + "not set for this listener: it is not asked");
             }
+        }
+        if (deployed.kind() == ScopeKind.QMQP_LISTENER && !listen.isLoopback()
+                && !config.clients().qmqpAuthorizedAnywhere()) {
+            LOG.info(() -> name + ": only loopback clients may inject (QMQP has no authentication); write "
+                    + "QMQP_Authorized = true in a Peer for the hosts that may");
         }
         if (!unknownExtensions.isEmpty()) {
             LOG.warning(() -> name + ": SMTP_Extensions names " + unknownExtensions

@@ -46,6 +46,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     static final String ESMTP_LISTENER = "ESMTP_Listener";
     static final String ECSTREAM_LISTENER = "ECStream_Listener";
     static final String CONTROL_LISTENER = "Control_Listener";
+    static final String QMQP_LISTENER = "QMQP_Listener";
 
     private ResourceAdapter resourceAdapter;
 
@@ -71,6 +72,9 @@ public class ListenerActivationSpec implements ActivationSpec {
     ScopeKind listenerKind() {
         if (ECSTREAM_LISTENER.equalsIgnoreCase(listenerType)) {
             return ScopeKind.ECSTREAM_LISTENER;
+        }
+        if (QMQP_LISTENER.equalsIgnoreCase(listenerType)) {
+            return ScopeKind.QMQP_LISTENER;
         }
         return CONTROL_LISTENER.equalsIgnoreCase(listenerType) ? ScopeKind.CONTROL_LISTENER : ScopeKind.ESMTP_LISTENER;
     }
@@ -688,6 +692,15 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** true: AUTH PLAIN and LOGIN before STARTTLS for every client; false: for none; null: loopback clients only. */
     public void setAllowPlaintextAuth(Boolean allowPlaintextAuth) {
         options.set(ALLOW_PLAINTEXT_AUTH, allowPlaintextAuth);
+    }
+
+    public Boolean getQmqpAuthorized() {
+        return options.get(QMQP_AUTHORIZED);
+    }
+
+    /** QMQP: true: every client may inject; false: none; null: loopback and Unix socket clients only. */
+    public void setQmqpAuthorized(Boolean qmqpAuthorized) {
+        options.set(QMQP_AUTHORIZED, qmqpAuthorized);
     }
 
     public int getTimeout() {

@@ -45,7 +45,7 @@ public class MtaResourceAdapter implements ResourceAdapter, ConsoleTarget {
     /** In activation order, which the console's listings follow. */
     private final Map<ActivationKey, ListenerActivation> activations = Collections.synchronizedMap(new LinkedHashMap<>());
     private final QueueIds queueIds = new QueueIds();
-    /** Open sessions per service (ESMTP_Listener, ECStream_Listener, Control_Listener), for Service_Sessions. */
+    /** Open sessions per service (ESMTP_Listener, ECStream_Listener, ...), for Service_Sessions. */
     private final Map<String, AtomicInteger> serviceSessions = new ConcurrentHashMap<>();
     private BootstrapContext container;
     private volatile Instant started = Instant.now();

@@ -2,6 +2,7 @@ package org.mtalistener.conf.model;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -165,8 +166,7 @@ public final class ConfLoader {
                             + "ESMTP_Listener { " + kind.get() + " \"...\" { } }; at the top level it applies to "
                             + "nothing");
                 } else if (kind.isPresent() && kind.get().isListener()) {
-                    notices.add(kind.get() + " is not run by the adapter (it runs ESMTP_Listener, ECStream_Listener "
-                            + "and Control_Listener): ignored");
+                    notices.add(kind.get() + " is not run by the adapter (it runs " + adapterListeners() + "): ignored");
                 } else {
                     notices.add("the " + scope.name() + " scope is not a listener: ignored by the adapter");
                 }
@@ -378,5 +378,12 @@ public final class ConfLoader {
         if (!errors.isEmpty()) {
             throw new ConfException(errors);
         }
+    }
+
+    /** The listeners the adapter runs, as a notice names them: "ESMTP_Listener, ECStream_Listener and ...". */
+    private static String adapterListeners() {
+        List<String> names = Arrays.stream(ScopeKind.values()).filter(ScopeKind::isAdapterListener)
+                .map(ScopeKind::confName).toList();
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 }

@@ -54,6 +54,8 @@ public final class ListenerOptions {
     private static final String ECSTREAM = "ecstream_listener, listen, pathway, pathway_group, peer";
     private static final String PROXY = "control_listener, ecstream_listener, esmtp_listener, http_listener, listen, "
             + "peer, xmpp_listener";
+    /** QMQP_Listener is the adapter's own (Momentum has none): the rows that apply to it add it to Momentum's scopes. */
+    private static final String QMQP = ", qmqp_listener";
 
     // Why the ignored options are ignored, where several share a reason.
     private static final String HTTP_ONLY = "an HTTP_Listener option; the adapter has no HTTP_Listener";
@@ -143,7 +145,7 @@ public final class ListenerOptions {
     public static final OptionDef<Long> CONCURRENCY =
             mapped("Concurrency", count(0, 1024), "0",
                     "control_listener, eccluster_listener, ecstream_listener, esmtp_listener, http_listener, "
-                            + "listen, threadpool, xmpp_listener",
+                            + "listen, threadpool, xmpp_listener" + QMQP,
                     "Threads that accept and serve this socket's connections; 0 = one per processor",
                     "event-loop threads of the socket, taken from the JCA WorkManager (Momentum: accept "
                             + "threads of the Pool_Name pool)");
@@ -195,7 +197,7 @@ public final class ListenerOptions {
                             + "back into the scheduler)");
 
     public static final OptionDef<Boolean> ENABLE =
-            supported("Enable", flag(), "true", ALL_LISTENERS,
+            supported("Enable", flag(), "true", ALL_LISTENERS + QMQP,
                     "false: the listener or Listen is not bound; the mapper writes no MDB activation for it");
 
     public static final OptionDef<Boolean> ENABLE_AUTHENTICATION =
@@ -227,24 +229,25 @@ public final class ListenerOptions {
                     "Netty's event loops accept and serve connections themselves: there is no accept queue");
 
     public static final OptionDef<Integer> FILE_MODE =
-            supported("File_Mode", fileMode(), "0660", ALL_LISTENERS,
+            supported("File_Mode", fileMode(), "0660", ALL_LISTENERS + QMQP,
                     "Permissions of a Unix domain socket file, in octal; 0660: owner and group");
 
     public static final OptionDef<Long> IDLE_TIME =
             supported("Idle_Time", seconds(), "300",
-                    "esmtp_listener, http_listener, listen, pathway, pathway_group, peer, xmpp_listener",
-                    "Seconds a client may stay silent, DATA included, before 421 4.4.2 and close; 0 = never. "
+                    "esmtp_listener, http_listener, listen, pathway, pathway_group, peer, xmpp_listener" + QMQP,
+                    "Seconds a client may stay silent, DATA included, before 421 4.4.2 and close (QMQP: closed "
+                            + "without a reply, as qmqpd does); 0 = never. "
                             + "300 as in Momentum 4's summary and shipped conf (its option page says 0)");
 
     public static final OptionDef<Long> LISTEN_BACKLOG =
-            supported("Listen_Backlog", count(1, 65535), "500", SOCKET,
+            supported("Listen_Backlog", count(1, 65535), "500", SOCKET + QMQP,
                     "Connections the kernel queues before they are accepted (the listen(2) backlog)");
 
     public static final OptionDef<Long> LISTENER_SESSIONS =
             supported("Listener_Sessions", count(0, INT), "1000",
-                    "control_listener, esmtp_listener, listen, pathway, pathway_group, peer",
+                    "control_listener, esmtp_listener, listen, pathway, pathway_group, peer" + QMQP,
                     "Most concurrent sessions of this listener (per matching block in a Peer); then 421 4.4.5 "
-                            + "(a console connection is closed without a word; the console's limit is not "
+                            + "(QMQP: Z; a console connection is closed without a word; the console's limit is not "
                             + "Momentum's, which has none). 0 = no limit. Default 1000, not Momentum's 0: every "
                             + "limit has a safe default");
 
@@ -253,9 +256,9 @@ public final class ListenerOptions {
                     "Log each REST injection request to the paniclog", HTTP_ONLY);
 
     public static final OptionDef<Long> MAX_MESSAGE_SIZE =
-            alias(supported("Max_Message_Size", bytes(), "52428800", SMTP,
+            alias(supported("Max_Message_Size", bytes(), "52428800", SMTP + QMQP,
                     "Most bytes of content per message, advertised with SIZE and enforced while streaming "
-                            + "(552 5.3.4); 0 = unlimited. Default 50 MiB, not Momentum's 0: every limit has a "
+                            + "(552 5.3.4; QMQP: D after the request); 0 = unlimited. Default 50 MiB, not Momentum's 0: every limit has a "
                             + "safe default"), "message_size");
 
     public static final OptionDef<Long> MAX_RECEPTIONS_PER_CONNECTION =
@@ -307,12 +310,12 @@ public final class ListenerOptions {
                             + "there); Concurrency sizes the event loops");
 
     public static final OptionDef<Boolean> PROXY_PROTOCOL =
-            supported("Proxy_Protocol", flag(), "false", PROXY,
+            supported("Proxy_Protocol", flag(), "false", PROXY + QMQP,
                     "Read the client's address from a PROXY header (v1, v2) before the greeting; a bad or "
                             + "missing header closes the connection");
 
     public static final OptionDef<Long> PROXY_PROTOCOL_TIMEOUT =
-            supported("Proxy_Protocol_Timeout", seconds(), "60", PROXY,
+            supported("Proxy_Protocol_Timeout", seconds(), "60", PROXY + QMQP,
                     "Seconds to wait for a complete PROXY header; 0 = no limit");
 
     public static final OptionDef<String> RECEIVED_HOSTNAME =
@@ -477,7 +480,7 @@ public final class ListenerOptions {
 
     public static final OptionDef<Long> MAX_CONCURRENT_DELIVERIES =
             adapterOwn(supported("Max_Concurrent_Deliveries", count(1, INT), "16",
-                    "ecstream_listener, esmtp_listener, listen",
+                    "ecstream_listener, esmtp_listener, listen" + QMQP,
                     "Deliveries to the MDB in progress at once; further sessions wait, reading nothing. "
                             + "Keep it below the MDB pool's size"));
 
@@ -493,9 +496,9 @@ public final class ListenerOptions {
 
     public static final OptionDef<Long> MAX_SESSIONS_PER_CLIENT =
             adapterOwn(supported("Max_Sessions_Per_Client", count(0, INT), "50",
-                    "control_listener, ecstream_listener, esmtp_listener, listen, peer",
+                    "control_listener, ecstream_listener, esmtp_listener, listen, peer" + QMQP,
                     "Most concurrent sessions of one client IP address on this listener; then 421 4.7.0 (ECStream: "
-                            + "BYE 421; console: closed). 0 = no limit. Postfix's "
+                            + "BYE 421; QMQP: Z; console: closed). 0 = no limit. Postfix's "
                             + "smtpd_client_connection_count_limit, whose default this is; lift it in a Peer for "
                             + "hosts that open many (the shipped conf does for loopback, as Postfix exempts "
                             + "$mynetworks)"));
@@ -514,6 +517,13 @@ public final class ListenerOptions {
                             + "before RCPT TO is answered: its RejectException is the reply for that recipient, "
                             + "any other failure 451 4.3.0; the session reads nothing meanwhile, and the check "
                             + "counts against Max_Concurrent_Deliveries. ESMTP only (ECStream does not check)"));
+
+    public static final OptionDef<Boolean> QMQP_AUTHORIZED =
+            adapterOwn(supported("QMQP_Authorized", flag(), NONE, "listen, peer, qmqp_listener",
+                    "Whether the clients this applies to may inject over QMQP, which has no authentication: "
+                            + "true for every client (write it in a Peer), false for none; unset: loopback and Unix "
+                            + "socket clients only. Others hear D (Error: ... is not authorized to use this service) "
+                            + "at once, as from Postfix's qmqpd_authorized_clients"));
 
     private ListenerOptions() {
     }

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * A place in {@code ecelerity.conf} where an option can be written, as Momentum 4's options summary names them.
- * Besides the three listeners this adapter runs, Momentum's other listeners and scopes are here so that their
+ * Besides the listeners this adapter runs, Momentum's other listeners and scopes are here so that their
  * options are recognised (and reported as not supported) rather than called unknown.
  */
 public enum ScopeKind {
@@ -14,6 +14,8 @@ public enum ScopeKind {
     ESMTP_LISTENER("ESMTP_Listener"),
     ECSTREAM_LISTENER("ECStream_Listener"),
     CONTROL_LISTENER("Control_Listener"),
+    /** The adapter's own: Momentum has no QMQP listener (Cisco's AsyncOS and Postfix's qmqpd have). */
+    QMQP_LISTENER("QMQP_Listener"),
     HTTP_LISTENER("HTTP_Listener"),
     XMPP_LISTENER("XMPP_Listener"),
     ECCLUSTER_LISTENER("ECCluster_Listener"),
@@ -45,9 +47,10 @@ public enum ScopeKind {
         return confName.toLowerCase(Locale.ROOT).endsWith("_listener");
     }
 
-    /** Whether this adapter runs this listener: ESMTP_Listener, ECStream_Listener and Control_Listener. */
+    /** Whether this adapter runs this listener: ESMTP_Listener, ECStream_Listener, Control_Listener, QMQP_Listener. */
     public boolean isAdapterListener() {
-        return this == ESMTP_LISTENER || this == ECSTREAM_LISTENER || this == CONTROL_LISTENER;
+        return this == ESMTP_LISTENER || this == ECSTREAM_LISTENER || this == CONTROL_LISTENER
+                || this == QMQP_LISTENER;
     }
 
     /** The scope with this name, case-insensitive ({@code esmtp_listener}, {@code LISTEN}). */

@@ -112,6 +112,26 @@ class ActivationsTest {
     }
 
     @Test
+    void aQmqpListenGoesToTheMailMdbWithItsOwnOptionsAndWhoMayInject() throws Exception {
+        Activations.Activation activation = Mapped.only("""
+                QMQP_Listener {
+                  Listen "127.0.0.1:6280" { Max_Message_Size = 1000 }
+                  Peer "10.1.0.0/16" { QMQP_Authorized = true }
+                }
+                """);
+        assertEquals("InboundMail-QMQP_Listener-127.0.0.1-6280", activation.ejbName());
+        assertEquals(Activations.MAIL_LISTENER, activation.messagingType());
+        Map<String, String> properties = activation.properties();
+        assertEquals("QMQP_Listener", properties.get("listenerType"));
+        assertEquals("1000", properties.get("maxMessageSize"));
+        assertEquals("300", properties.get("idleTime"));
+        assertEquals("Peer \"10.1.0.0/16\" { QMQP_Authorized = true }", properties.get(Activations.LISTENER_PEERS));
+        // options of other listeners are not written
+        assertFalse(properties.containsKey("ecstreamIdleTime"), properties.toString());
+        assertFalse(properties.containsKey("relayHosts"), properties.toString());
+    }
+
+    @Test
     void aControlListenerWithoutAConsoleClassSaysWhatToPass() throws Exception {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Activations.of(
                 Mapped.conf("ESMTP_Listener { Listen \":25\" { } }\nControl_Listener { Listen \"/tmp/2025\" { } }"),

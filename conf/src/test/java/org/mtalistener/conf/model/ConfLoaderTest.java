@@ -140,7 +140,7 @@ class ConfLoaderTest {
                         }
                         """));
         assertEquals(List.of("test.conf:1:38: Max_Message_Size is not valid in a Listen scope of Control_Listener (it "
-                        + "applies to ESMTP_Listener)",
+                        + "applies to ESMTP_Listener, QMQP_Listener)",
                         "test.conf:2:18: Timeout is not valid in ESMTP_Listener (it applies to Control_Listener)"),
                 errors("Control_Listener { Listen \"/tmp/c\" { Max_Message_Size = 5 } }\n"
                         + "ESMTP_Listener { Timeout = 5 Listen \":25\" { } }"));
@@ -319,8 +319,8 @@ class ConfLoaderTest {
         assertEquals(List.of("test.conf:2:1: unknown option \"Max_Mesage_Size\": did you mean Max_Message_Size?"),
                 errors("ESMTP_Listener { Listen \":25\" { } }\nMax_Mesage_Size = 10"));
         assertEquals(List.of("test.conf:1:1: Listen_Backlog is not valid in the global scope (valid in: "
-                        + "ESMTP_Listener, ECStream_Listener, Control_Listener, HTTP_Listener, XMPP_Listener, "
-                        + "ECCluster_Listener, Listen)"),
+                        + "ESMTP_Listener, ECStream_Listener, Control_Listener, QMQP_Listener, HTTP_Listener, "
+                        + "XMPP_Listener, ECCluster_Listener, Listen)"),
                 errors("Listen_Backlog = 5"));
     }
 
@@ -337,8 +337,8 @@ class ConfLoaderTest {
         assertEquals(List.of("the ThreadPool scope is not a listener: ignored by the adapter",
                 "the Domain scope is not a listener: ignored by the adapter",
                 "the ecstream scope is not a listener: ignored by the adapter",
-                "HTTP_Listener is not run by the adapter (it runs ESMTP_Listener, ECStream_Listener and "
-                        + "Control_Listener): ignored",
+                "HTTP_Listener is not run by the adapter (it runs ESMTP_Listener, ECStream_Listener, "
+                        + "Control_Listener and QMQP_Listener): ignored",
                 "the Threadpool scope is not a listener: ignored by the adapter"), configuration.notices());
         assertEquals(List.of(ScopeKind.ESMTP_LISTENER), configuration.listeners().stream().map(ListenerScope::kind)
                 .toList());
@@ -546,7 +546,7 @@ class ConfLoaderTest {
     void theDefaultConfLoadsWithItsLoopbackListeners() throws Exception {
         Configuration configuration = ConfLoader.load(Path.of("ecelerity.conf"));
         assertEquals(List.of("ESMTP_Listener 127.0.0.1:2525", "ECStream_Listener 127.0.0.1:1825",
-                        "Control_Listener /tmp/2025"),
+                        "QMQP_Listener 127.0.0.1:6280", "Control_Listener /tmp/2025"),
                 configuration.sockets().stream().map(Socket::name).toList());
         assertTrue(configuration.sockets().stream().allMatch(Socket::enabled));
         assertTrue(configuration.sockets().stream().allMatch(s -> s.listen().address().isLoopback()));

@@ -138,8 +138,8 @@ class SocketTest {
         // Enable is about sockets: a Peer cannot disable one for some clients, nor can the global scope
         assertEquals(List.of("test.conf:1:46: Enable is not valid in a Peer scope (valid in: ESMTP_Listener, "
                         + "Listen)", "test.conf:2:1: Enable is not valid in the global scope (valid in: "
-                        + "ESMTP_Listener, ECStream_Listener, Control_Listener, HTTP_Listener, XMPP_Listener, "
-                        + "ECCluster_Listener, msgcserver_listener, Listen)"),
+                        + "ESMTP_Listener, ECStream_Listener, Control_Listener, QMQP_Listener, HTTP_Listener, "
+                        + "XMPP_Listener, ECCluster_Listener, msgcserver_listener, Listen)"),
                 errors("ESMTP_Listener { Listen \":25\" { Peer \"::1\" { Enable = false } } }\nEnable = false"));
     }
 

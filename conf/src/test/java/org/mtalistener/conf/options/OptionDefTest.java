@@ -26,7 +26,7 @@ class OptionDefTest {
     void saysWhereAnOptionMayBeWrittenInstead() {
         assertEquals("Listen_Backlog is not valid in a Peer scope (valid in: ESMTP_Listener, Listen)",
                 scopeError("Listen_Backlog", ScopeKind.PEER, ScopeKind.ESMTP_LISTENER));
-        assertEquals("Max_Message_Size is not valid in the global scope (valid in: ESMTP_Listener, Listen, Peer)",
+        assertEquals("Max_Message_Size is not valid in the global scope (valid in: ESMTP_Listener, QMQP_Listener, Listen, Peer)",
                 scopeError("Max_Message_Size", ScopeKind.GLOBAL, null));
         assertEquals("Reconfig_Message is not valid in a Listen scope (valid in: ESMTP_Listener)",
                 scopeError("Reconfig_Message", ScopeKind.LISTEN, ScopeKind.ESMTP_LISTENER));
@@ -43,8 +43,8 @@ class OptionDefTest {
         assertEquals("Max_Request_Size is not valid in a Listen scope of ESMTP_Listener (it applies to "
                 + "HTTP_Listener)", scopeError("Max_Request_Size", ScopeKind.LISTEN, ScopeKind.ESMTP_LISTENER));
         assertEquals("Max_Message_Size is not valid in a Peer scope of ECStream_Listener (it applies to "
-                + "ESMTP_Listener)", scopeError("Max_Message_Size", ScopeKind.PEER, ScopeKind.ECSTREAM_LISTENER));
-        assertEquals("Idle_Time is not valid in ECStream_Listener (it applies to ESMTP_Listener, HTTP_Listener, "
+                + "ESMTP_Listener, QMQP_Listener)", scopeError("Max_Message_Size", ScopeKind.PEER, ScopeKind.ECSTREAM_LISTENER));
+        assertEquals("Idle_Time is not valid in ECStream_Listener (it applies to ESMTP_Listener, QMQP_Listener, HTTP_Listener, "
                 + "XMPP_Listener)", scopeError("Idle_Time", ScopeKind.ECSTREAM_LISTENER, ScopeKind.ESMTP_LISTENER));
     }
 
@@ -68,9 +68,10 @@ class OptionDefTest {
 
     @Test
     void listsTheListenersAnOptionAppliesTo() {
-        assertEquals(EnumSet.of(ScopeKind.ESMTP_LISTENER), registry.require("Max_Message_Size").listeners());
+        assertEquals(EnumSet.of(ScopeKind.ESMTP_LISTENER, ScopeKind.QMQP_LISTENER),
+                registry.require("Max_Message_Size").listeners());
         assertEquals(EnumSet.of(ScopeKind.CONTROL_LISTENER), registry.require("Timeout").listeners());
-        assertEquals(EnumSet.of(ScopeKind.ESMTP_LISTENER, ScopeKind.ECSTREAM_LISTENER),
+        assertEquals(EnumSet.of(ScopeKind.ESMTP_LISTENER, ScopeKind.ECSTREAM_LISTENER, ScopeKind.QMQP_LISTENER),
                 registry.require("Max_Concurrent_Deliveries").listeners());
         assertEquals(EnumSet.noneOf(ScopeKind.class), registry.require("Enable_Duravip").listeners());
     }
@@ -155,7 +156,7 @@ class OptionDefTest {
     void onlyTheAdaptersOwnOptionsAreAdapterSpecificAndTheySayIt() {
         assertEquals(List.of("Allow_Plaintext_Auth", "Bare_Newline_Policy", "Continue", "Local_Domains",
                         "Max_Concurrent_Deliveries", "Max_Sessions_Per_Client", "Min_Data_Rate",
-                        "Recipient_Check"),
+                        "QMQP_Authorized", "Recipient_Check"),
                 registry.all().stream().filter(OptionDef::adapterSpecific).map(OptionDef::name).toList());
         assertTrue(registry.require("Max_Concurrent_Deliveries").meaning().contains("adapter-specific"));
     }

@@ -105,6 +105,10 @@ class OptionRegistryTest {
                         "TLS_Client_CA", "TLS_Key", "TLS_Protocols", "TLS_Verified_Peer_Can_Relay", "TLS_Verify_Mode",
                         "Use_SSL"),
                 names(registry.definitionsFor(ScopeKind.PEER, ScopeKind.ECSTREAM_LISTENER)));
+        // QMQP_Listener is the adapter's own: a Peer decides who may inject, and the per-client limits
+        assertEquals(Set.of("Continue", "Idle_Time", "Listener_Sessions", "Max_Message_Size", "Max_Sessions_Per_Client",
+                        "Proxy_Protocol", "Proxy_Protocol_Timeout", "QMQP_Authorized"),
+                names(registry.definitionsFor(ScopeKind.PEER, ScopeKind.QMQP_LISTENER)));
         Set<String> esmtpPeer = names(registry.definitionsFor(ScopeKind.PEER, ScopeKind.ESMTP_LISTENER));
         assertTrue(esmtpPeer.containsAll(Set.of("Max_Message_Size", "Relay_Hosts", "Idle_Time", "Context")));
         assertFalse(esmtpPeer.contains("Listen_Backlog"));
@@ -126,7 +130,7 @@ class OptionRegistryTest {
                         "Domain_For_Unqualified_Recipient_Addresses", "Domain_For_Unqualified_Sender_Address",
                         "ECStream_Idle_Time", "ECStream_Max_Batch_Size", "Enable", "File_Mode",
                         "Idle_Time", "Listen_Backlog", "Listener_Sessions",
-                        "Local_Domains", "Open_Relay", "Proxy_Protocol", "Proxy_Protocol_Timeout",
+                        "Local_Domains", "Open_Relay", "Proxy_Protocol", "Proxy_Protocol_Timeout", "QMQP_Authorized",
                         "Relay_For_Sending_Domains", "Relay_Hosts",
                         "Max_Concurrent_Deliveries", "Max_Message_Size", "Max_Receptions_Per_Connection",
                         "Max_Recipients_Per_Connection", "Max_Recipients_Per_Message", "Received_Hostname",

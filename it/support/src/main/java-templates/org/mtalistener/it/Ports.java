@@ -10,6 +10,8 @@ public final class Ports {
     public static final int SAMPLE = ${itPortSample};
     /** The sample MDB's ECStream Listen in the default conf (1825). */
     public static final int SAMPLE_ECSTREAM = ${itPortSampleEcstream};
+    /** The sample MDB's QMQP Listen in the default conf (6280). */
+    public static final int SAMPLE_QMQP = ${itPortSampleQmqp};
     public static final int TRANSACTIONAL = ${itPortTransactional};
     public static final int ACL = ${itPortAcl};
     public static final int ECSTREAM = ${itPortEcstream};

@@ -39,6 +39,7 @@ class EarOnWildFlyIT {
                 .withEjbJarRewritten("sample-mdb.jar", Map.of(
                         ">127.0.0.1:2525<", ">127.0.0.1:" + Ports.SAMPLE + "<",
                         ">127.0.0.1:1825<", ">127.0.0.1:" + Ports.SAMPLE_ECSTREAM + "<",
+                        ">127.0.0.1:6280<", ">127.0.0.1:" + Ports.SAMPLE_QMQP + "<",
                         ">/tmp/2025<", ">" + Ports.CONSOLE_UNIX_SOCKET + "<"))
                 .archive();
     }
