@@ -22,6 +22,10 @@ public final class Ports {
     public static final int WILDFLY_RECIPIENT_CHECK = ${itPortWildflyRecipientCheck};
     /** The ledger's MDB, which LedgerIT and bench/faults.sh share: they must not run at once. */
     public static final int LEDGER = ${itPortLedger};
+    /** The sample MDB's ESMTP Listen on Payara Server (it/payara-server). */
+    public static final int PAYARA_SERVER_SAMPLE = ${itPortPayaraServerSample};
+    /** Payara Server's port base ({@code asadmin create-domain --portbase}): its admin port is this + 48. */
+    public static final int PAYARA_SERVER_PORT_BASE = ${itPayaraServerPortBase};
     /** The default conf's console socket as WildFly's EAR runs it (/tmp/2025 on the defaults). */
     public static final String CONSOLE_UNIX_SOCKET = "${itConsoleUnixSocket}";
 
