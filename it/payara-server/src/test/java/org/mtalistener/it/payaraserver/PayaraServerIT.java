@@ -30,7 +30,8 @@ import org.mtalistener.it.Ports;
 import org.mtalistener.it.SmtpSend;
 
 /**
- * The full Payara Server 6, as an operator runs it: a domain created and started with asadmin, the RAR deployed,
+ * The full Payara Server 6, as an operator runs it: a domain created and started with asadmin, a thread pool given
+ * to the adapter, the RAR deployed,
  * then the sample MDB (its descriptors written from this module's conf) and the health WAR; mail sent with Jakarta
  * Mail is stored by the MDB; the domain listens on loopback only; undeploying the MDB closes its Listen.
  */
@@ -50,6 +51,9 @@ class PayaraServerIT {
         long started = System.nanoTime();
         DOMAIN.create("-Dsample.maildir=" + Mailbox.ROOT);
         DOMAIN.start();
+        // the adapter's own thread pool, as docs/operations.md has it, before the RAR
+        DOMAIN.remote("create-threadpool", "--maxthreadpoolsize=64", "--minthreadpoolsize=8", "mta-listener-pool");
+        DOMAIN.remote("create-resource-adapter-config", "--threadpoolid=mta-listener-pool", RAR);
         DOMAIN.deploy(Path.of(System.getProperty("it.rar")), RAR);
         DOMAIN.deploy(Path.of(System.getProperty("it.sampleMdb")), MDB);
         DOMAIN.deploy(Path.of(System.getProperty("it.healthWar")), "mta-listener-health");
