@@ -28,6 +28,7 @@ import java.util.zip.ZipOutputStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mtalistener.it.ListeningSockets;
 
 /**
  * The launcher behind {@code ./mvnw -Prun} as a user runs it, on Linux (it reads the sockets from /proc): two runs

@@ -29,6 +29,12 @@ public final class Ports {
     public static final int WILDFLY_HTTP = ${itWildflyHttpPort};
     /** The ledger's MDB, which LedgerIT and bench/faults.sh share: they must not run at once. */
     public static final int LEDGER = ${itPortLedger};
+    /** The sample MDB's ESMTP Listen on Payara Server (it/payara-server). */
+    public static final int PAYARA_SERVER_SAMPLE = ${itPortPayaraServerSample};
+    /** Payara Server's port base ({@code asadmin create-domain --portbase}): its admin port is this + 48. */
+    public static final int PAYARA_SERVER_PORT_BASE = ${itPayaraServerPortBase};
+    /** WildFly's management port (9990 on the defaults): its console, and /health with MicroProfile Health. */
+    public static final int WILDFLY_MANAGEMENT = ${itWildflyManagementPort};
     /** The default conf's console socket as WildFly's EAR runs it (/tmp/2025 on the defaults). */
     public static final String CONSOLE_UNIX_SOCKET = "${itConsoleUnixSocket}";
 

@@ -14,18 +14,16 @@ import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import com.sun.tools.attach.VirtualMachine;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import org.awaitility.Awaitility;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.mtalistener.it.LocalJmx;
 import org.mtalistener.it.Ports;
 import org.mtalistener.it.SmtpSend;
 
@@ -44,22 +42,12 @@ class JmxIT {
         return SampleDeployment.withTestDescriptors();
     }
 
-    /**
-     * A JMX connection to the Payara Micro this test started, as JConsole makes one to a local process: the JDK's
-     * attach API starts its local management agent (no fixed port, so test runs side by side never collide).
-     */
     private static JMXConnector connect() throws Exception {
-        VirtualMachine vm = VirtualMachine.attach(Long.toString(PayaraMicroProcess.started().pid()));
-        try {
-            return JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()));
-        } finally {
-            vm.detach();
-        }
+        return LocalJmx.connect(PayaraMicroProcess.started().pid());
     }
 
     private static ObjectName listener() throws Exception {
-        return new ObjectName("org.mtalistener:type=Listener,listener=ESMTP_Listener,listen="
-                + ObjectName.quote("127.0.0.1:" + SMTP_PORT));
+        return LocalJmx.esmtpListen(SMTP_PORT);
     }
 
     private static long number(MBeanServerConnection jmx, String attribute) throws Exception {

@@ -4,11 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mtalistener.it.Mailbox.assertStoredExactly;
 import static org.mtalistener.it.TestMessages.message;
+import static org.mtalistener.it.TestMessages.simple;
 import static org.mtalistener.it.TestMessages.token;
 
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +29,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.mtalistener.console.ConsoleConnection;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.mtalistener.it.LocalJmx;
 import org.mtalistener.it.Mailbox;
 import org.mtalistener.it.Ports;
 import org.mtalistener.it.RecipientCheckScenario;
@@ -31,7 +44,19 @@ import org.mtalistener.it.SmtpSend;
 @ExtendWith(ArquillianExtension.class)
 class EarOnWildFlyIT {
 
-    @Deployment(testable = false)
+    private static final String SAMPLE_LISTEN = "ESMTP_Listener 127.0.0.1:" + Ports.SAMPLE;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    /**
+     * The health WAR on its own, after the EAR: WildFly's MicroProfile Health finds the checks of a top-level
+     * deployment (inside the EAR, its /health/ready had only WildFly's own procedures).
+     */
+    @Deployment(name = "health", order = 2, testable = false)
+    static WebArchive health() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.healthWar")));
+    }
+
+    @Deployment(name = "ear", order = 1, testable = false)
     static EnterpriseArchive ear() {
         // In the EAR, the test module sees the RAR's API and the sample's Maildir (subdeployments are not isolated).
         return new TestEar("it.ear")
@@ -71,5 +96,55 @@ class EarOnWildFlyIT {
     @Test
     void theMdbsRecipientCheckRefusesSomeRecipientsAndTheMessageGoesToTheOthers() throws Exception {
         RecipientCheckScenario.run(RecipientCheckTestMdb.PORT);
+    }
+
+    /**
+     * WildFly's standalone-full has no MicroProfile Metrics: the figures are the MXBeans, read over JMX from its
+     * process, and readiness is MicroProfile Health on the management port, the health WAR's check naming each Listen.
+     */
+    @Test
+    void theListensFiguresAreInJmxAndItsReadinessOnTheManagementPort() throws Exception {
+        HttpResponse<String> ready = get("/health/ready");
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertTrue(ready.body().contains("\"" + SAMPLE_LISTEN + "\":\"listening\""), ready.body());
+        assertEquals(200, get("/health/live").statusCode());
+
+        ObjectName listen = LocalJmx.esmtpListen(Ports.SAMPLE);
+        try (JMXConnector connector = LocalJmx.connect(wildflyPid())) {
+            MBeanServerConnection jmx = connector.getMBeanServerConnection();
+            long accepted = number(jmx, listen, "MessagesAccepted");
+            long timed = number(jmx, listen, "DeliveryTimeCount");
+            assertTrue(SmtpSend.send(Ports.SAMPLE, simple(token()), "s@client.test", "r@server.test").accepted());
+            assertEquals(accepted + 1, number(jmx, listen, "MessagesAccepted"));
+            assertEquals(timed + 1, number(jmx, listen, "DeliveryTimeCount"));
+
+            jmx.invoke(listen, "disable", null, null);
+            try {
+                HttpResponse<String> down = get("/health/ready");
+                assertEquals(503, down.statusCode(), down.body());
+                assertTrue(down.body().contains("\"" + SAMPLE_LISTEN + "\":\"disabled\""), down.body());
+            } finally {
+                jmx.invoke(listen, "enable", null, null);
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> get("/health/ready").statusCode() == 200);
+        }
+    }
+
+    private static long number(MBeanServerConnection jmx, ObjectName listen, String attribute) throws Exception {
+        return ((Number) jmx.getAttribute(listen, attribute)).longValue();
+    }
+
+    /** The WildFly the Arquillian container started, a child of this JVM. */
+    private static long wildflyPid() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("jboss-modules.jar"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no WildFly process below this JVM"))
+                .pid();
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + Ports.WILDFLY_MANAGEMENT + path);
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,4 +1,4 @@
-package org.mtalistener.run;
+package org.mtalistener.it;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -13,14 +13,14 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /** The TCP sockets a process listens on, as Linux's /proc tells them: "127.0.0.1:2525", "0.0.0.0:6900", "[::]:80". */
-final class ListeningSockets {
+public final class ListeningSockets {
 
     private static final String LISTEN = "0A";
 
     private ListeningSockets() {
     }
 
-    static Set<String> of(long pid) throws IOException {
+    public static Set<String> of(long pid) throws IOException {
         Set<String> inodes = new HashSet<>();
         try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
             for (Path fd : fds.toList()) {
