@@ -1,5 +1,6 @@
 package org.mtalistener.ra;
 
+import static org.mtalistener.conf.options.ListenerOptions.BLACKHOLE;
 import static org.mtalistener.conf.options.ListenerOptions.CONCURRENCY;
 import static org.mtalistener.conf.options.ListenerOptions.FILE_MODE;
 import static org.mtalistener.conf.options.ListenerOptions.LISTEN_BACKLOG;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,6 +51,7 @@ import org.mtalistener.control.ConsoleAuth;
 import org.mtalistener.control.ConsoleProtocol;
 import org.mtalistener.control.ConsoleTarget;
 import org.mtalistener.control.ControlEndpoint;
+import org.mtalistener.delivery.BlackholeDeliverer;
 import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.EndpointDeliverer;
@@ -73,8 +76,8 @@ final class ListenerActivation implements ManagedListener {
 
     private static final Logger LOG = Logger.getLogger(ListenerActivation.class.getName());
     private static final AttributeKey<Instant> CONNECTED = AttributeKey.valueOf(ListenerActivation.class, "connected");
-    /** Sized when the activation starts: the event loops and the delivery cap. */
-    private static final Set<OptionDef<?>> FIXED = Set.of(CONCURRENCY, MAX_CONCURRENT_DELIVERIES);
+    /** Decided when the activation starts: the event loops, the delivery cap and where messages go. */
+    private static final Set<OptionDef<?>> FIXED = Set.of(CONCURRENCY, MAX_CONCURRENT_DELIVERIES, BLACKHOLE);
 
     /** Whether the MDB overrides MailListener.checkRecipient, so Recipient_Check has something to ask. */
     private enum RecipientChecker {
@@ -93,6 +96,8 @@ final class ListenerActivation implements ManagedListener {
     private final RecipientChecker checksRecipients;
     /** Null on a Control_Listener, which delivers no messages. */
     private final EndpointDeliverer deliverer;
+    /** Null unless Blackhole takes the messages instead of the MDB. */
+    private final BlackholeDeliverer.Mode blackhole;
     private final EventLoopGroup eventLoops;
     private final ChannelGroup sessions;
     private final ListenerStats stats;
@@ -136,8 +141,12 @@ final class ListenerActivation implements ManagedListener {
         SessionLimits limits = new SessionLimits(serviceSessions);
         Supplier<ContentBuffer> contents =
                 () -> new ContentBuffer(fileWriter, adapter.spillDirectory(), adapter.contentMemoryLimit());
-        Deliverer counted = control ? null : new CountingDeliverer(deliverer, stats);
-        this.checksRecipients = checksRecipients(factory.getEndpointClass());
+        this.blackhole = control ? null : BlackholeDeliverer.Mode.of(deployed.options().get(BLACKHOLE));
+        // Blackhole: the black hole takes every message, and nothing is asked of the MDB
+        Deliverer counted = control ? null : new CountingDeliverer(blackhole == null ? deliverer
+                : new BlackholeDeliverer(blackhole, fileWriter, adapter.spillDirectory()), stats);
+        this.checksRecipients = blackhole != null ? RecipientChecker.INHERITED
+                : checksRecipients(factory.getEndpointClass());
         ListenerProtocol protocol = switch (deployed.kind()) {
             case ECSTREAM_LISTENER ->
                     new ListenerProtocol.Ecstream(new EcstreamProtocol(defaults.ecstream(), counted, contents, queueIds));
@@ -217,7 +226,7 @@ final class ListenerActivation implements ManagedListener {
                         + "no TCP client can use this console (a Peer may still allow some)");
             }
         }
-        if (deployed.kind() == ScopeKind.ESMTP_LISTENER) {
+        if (deployed.kind() == ScopeKind.ESMTP_LISTENER && blackhole == null) {
             boolean asked = config.clients().recipientCheckAnywhere();
             if (asked && checksRecipients == RecipientChecker.INHERITED) {
                 LOG.warning(() -> name + ": Recipient_Check = true, but " + mdb + " does not override "
@@ -226,6 +235,11 @@ final class ListenerActivation implements ManagedListener {
                 LOG.info(() -> name + ": " + mdb + " overrides MailListener.checkRecipient, but Recipient_Check is "
                         + "not set for this listener: it is not asked");
             }
+        }
+        if (blackhole != null) {
+            LOG.warning(() -> name + ": Blackhole = " + blackhole.name().toLowerCase(Locale.ROOT)
+                    + ": every message is acknowledged and thrown away, " + mdb + " is never called. For measuring "
+                    + "only, never for production mail");
         }
         if (!unknownExtensions.isEmpty()) {
             LOG.warning(() -> name + ": SMTP_Extensions names " + unknownExtensions
@@ -369,8 +383,8 @@ final class ListenerActivation implements ManagedListener {
     @Override
     public String set(String option, String value) {
         OptionRegistry.standard().find(option).filter(FIXED::contains).ifPresent(o -> {
-            throw new IllegalArgumentException(o.name() + " sizes the listener when it starts: change it in the "
-                    + "conf file and redeploy");
+            throw new IllegalArgumentException(o.name() + " is decided when the listener starts: change it in "
+                    + "the conf file and redeploy");
         });
         apply(options.set(option, value));
         LOG.info(() -> name + ": " + option + " set to " + options.get(option) + " from the console");

@@ -5,12 +5,16 @@ import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.Work;
 import jakarta.resource.spi.work.WorkManager;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,6 +124,23 @@ final class ListenerFixture implements AutoCloseable, ConsoleTarget {
     public void close() {
         activations.forEach(a -> a.stop(Duration.ofSeconds(5)));
         containerThreads.shutdownNow();
+    }
+
+    /** Every reply line to {@code commands}, sent in one write from {@code from}, up to the 221 or the close. */
+    static List<String> replies(int port, String from, String commands) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(commands.getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            List<String> lines = new ArrayList<>();
+            for (String line = in.readLine(); line != null && !line.startsWith("221"); line = in.readLine()) {
+                lines.add(line);
+            }
+            return lines;
+        }
     }
 
     static int freePort() throws IOException {
