@@ -7,6 +7,7 @@ import static org.mtalistener.conf.options.ListenerOptions.LISTEN_BACKLOG;
 import static org.mtalistener.conf.options.ListenerOptions.MAX_CONCURRENT_DELIVERIES;
 import static org.mtalistener.conf.options.ListenerOptions.PROXY_PROTOCOL;
 import static org.mtalistener.conf.options.ListenerOptions.PROXY_PROTOCOL_TIMEOUT;
+import static org.mtalistener.conf.options.ListenerOptions.REJECT_CONNECTIONS;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -174,9 +175,9 @@ final class ListenerActivation implements ManagedListener {
                         EffectiveOptions socketPeer = now.optionsFor(ch.remoteAddress());
                         if (socketPeer.get(PROXY_PROTOCOL)) {
                             ProxyProtocolGate.install(ch, socketPeer.seconds(PROXY_PROTOCOL_TIMEOUT),
-                                    channel -> serve(channel, now, limits, protocol, stats));
+                                    channel -> serve(name, channel, now, limits, protocol, stats));
                         } else {
-                            serve(ch, now, limits, protocol, stats);
+                            serve(name, ch, now, limits, protocol, stats);
                         }
                     }
                 });
@@ -267,10 +268,19 @@ final class ListenerActivation implements ManagedListener {
         return socket.listening();
     }
 
-    /** Starts the session of a connection whose client is known, unless a session limit refuses it. */
-    private static void serve(Channel ch, ClientSettings clients, SessionLimits limits, ListenerProtocol protocol,
-                              ListenerStats stats) {
+    /**
+     * Starts the session of a connection whose client is known, unless Reject_Connections or a session limit
+     * refuses it.
+     */
+    private static void serve(String name, Channel ch, ClientSettings clients, SessionLimits limits,
+                              ListenerProtocol protocol, ListenerStats stats) {
         ClientSettings.Client client = clients.forClient(ClientAddress.of(ch));
+        if (client.options().get(REJECT_CONNECTIONS)) {
+            stats.refused();
+            LOG.info(() -> name + ": refused " + ClientAddress.of(ch) + " at connect (Reject_Connections)");
+            protocol.reject(ch, client);
+            return;
+        }
         SessionLimits.Place place = limits.admit(client.options(), ClientAddress.of(ch));
         if (!place.granted()) {
             stats.refused();

@@ -538,7 +538,7 @@ public final class ListenerOptions {
                     "control_listener, ecstream_listener, esmtp_listener, listen, peer",
                     "Refuse the clients of this Peer (or every client) at connect, before any banner: ESMTP "
                             + "answers 554 5.7.1 Reject_Connections_Text and closes; ECStream and the console "
-                            + "close at once. A WARNING line each. Cisco's HAT REJECT: a private listener "
+                            + "close at once. One INFO log line each. Cisco's HAT REJECT: a private listener "
                             + "refuses outsiders"));
 
     public static final OptionDef<String> REJECT_CONNECTIONS_TEXT =
