@@ -2,6 +2,7 @@ package org.mtalistener.ra;
 
 import static org.mtalistener.conf.options.ListenerOptions.BLACKHOLE;
 import static org.mtalistener.conf.options.ListenerOptions.CONCURRENCY;
+import static org.mtalistener.conf.options.ListenerOptions.CONNECTION_CHECK;
 import static org.mtalistener.conf.options.ListenerOptions.FILE_MODE;
 import static org.mtalistener.conf.options.ListenerOptions.LISTEN_BACKLOG;
 import static org.mtalistener.conf.options.ListenerOptions.MAX_CONCURRENT_DELIVERIES;
@@ -42,6 +43,7 @@ import java.util.logging.Logger;
 import javax.management.ObjectName;
 import org.mtalistener.api.MailListener;
 import org.mtalistener.api.RecipientCheck;
+import org.mtalistener.api.SessionInfo;
 import org.mtalistener.conf.options.OptionDef;
 import org.mtalistener.conf.options.OptionRegistry;
 import org.mtalistener.conf.options.ScopeKind;
@@ -80,8 +82,8 @@ final class ListenerActivation implements ManagedListener {
     /** Decided when the activation starts: the event loops, the delivery cap and where messages go. */
     private static final Set<OptionDef<?>> FIXED = Set.of(CONCURRENCY, MAX_CONCURRENT_DELIVERIES, BLACKHOLE);
 
-    /** Whether the MDB overrides MailListener.checkRecipient, so Recipient_Check has something to ask. */
-    private enum RecipientChecker {
+    /** Whether the MDB overrides a MailListener check, so Recipient_Check or Connection_Check asks it. */
+    private enum MdbCheck {
         OVERRIDDEN,
         INHERITED,
         /** the MDB's class is not known: it may override it */
@@ -94,7 +96,7 @@ final class ListenerActivation implements ManagedListener {
     private final String mdb;
     private final ListenAddress listen;
     private final Set<String> unknownExtensions;
-    private final RecipientChecker checksRecipients;
+    private final MdbCheck checksRecipients;
     /** Null on a Control_Listener, which delivers no messages. */
     private final EndpointDeliverer deliverer;
     /** Null unless Blackhole takes the messages instead of the MDB. */
@@ -146,8 +148,12 @@ final class ListenerActivation implements ManagedListener {
         // Blackhole: the black hole takes every message, and nothing is asked of the MDB
         Deliverer counted = control ? null : new CountingDeliverer(blackhole == null ? deliverer
                 : new BlackholeDeliverer(blackhole, fileWriter, adapter.spillDirectory()), stats);
-        this.checksRecipients = blackhole != null ? RecipientChecker.INHERITED
-                : checksRecipients(factory.getEndpointClass());
+        this.checksRecipients = blackhole != null ? MdbCheck.INHERITED
+                : overrides(factory.getEndpointClass(), "checkRecipient", RecipientCheck.class);
+        // Connection_Check, like Recipient_Check, asks only an MDB that overrides (or may override) its method
+        boolean checksConnections = blackhole == null && deployed.kind() == ScopeKind.ESMTP_LISTENER
+                && overrides(factory.getEndpointClass(), "checkConnection", SessionInfo.class)
+                != MdbCheck.INHERITED;
         ListenerProtocol protocol = switch (deployed.kind()) {
             case ECSTREAM_LISTENER ->
                     new ListenerProtocol.Ecstream(new EcstreamProtocol(defaults.ecstream(), counted, contents, queueIds));
@@ -157,10 +163,12 @@ final class ListenerActivation implements ManagedListener {
             // Recipient_Check asks an MDB that overrides checkRecipient (or may: its class is not known); the
             // option itself is read per client, so the console can turn it on and off.
             default -> new ListenerProtocol.Smtp(new SmtpProtocol(defaults.smtp(), counted,
-                    checksRecipients != RecipientChecker.INHERITED ? deliverer : null, contents, queueIds,
+                    checksRecipients != MdbCheck.INHERITED ? deliverer : null, contents, queueIds,
                     stats::refused),
                     () -> config.clients());
         };
+        ConnectionCheck connectionCheck = checksConnections
+                ? new ConnectionCheck(name, deliverer, ((ListenerProtocol.Smtp) protocol).smtp()) : null;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
                 .childHandler(new ChannelInitializer<Channel>() {
@@ -175,9 +183,9 @@ final class ListenerActivation implements ManagedListener {
                         EffectiveOptions socketPeer = now.optionsFor(ch.remoteAddress());
                         if (socketPeer.get(PROXY_PROTOCOL)) {
                             ProxyProtocolGate.install(ch, socketPeer.seconds(PROXY_PROTOCOL_TIMEOUT),
-                                    channel -> serve(name, channel, now, limits, protocol, stats));
+                                    channel -> serve(name, channel, now, limits, protocol, connectionCheck, stats));
                         } else {
-                            serve(name, ch, now, limits, protocol, stats);
+                            serve(name, ch, now, limits, protocol, connectionCheck, stats);
                         }
                     }
                 });
@@ -189,15 +197,16 @@ final class ListenerActivation implements ManagedListener {
         this.socket = new ListenSocket(name, mdb, listen, bootstrap, fileWriter, () -> enabled && !stopped.get());
     }
 
-    private static RecipientChecker checksRecipients(Class<?> mdb) {
+    /** Whether the MDB class overrides one of MailListener's checks (checkRecipient, checkConnection). */
+    private static MdbCheck overrides(Class<?> mdb, String check, Class<?> question) {
         if (mdb == null || !MailListener.class.isAssignableFrom(mdb)) {
-            return RecipientChecker.UNKNOWN;
+            return MdbCheck.UNKNOWN;
         }
         try {
-            return mdb.getMethod("checkRecipient", RecipientCheck.class).getDeclaringClass() != MailListener.class
-                    ? RecipientChecker.OVERRIDDEN : RecipientChecker.INHERITED;
+            return mdb.getMethod(check, question).getDeclaringClass() != MailListener.class
+                    ? MdbCheck.OVERRIDDEN : MdbCheck.INHERITED;
         } catch (NoSuchMethodException e) {
-            return RecipientChecker.UNKNOWN;
+            return MdbCheck.UNKNOWN;
         }
     }
 
@@ -229,10 +238,10 @@ final class ListenerActivation implements ManagedListener {
         }
         if (deployed.kind() == ScopeKind.ESMTP_LISTENER && blackhole == null) {
             boolean asked = config.clients().recipientCheckAnywhere();
-            if (asked && checksRecipients == RecipientChecker.INHERITED) {
+            if (asked && checksRecipients == MdbCheck.INHERITED) {
                 LOG.warning(() -> name + ": Recipient_Check = true, but " + mdb + " does not override "
                         + "MailListener.checkRecipient: every recipient is taken without asking it");
-            } else if (!asked && checksRecipients == RecipientChecker.OVERRIDDEN) {
+            } else if (!asked && checksRecipients == MdbCheck.OVERRIDDEN) {
                 LOG.info(() -> name + ": " + mdb + " overrides MailListener.checkRecipient, but Recipient_Check is "
                         + "not set for this listener: it is not asked");
             }
@@ -269,11 +278,11 @@ final class ListenerActivation implements ManagedListener {
     }
 
     /**
-     * Starts the session of a connection whose client is known, unless Reject_Connections or a session limit
-     * refuses it.
+     * Starts the session of a connection whose client is known, unless Reject_Connections, a session limit or the
+     * MDB's connection check ({@code connectionCheck}; null when the MDB has none) refuses it.
      */
     private static void serve(String name, Channel ch, ClientSettings clients, SessionLimits limits,
-                              ListenerProtocol protocol, ListenerStats stats) {
+                              ListenerProtocol protocol, ConnectionCheck connectionCheck, ListenerStats stats) {
         ClientSettings.Client client = clients.forClient(ClientAddress.of(ch));
         if (client.options().get(REJECT_CONNECTIONS)) {
             stats.refused();
@@ -292,7 +301,11 @@ final class ListenerActivation implements ManagedListener {
             place.release().run();
             stats.sessionClosed();
         });
-        protocol.serve(ch, client);
+        if (connectionCheck != null && client.options().get(CONNECTION_CHECK)) {
+            connectionCheck.admit(ch, client, () -> protocol.serve(ch, client));
+        } else {
+            protocol.serve(ch, client);
+        }
     }
 
     /**

@@ -54,6 +54,11 @@ final class ListenerFixture implements AutoCloseable, ConsoleTarget {
     /** The recipients the MDB's checkRecipient was asked about; it refuses those of {@link #REFUSED_DOMAIN}. */
     final BlockingQueue<String> checked = new LinkedBlockingQueue<>();
     static final String REFUSED_DOMAIN = "refused.test";
+    /** The connections the MDB's checkConnection was asked about; it refuses {@link #REFUSED_CLIENT}. */
+    final BlockingQueue<SessionInfo> connections = new LinkedBlockingQueue<>();
+    static final String REFUSED_CLIENT = "127.0.0.5";
+    /** A client whose connection check fails (the MDB throws something other than a RejectException). */
+    static final String UNCHECKABLE_CLIENT = "127.0.0.6";
     /** What the endpoint factory says the MDB class is; null (unknown) unless a test sets it before starting. */
     Class<?> mdbClass;
     /** The adapter's count of open ESMTP sessions, shared by the fixture's listeners (Service_Sessions). */
@@ -188,6 +193,19 @@ final class ListenerFixture implements AutoCloseable, ConsoleTarget {
                             checked.add(check.recipient());
                             if (check.domain().equals(REFUSED_DOMAIN)) {
                                 throw new RejectException(550, "5.7.1", "no mail for " + REFUSED_DOMAIN);
+                            }
+                            return null;
+                        }
+                        if (method.getName().equals("checkConnection")) {
+                            SessionInfo session = (SessionInfo) args[0];
+                            connections.add(session);
+                            String client = ((InetSocketAddress) session.remoteAddress()).getAddress()
+                                    .getHostAddress();
+                            if (client.equals(REFUSED_CLIENT)) {
+                                throw new RejectException(554, "5.7.1", "poor reputation");
+                            }
+                            if (client.equals(UNCHECKABLE_CLIENT)) {
+                                throw new IllegalStateException("the reputation service is down");
                             }
                             return null;
                         }
