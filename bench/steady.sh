@@ -9,7 +9,10 @@
 #
 # Needs smtp-source and smtp-sink (../shared/bench/setup.sh). The adapter on 127.0.0.1:2525 (the default conf),
 # smtp-sink on 2591;
-# each server is stopped after its rounds.
+# each server is stopped after its rounds. Then this checkout again with bench/blackhole.conf (Payara Micro's HTTP
+# on 8745): Blackhole = discard on 2745 (the rate of receiving alone) and store on 2746 (receiving plus a forced
+# write to the spill directory), the MDB never called; its descriptors are written into a copy of the sample MDB.
+# BLACKHOLE=0 leaves those rows out.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PORT=2590
@@ -62,6 +65,27 @@ adapter() {  # CHECKOUT -> median msg/s
   pkill -TERM -P "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
 }
 
+blackhole() {  # -> "discard store" median msg/s of this checkout under bench/blackhole.conf
+  local server="$ROOT/run/target/server" copy="$ROOT/bench/target/blackhole" pid d s
+  rm -rf "$copy"; mkdir -p "$copy/descriptors"
+  cp "$server/sample-mdb.jar" "$copy/sample-mdb.jar"
+  java -cp "$ROOT/conf/target/classes" org.mtalistener.conf.map.ListenerConf map "$ROOT/bench/blackhole.conf" \
+    --mdb-class org.mtalistener.sample.SampleMailMdb --out "$copy/descriptors/META-INF" >&2
+  (cd "$copy/descriptors" && jar uf "$copy/sample-mdb.jar" META-INF)
+  java -cp "$ROOT/run/target/classes" org.mtalistener.run.PayaraMicroRun \
+    --payara-micro="$server/payara-micro.jar" --rar="$server/mta-listener.rar" --mdb="$copy/sample-mdb.jar" \
+    --maildir="$MAILDIR" --http-port=8745 --work="$ROOT/bench/target/payara-blackhole" \
+    >"$ROOT/bench/target/blackhole-server.log" 2>&1 &
+  pid=$!
+  if wait_banner 2745 && wait_banner 2746; then
+    d=$(measure "blackhole discard" 2745); s=$(measure "blackhole store" 2746)
+  else
+    d=0; s=0
+  fi
+  pkill -TERM -P "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+  echo "$d $s"
+}
+
 {
   echo "steady state, p20, 4 KiB messages, $(date -u +%FT%TZ), $(nproc) cores"
   smtp-sink -c -u nobody 127.0.0.1:$((PORT + 1)) 1000 >/dev/null 2>&1 &
@@ -74,4 +98,11 @@ adapter() {  # CHECKOUT -> median msg/s
     a=$(adapter "$checkout")
     echo "adapter $(git -C "$checkout" rev-parse --short HEAD): $a msg/s, $(echo "$a / $s" | bc -l | xargs printf '%.2f') x smtp-sink"
   done
+  if [ "${BLACKHOLE:-1}" != 0 ]; then
+    read -r d b < <(blackhole)
+    for row in "discard $d" "store $b"; do
+      set -- $row
+      echo "adapter $(git -C "$ROOT" rev-parse --short HEAD) Blackhole $1: $2 msg/s, $(echo "$2 / $s" | bc -l | xargs printf '%.2f') x smtp-sink"
+    done
+  fi
 } | tee "$OUT"

@@ -43,4 +43,25 @@ public interface MailListener {
      */
     default void checkRecipient(RecipientCheck check) throws RejectException {
     }
+
+    /**
+     * Checks a new connection before the listener says anything, on a listener with {@code Connection_Check = true}
+     * (ESMTP only; the option may be set per Listen or Peer): e.g. to refuse a client by its address's reputation.
+     * {@code session} names the listener and the local and remote addresses (the client a PROXY header named);
+     * there is no HELO name, TLS or user yet. To refuse the client throw {@link RejectException}: its reply is the
+     * only thing the client hears, and the connection is closed ({@code 554 5.7.1 ...} for good, a 4xx to ask it to
+     * come back later). Returning lets the session begin with its banner. If this method throws anything else, or
+     * the container has no MDB instance for the call, the client is told {@code 421 4.3.0} and the connection is
+     * closed.
+     *
+     * <p>The call goes through the container as {@link #checkRecipient} does (on a container thread, counting
+     * against {@code Max_Concurrent_Deliveries}); the connection reads nothing until it returns: keep it quick.
+     *
+     * <p>The default accepts every connection. With {@code Connection_Check} off (the default) the adapter never
+     * calls this method; with it on, an MDB class that does not override it is not called either.
+     *
+     * @throws RejectException to refuse the connection with a reply of its own (4xx or 5xx)
+     */
+    default void checkConnection(SessionInfo session) throws RejectException {
+    }
 }

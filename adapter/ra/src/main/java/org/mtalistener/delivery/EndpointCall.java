@@ -6,11 +6,14 @@ import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.mtalistener.api.InboundMessage;
 import org.mtalistener.api.MailListener;
 import org.mtalistener.api.RecipientCheck;
 import org.mtalistener.api.RejectException;
+import org.mtalistener.api.SessionInfo;
 import org.mtalistener.log.ClientText;
 
 /**
@@ -27,12 +30,13 @@ final class EndpointCall {
     private static final Logger LOG = Logger.getLogger(EndpointCall.class.getName());
     static final Method ON_MESSAGE = listenerMethod("onMessage", InboundMessage.class);
     static final Method CHECK_RECIPIENT = listenerMethod("checkRecipient", RecipientCheck.class);
+    static final Method CHECK_CONNECTION = listenerMethod("checkConnection", SessionInfo.class);
 
     private final MessageEndpointFactory factory;
     private final TransactionSynchronizationRegistry transactions;
     private final boolean transacted;
-    /** Whether the container runs checkRecipient in a transaction; asked at the first check. */
-    private volatile Boolean checkTransacted;
+    /** Whether the container runs checkRecipient (checkConnection) in a transaction; asked at the first check. */
+    private final Map<Method, Boolean> checkTransacted = new ConcurrentHashMap<>();
 
     /** @param transactions the container's registry, to roll back a rejected delivery; may be null */
     EndpointCall(MessageEndpointFactory factory, TransactionSynchronizationRegistry transactions)
@@ -73,20 +77,29 @@ final class EndpointCall {
      * {@code checkRecipient}. A refusal is the session's business (logged there); a failure is logged here.
      */
     RecipientVerdict check(RecipientCheck recipient) {
-        Boolean checkTransacted = this.checkTransacted;
-        if (checkTransacted == null) {
+        return check(CHECK_RECIPIENT, "recipient " + ClientText.quoted(recipient.recipient()),
+                endpoint -> ((MailListener) endpoint).checkRecipient(recipient));
+    }
+
+    /** Asks the MDB about a new connection (Connection_Check), as {@link #check(RecipientCheck)} does. */
+    RecipientVerdict check(SessionInfo session) {
+        return check(CHECK_CONNECTION, "connection from " + session.remoteAddress(),
+                endpoint -> ((MailListener) endpoint).checkConnection(session));
+    }
+
+    private RecipientVerdict check(Method method, String what, Invocation invocation) {
+        Boolean transacted = checkTransacted.get(method);
+        if (transacted == null) {
             try {
-                this.checkTransacted = checkTransacted = factory.isDeliveryTransacted(CHECK_RECIPIENT);
+                transacted = factory.isDeliveryTransacted(method);
+                checkTransacted.put(method, transacted);
             } catch (NoSuchMethodException e) {
-                String reason = "the container does not know " + CHECK_RECIPIENT + ": " + describe(e);
-                LOG.warning(() -> "recipient " + ClientText.quoted(recipient.recipient()) + " not checked, the client will retry: "
-                        + reason);
+                String reason = "the container does not know " + method + ": " + describe(e);
+                LOG.warning(() -> what + " not checked, the client will retry: " + reason);
                 return new RecipientVerdict.Failed(reason);
             }
         }
-        String what = "recipient " + recipient.recipient();
-        Ending ending = call(CHECK_RECIPIENT, checkTransacted, what,
-                endpoint -> ((MailListener) endpoint).checkRecipient(recipient));
+        Ending ending = call(method, transacted, what, invocation);
         if (ending.reject() != null) {
             RejectException reject = ending.reject();
             return new RecipientVerdict.Refused(reject.code(), reject.enhancedCode(), reject.text());

@@ -9,9 +9,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mtalistener.api.RecipientCheck;
+import org.mtalistener.api.SessionInfo;
 
 /**
  * Delivers messages to one MDB endpoint on container threads, at most {@code maxConcurrent} at a time.
@@ -24,7 +26,7 @@ import org.mtalistener.api.RecipientCheck;
  * <p>Recipient checks (Recipient_Check) are calls to the same endpoint and share the same cap and queue: a check
  * and a delivery are each one MDB instance and one Work thread while they run.
  */
-public final class EndpointDeliverer implements Deliverer, RecipientChecker {
+public final class EndpointDeliverer implements Deliverer, RecipientChecker, ConnectionChecker {
 
     private static final Logger LOG = Logger.getLogger(EndpointDeliverer.class.getName());
 
@@ -65,7 +67,16 @@ public final class EndpointDeliverer implements Deliverer, RecipientChecker {
 
     @Override
     public CompletionStage<RecipientVerdict> check(RecipientCheck recipient) {
-        Check check = new Check(recipient, new CompletableFuture<>());
+        Check check = new Check("check of recipient " + recipient.recipient(), call -> call.check(recipient),
+                new CompletableFuture<>());
+        admit(check);
+        return check.result;
+    }
+
+    @Override
+    public CompletionStage<RecipientVerdict> check(SessionInfo connection) {
+        Check check = new Check("check of the connection from " + connection.remoteAddress(),
+                call -> call.check(connection), new CompletableFuture<>());
         admit(check);
         return check.result;
     }
@@ -181,10 +192,12 @@ public final class EndpointDeliverer implements Deliverer, RecipientChecker {
         }
     }
 
-    private record Check(RecipientCheck recipient, CompletableFuture<RecipientVerdict> result) implements Job {
+    /** A check of the MDB's (recipient or connection): {@code asking} makes the call. */
+    private record Check(String what, Function<EndpointCall, RecipientVerdict> asking,
+                         CompletableFuture<RecipientVerdict> result) implements Job {
         @Override
         public void run(EndpointCall call) {
-            result.complete(call.check(recipient));
+            result.complete(asking.apply(call));
         }
 
         @Override
@@ -194,7 +207,7 @@ public final class EndpointDeliverer implements Deliverer, RecipientChecker {
 
         @Override
         public String toString() {
-            return "check of recipient " + recipient.recipient();
+            return what;
         }
     }
 }

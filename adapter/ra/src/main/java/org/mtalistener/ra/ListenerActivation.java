@@ -1,11 +1,14 @@
 package org.mtalistener.ra;
 
+import static org.mtalistener.conf.options.ListenerOptions.BLACKHOLE;
 import static org.mtalistener.conf.options.ListenerOptions.CONCURRENCY;
+import static org.mtalistener.conf.options.ListenerOptions.CONNECTION_CHECK;
 import static org.mtalistener.conf.options.ListenerOptions.FILE_MODE;
 import static org.mtalistener.conf.options.ListenerOptions.LISTEN_BACKLOG;
 import static org.mtalistener.conf.options.ListenerOptions.MAX_CONCURRENT_DELIVERIES;
 import static org.mtalistener.conf.options.ListenerOptions.PROXY_PROTOCOL;
 import static org.mtalistener.conf.options.ListenerOptions.PROXY_PROTOCOL_TIMEOUT;
+import static org.mtalistener.conf.options.ListenerOptions.REJECT_CONNECTIONS;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -30,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,6 +43,7 @@ import java.util.logging.Logger;
 import javax.management.ObjectName;
 import org.mtalistener.api.MailListener;
 import org.mtalistener.api.RecipientCheck;
+import org.mtalistener.api.SessionInfo;
 import org.mtalistener.conf.options.OptionDef;
 import org.mtalistener.conf.options.OptionRegistry;
 import org.mtalistener.conf.options.ScopeKind;
@@ -49,6 +54,7 @@ import org.mtalistener.control.ConsoleAuth;
 import org.mtalistener.control.ConsoleProtocol;
 import org.mtalistener.control.ConsoleTarget;
 import org.mtalistener.control.ControlEndpoint;
+import org.mtalistener.delivery.BlackholeDeliverer;
 import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.EndpointDeliverer;
@@ -74,11 +80,11 @@ final class ListenerActivation implements ManagedListener {
 
     private static final Logger LOG = Logger.getLogger(ListenerActivation.class.getName());
     private static final AttributeKey<Instant> CONNECTED = AttributeKey.valueOf(ListenerActivation.class, "connected");
-    /** Sized when the activation starts: the event loops and the delivery cap. */
-    private static final Set<OptionDef<?>> FIXED = Set.of(CONCURRENCY, MAX_CONCURRENT_DELIVERIES);
+    /** Decided when the activation starts: the event loops, the delivery cap and where messages go. */
+    private static final Set<OptionDef<?>> FIXED = Set.of(CONCURRENCY, MAX_CONCURRENT_DELIVERIES, BLACKHOLE);
 
-    /** Whether the MDB overrides MailListener.checkRecipient, so Recipient_Check has something to ask. */
-    private enum RecipientChecker {
+    /** Whether the MDB overrides a MailListener check, so Recipient_Check or Connection_Check asks it. */
+    private enum MdbCheck {
         OVERRIDDEN,
         INHERITED,
         /** the MDB's class is not known: it may override it */
@@ -91,9 +97,11 @@ final class ListenerActivation implements ManagedListener {
     private final String mdb;
     private final ListenAddress listen;
     private final Set<String> unknownExtensions;
-    private final RecipientChecker checksRecipients;
+    private final MdbCheck checksRecipients;
     /** Null on a Control_Listener, which delivers no messages. */
     private final EndpointDeliverer deliverer;
+    /** Null unless Blackhole takes the messages instead of the MDB. */
+    private final BlackholeDeliverer.Mode blackhole;
     private final EventLoopGroup eventLoops;
     private final ChannelGroup sessions;
     private final ListenerStats stats;
@@ -137,8 +145,16 @@ final class ListenerActivation implements ManagedListener {
         SessionLimits limits = new SessionLimits(serviceSessions);
         Supplier<ContentBuffer> contents =
                 () -> new ContentBuffer(fileWriter, adapter.spillDirectory(), adapter.contentMemoryLimit());
-        Deliverer counted = control ? null : new CountingDeliverer(deliverer, stats);
-        this.checksRecipients = checksRecipients(factory.getEndpointClass());
+        this.blackhole = control ? null : BlackholeDeliverer.Mode.of(deployed.options().get(BLACKHOLE));
+        // Blackhole: the black hole takes every message, and nothing is asked of the MDB
+        Deliverer counted = control ? null : new CountingDeliverer(blackhole == null ? deliverer
+                : new BlackholeDeliverer(blackhole, fileWriter, adapter.spillDirectory()), stats);
+        this.checksRecipients = blackhole != null ? MdbCheck.INHERITED
+                : overrides(factory.getEndpointClass(), "checkRecipient", RecipientCheck.class);
+        // Connection_Check, like Recipient_Check, asks only an MDB that overrides (or may override) its method
+        boolean checksConnections = blackhole == null && deployed.kind() == ScopeKind.ESMTP_LISTENER
+                && overrides(factory.getEndpointClass(), "checkConnection", SessionInfo.class)
+                != MdbCheck.INHERITED;
         ListenerProtocol protocol = switch (deployed.kind()) {
             case ECSTREAM_LISTENER ->
                     new ListenerProtocol.Ecstream(new EcstreamProtocol(defaults.ecstream(), counted, contents, queueIds));
@@ -150,10 +166,12 @@ final class ListenerActivation implements ManagedListener {
             // Recipient_Check asks an MDB that overrides checkRecipient (or may: its class is not known); the
             // option itself is read per client, so the console can turn it on and off.
             default -> new ListenerProtocol.Smtp(new SmtpProtocol(defaults.smtp(), counted,
-                    checksRecipients != RecipientChecker.INHERITED ? deliverer : null, contents, queueIds,
+                    checksRecipients != MdbCheck.INHERITED ? deliverer : null, contents, queueIds,
                     stats::refused),
                     () -> config.clients());
         };
+        ConnectionCheck connectionCheck = checksConnections
+                ? new ConnectionCheck(name, deliverer, ((ListenerProtocol.Smtp) protocol).smtp()) : null;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
                 .childHandler(new ChannelInitializer<Channel>() {
@@ -168,9 +186,9 @@ final class ListenerActivation implements ManagedListener {
                         EffectiveOptions socketPeer = now.optionsFor(ch.remoteAddress());
                         if (socketPeer.get(PROXY_PROTOCOL)) {
                             ProxyProtocolGate.install(ch, socketPeer.seconds(PROXY_PROTOCOL_TIMEOUT),
-                                    channel -> serve(channel, now, limits, protocol, stats));
+                                    channel -> serve(name, channel, now, limits, protocol, connectionCheck, stats));
                         } else {
-                            serve(ch, now, limits, protocol, stats);
+                            serve(name, ch, now, limits, protocol, connectionCheck, stats);
                         }
                     }
                 });
@@ -182,15 +200,16 @@ final class ListenerActivation implements ManagedListener {
         this.socket = new ListenSocket(name, mdb, listen, bootstrap, fileWriter, () -> enabled && !stopped.get());
     }
 
-    private static RecipientChecker checksRecipients(Class<?> mdb) {
+    /** Whether the MDB class overrides one of MailListener's checks (checkRecipient, checkConnection). */
+    private static MdbCheck overrides(Class<?> mdb, String check, Class<?> question) {
         if (mdb == null || !MailListener.class.isAssignableFrom(mdb)) {
-            return RecipientChecker.UNKNOWN;
+            return MdbCheck.UNKNOWN;
         }
         try {
-            return mdb.getMethod("checkRecipient", RecipientCheck.class).getDeclaringClass() != MailListener.class
-                    ? RecipientChecker.OVERRIDDEN : RecipientChecker.INHERITED;
+            return mdb.getMethod(check, question).getDeclaringClass() != MailListener.class
+                    ? MdbCheck.OVERRIDDEN : MdbCheck.INHERITED;
         } catch (NoSuchMethodException e) {
-            return RecipientChecker.UNKNOWN;
+            return MdbCheck.UNKNOWN;
         }
     }
 
@@ -220,12 +239,12 @@ final class ListenerActivation implements ManagedListener {
                         + "no TCP client can use this console (a Peer may still allow some)");
             }
         }
-        if (deployed.kind() == ScopeKind.ESMTP_LISTENER) {
+        if (deployed.kind() == ScopeKind.ESMTP_LISTENER && blackhole == null) {
             boolean asked = config.clients().recipientCheckAnywhere();
-            if (asked && checksRecipients == RecipientChecker.INHERITED) {
+            if (asked && checksRecipients == MdbCheck.INHERITED) {
                 LOG.warning(() -> name + ": Recipient_Check = true, but " + mdb + " does not override "
                         + "MailListener.checkRecipient: every recipient is taken without asking it");
-            } else if (!asked && checksRecipients == RecipientChecker.OVERRIDDEN) {
+            } else if (!asked && checksRecipients == MdbCheck.OVERRIDDEN) {
                 LOG.info(() -> name + ": " + mdb + " overrides MailListener.checkRecipient, but Recipient_Check is "
                         + "not set for this listener: it is not asked");
             }
@@ -234,6 +253,11 @@ final class ListenerActivation implements ManagedListener {
                 && !config.clients().qmqpAuthorizedAnywhere()) {
             LOG.info(() -> name + ": only loopback clients may inject (QMQP has no authentication); write "
                     + "QMQP_Authorized = true in a Peer for the hosts that may");
+        }
+        if (blackhole != null) {
+            LOG.warning(() -> name + ": Blackhole = " + blackhole.name().toLowerCase(Locale.ROOT)
+                    + ": every message is acknowledged and thrown away, " + mdb + " is never called. For measuring "
+                    + "only, never for production mail");
         }
         if (!unknownExtensions.isEmpty()) {
             LOG.warning(() -> name + ": SMTP_Extensions names " + unknownExtensions
@@ -261,10 +285,19 @@ final class ListenerActivation implements ManagedListener {
         return socket.listening();
     }
 
-    /** Starts the session of a connection whose client is known, unless a session limit refuses it. */
-    private static void serve(Channel ch, ClientSettings clients, SessionLimits limits, ListenerProtocol protocol,
-                              ListenerStats stats) {
+    /**
+     * Starts the session of a connection whose client is known, unless Reject_Connections, a session limit or the
+     * MDB's connection check ({@code connectionCheck}; null when the MDB has none) refuses it.
+     */
+    private static void serve(String name, Channel ch, ClientSettings clients, SessionLimits limits,
+                              ListenerProtocol protocol, ConnectionCheck connectionCheck, ListenerStats stats) {
         ClientSettings.Client client = clients.forClient(ClientAddress.of(ch));
+        if (client.options().get(REJECT_CONNECTIONS)) {
+            stats.refused();
+            LOG.info(() -> name + ": refused " + ClientAddress.of(ch) + " at connect (Reject_Connections)");
+            protocol.reject(ch, client);
+            return;
+        }
         SessionLimits.Place place = limits.admit(client.options(), ClientAddress.of(ch));
         if (!place.granted()) {
             stats.refused();
@@ -276,7 +309,11 @@ final class ListenerActivation implements ManagedListener {
             place.release().run();
             stats.sessionClosed();
         });
-        protocol.serve(ch, client);
+        if (connectionCheck != null && client.options().get(CONNECTION_CHECK)) {
+            connectionCheck.admit(ch, client, () -> protocol.serve(ch, client));
+        } else {
+            protocol.serve(ch, client);
+        }
     }
 
     /**
@@ -377,8 +414,8 @@ final class ListenerActivation implements ManagedListener {
     @Override
     public String set(String option, String value) {
         OptionRegistry.standard().find(option).filter(FIXED::contains).ifPresent(o -> {
-            throw new IllegalArgumentException(o.name() + " sizes the listener when it starts: change it in the "
-                    + "conf file and redeploy");
+            throw new IllegalArgumentException(o.name() + " is decided when the listener starts: change it in "
+                    + "the conf file and redeploy");
         });
         apply(options.set(option, value));
         LOG.info(() -> name + ": " + option + " set to " + options.get(option) + " from the console");

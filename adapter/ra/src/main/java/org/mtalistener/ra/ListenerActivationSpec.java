@@ -381,6 +381,44 @@ public class ListenerActivationSpec implements ActivationSpec {
         options.set(MIN_DATA_RATE, (long) minDataRate);
     }
 
+    // -- gate: black-hole listening and refusing at connect (issue 13) --
+    public String getBlackhole() {
+        return options.text(BLACKHOLE);
+    }
+
+    /** off, discard or store: for measuring only, accept every message without calling the MDB. */
+    public void setBlackhole(String blackhole) {
+        options.setText(BLACKHOLE, blackhole);
+    }
+
+    public boolean isConnectionCheck() {
+        return options.get(CONNECTION_CHECK);
+    }
+
+    /** true: each new connection goes to the MDB's {@code checkConnection} before the banner (ESMTP only). */
+    public void setConnectionCheck(boolean connectionCheck) {
+        options.set(CONNECTION_CHECK, connectionCheck);
+    }
+
+    public boolean isRejectConnections() {
+        return options.get(REJECT_CONNECTIONS);
+    }
+
+    /** true: every client (of a Peer, when a Peer says it) is refused at connect, before any banner. */
+    public void setRejectConnections(boolean rejectConnections) {
+        options.set(REJECT_CONNECTIONS, rejectConnections);
+    }
+
+    public String getRejectConnectionsText() {
+        return options.text(REJECT_CONNECTIONS_TEXT);
+    }
+
+    /** The text of the {@code 554 5.7.1} reply to a client refused at connect. */
+    public void setRejectConnectionsText(String rejectConnectionsText) {
+        options.setText(REJECT_CONNECTIONS_TEXT, rejectConnectionsText);
+    }
+    // -- end gate --
+
     public String getTlsCertificate() {
         return options.text(TLS_CERTIFICATE);
     }

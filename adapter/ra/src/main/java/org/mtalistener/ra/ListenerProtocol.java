@@ -1,6 +1,8 @@
 package org.mtalistener.ra;
 
 import io.netty.channel.Channel;
+import static org.mtalistener.conf.options.ListenerOptions.REJECT_CONNECTIONS_TEXT;
+
 import java.net.InetSocketAddress;
 import java.util.function.Supplier;
 import org.mtalistener.control.ConsoleProtocol;
@@ -17,6 +19,11 @@ sealed interface ListenerProtocol {
     /** @param perClient the client's own limit refused it (Max_Sessions_Per_Client), else the listener's */
     void refuse(Channel channel, ClientSettings.Client client, boolean perClient);
 
+    /** Reject_Connections: turns the client away before any banner, each protocol in its own way. */
+    default void reject(Channel channel, ClientSettings.Client client) {
+        channel.close(); // ECStream and the console have no words for it: the producer sees the close
+    }
+
     /** @param clients the settings in force, which the console may have changed since the activation */
     record Smtp(SmtpProtocol smtp, Supplier<ClientSettings> clients) implements ListenerProtocol {
         @Override
@@ -31,6 +38,11 @@ sealed interface ListenerProtocol {
         @Override
         public void refuse(Channel channel, ClientSettings.Client client, boolean perClient) {
             smtp.refuse(channel, perClient ? Replies.TOO_MANY_FROM_CLIENT : Replies.CONCURRENCY_LIMIT);
+        }
+
+        @Override
+        public void reject(Channel channel, ClientSettings.Client client) {
+            smtp.refuse(channel, Replies.connectionRejected(client.options().get(REJECT_CONNECTIONS_TEXT)));
         }
     }
 

@@ -117,6 +117,15 @@ public final class Replies {
     public static final Reply TOO_MANY_FROM_CLIENT =
             new Reply(421, "4.7.0", "Error: too many connections from your address");
 
+    /** Connection_Check: the MDB's check of a new connection did not end in acceptance or a reply of its choosing. */
+    public static final Reply CONNECTION_CHECK_FAILED =
+            new Reply(421, "4.3.0", "Temporary failure, try again later");
+
+    /** Reject_Connections: the client is refused before any banner (Cisco's HAT REJECT), with the option's text. */
+    public static Reply connectionRejected(String text) {
+        return new Reply(554, "5.7.1", text);
+    }
+
     // --- policy (Require_EHLO, Allow_Null_Envelope_Sender, Allow_IP_Literal)
 
     public static final Reply HELO_NEEDED = new Reply(550, "5.5.1", "RFC2821 HELO/EHLO needed");

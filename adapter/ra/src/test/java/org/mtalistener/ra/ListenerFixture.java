@@ -5,12 +5,16 @@ import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.Work;
 import jakarta.resource.spi.work.WorkManager;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +54,11 @@ final class ListenerFixture implements AutoCloseable, ConsoleTarget {
     /** The recipients the MDB's checkRecipient was asked about; it refuses those of {@link #REFUSED_DOMAIN}. */
     final BlockingQueue<String> checked = new LinkedBlockingQueue<>();
     static final String REFUSED_DOMAIN = "refused.test";
+    /** The connections the MDB's checkConnection was asked about; it refuses {@link #REFUSED_CLIENT}. */
+    final BlockingQueue<SessionInfo> connections = new LinkedBlockingQueue<>();
+    static final String REFUSED_CLIENT = "127.0.0.5";
+    /** A client whose connection check fails (the MDB throws something other than a RejectException). */
+    static final String UNCHECKABLE_CLIENT = "127.0.0.6";
     /** What the endpoint factory says the MDB class is; null (unknown) unless a test sets it before starting. */
     Class<?> mdbClass;
     /** The adapter's count of open ESMTP sessions, shared by the fixture's listeners (Service_Sessions). */
@@ -122,6 +131,23 @@ final class ListenerFixture implements AutoCloseable, ConsoleTarget {
         containerThreads.shutdownNow();
     }
 
+    /** Every reply line to {@code commands}, sent in one write from {@code from}, up to the 221 or the close. */
+    static List<String> replies(int port, String from, String commands) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(commands.getBytes(StandardCharsets.US_ASCII));
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            List<String> lines = new ArrayList<>();
+            for (String line = in.readLine(); line != null && !line.startsWith("221"); line = in.readLine()) {
+                lines.add(line);
+            }
+            return lines;
+        }
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return probe.getLocalPort();
@@ -167,6 +193,19 @@ final class ListenerFixture implements AutoCloseable, ConsoleTarget {
                             checked.add(check.recipient());
                             if (check.domain().equals(REFUSED_DOMAIN)) {
                                 throw new RejectException(550, "5.7.1", "no mail for " + REFUSED_DOMAIN);
+                            }
+                            return null;
+                        }
+                        if (method.getName().equals("checkConnection")) {
+                            SessionInfo session = (SessionInfo) args[0];
+                            connections.add(session);
+                            String client = ((InetSocketAddress) session.remoteAddress()).getAddress()
+                                    .getHostAddress();
+                            if (client.equals(REFUSED_CLIENT)) {
+                                throw new RejectException(554, "5.7.1", "poor reputation");
+                            }
+                            if (client.equals(UNCHECKABLE_CLIENT)) {
+                                throw new IllegalStateException("the reputation service is down");
                             }
                             return null;
                         }

@@ -296,21 +296,8 @@ class ListenerOnTheWireTest {
         assertTrue(other.stream().noneMatch(l -> l.contains("XCLIENT") || l.contains("named.test")), other.toString());
     }
 
-    /** Every reply line to {@code commands}, sent in one write from {@code from}, up to the 221. */
     private static List<String> replies(int port, String from, String commands) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(commands.getBytes(StandardCharsets.US_ASCII));
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII));
-            List<String> lines = new ArrayList<>();
-            for (String line = in.readLine(); line != null && !line.startsWith("221"); line = in.readLine()) {
-                lines.add(line);
-            }
-            return lines;
-        }
+        return ListenerFixture.replies(port, from, commands);
     }
 
     /** Sends {@code commands} in one write from {@code from}; returns the replies to RCPT (those with 2.1.5 / 5.7.1). */

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -69,6 +71,17 @@ class SmtpProtocolTest {
         assertThrows(IllegalArgumentException.class, () -> SessionHarness.settings(0, 0, Duration.ofSeconds(-1)));
         assertThrows(IllegalArgumentException.class,
                 () -> new SmtpSettings("l", "mx example", "mx", 0, 0, Duration.ZERO));
+    }
+
+    @Test
+    void aConnectionRefusedAtConnectHearsOnlyTheRefusalAndIsClosed() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        protocol(Duration.ofSeconds(30)).refuse(channel, Replies.connectionRejected("Access denied"));
+        ByteBuf reply = channel.readOutbound();
+        assertEquals("554 5.7.1 Access denied\r\n", reply.toString(StandardCharsets.US_ASCII));
+        reply.release();
+        assertNull(channel.readOutbound(), "no banner");
+        assertFalse(channel.isOpen());
     }
 
     private SmtpProtocol protocol(Duration idle) {

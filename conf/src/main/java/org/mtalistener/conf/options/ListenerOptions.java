@@ -525,6 +525,38 @@ public final class ListenerOptions {
                             + "socket clients only. Others hear D (Error: ... is not authorized to use this service) "
                             + "at once, as from Postfix's qmqpd_authorized_clients"));
 
+    // -- gate: black-hole listening and refusing at connect (issue 13) --
+    public static final OptionDef<String> BLACKHOLE =
+            adapterOwn(supported("Blackhole", choice("off", "discard", "store"), "off",
+                    "ecstream_listener, esmtp_listener, listen, qmqp_listener",
+                    "For measuring, never for production mail: discard accepts and acknowledges every message "
+                            + "without calling the MDB (what is received is lost); store first writes it to the "
+                            + "spill directory and forces it to disk, then deletes it (the disk's rate); off "
+                            + "delivers to the MDB. Replies, counters and the Received header stay real; no "
+                            + "recipient or connection check is asked. Cisco's black-hole listener, non-queueing "
+                            + "and queueing. Fixed when the Listen starts. Not Momentum's Blackhole of bindings "
+                            + "and domains"));
+
+    public static final OptionDef<Boolean> CONNECTION_CHECK =
+            adapterOwn(supported("Connection_Check", flag(), "false", "esmtp_listener, listen, peer",
+                    "Put each new connection to the MDB's checkConnection before the banner: its RejectException "
+                            + "is the only reply (then close), any other failure 421 4.3.0; counts against "
+                            + "Max_Concurrent_Deliveries. ESMTP only"));
+
+    public static final OptionDef<Boolean> REJECT_CONNECTIONS =
+            adapterOwn(supported("Reject_Connections", flag(), "false",
+                    "control_listener, ecstream_listener, esmtp_listener, listen, peer, qmqp_listener",
+                    "Refuse the clients of this Peer (or every client) at connect, before any banner: ESMTP "
+                            + "answers 554 5.7.1 Reject_Connections_Text and closes; ECStream and the console "
+                            + "close at once. One INFO log line each. Cisco's HAT REJECT: a private listener "
+                            + "refuses outsiders"));
+
+    public static final OptionDef<String> REJECT_CONNECTIONS_TEXT =
+            adapterOwn(supported("Reject_Connections_Text", text(), "Access denied",
+                    "esmtp_listener, listen, peer",
+                    "The text of the 554 5.7.1 reply to a client refused by Reject_Connections"));
+    // -- end gate --
+
     private ListenerOptions() {
     }
 

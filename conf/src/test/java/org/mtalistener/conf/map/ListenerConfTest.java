@@ -255,12 +255,14 @@ class ListenerConfTest {
         String roles = "Role \"root\" { allow = ( \".*\" ) } Role \"admin\" { allow = ( \"^config\" \"^summary$\" ) }";
         assertEquals(List.of("listenerType=Control_Listener", "listen=/tmp/2025", "alwaysAllow=false",
                 "alwaysDeny=false", "concurrency=0", "disableNagleAlgorithm=true", "fileMode=0660", "listenBacklog=500",
-                "listenerSessions=1000", "maxSessionsPerClient=50", "proxyProtocol=false", "proxyProtocolTimeout=60", "tcpRecvBufferSize=0",
+                "listenerSessions=1000", "maxSessionsPerClient=50", "proxyProtocol=false", "proxyProtocolTimeout=60",
+                "rejectConnections=false", "tcpRecvBufferSize=0",
                 "tcpSendBufferSize=0", "timeout=60", "authorizationRoles=" + roles,
                 "confFile=" + console.toAbsolutePath()), properties(beans.get(0)));
         assertEquals(List.of("listenerType=Control_Listener", "listen=*:2025", "alwaysAllow=false",
                 "alwaysDeny=false", "concurrency=0", "disableNagleAlgorithm=true", "fileMode=0660", "listenBacklog=500",
-                "listenerSessions=1000", "maxSessionsPerClient=50", "proxyProtocol=false", "proxyProtocolTimeout=60", "tcpRecvBufferSize=0",
+                "listenerSessions=1000", "maxSessionsPerClient=50", "proxyProtocol=false", "proxyProtocolTimeout=60",
+                "rejectConnections=false", "tcpRecvBufferSize=0",
                 "tcpSendBufferSize=0", "timeout=60", "listenPeers=Peer \"0.0.0.0/0\" { AuthDigestMD5Parameters = "
                         + "[ uri = \"digest:///opt/ecelerity/etc/console_passwd\" ] }",
                 "authorizationRoles=" + roles, "confFile=" + console.toAbsolutePath()), properties(beans.get(1)));

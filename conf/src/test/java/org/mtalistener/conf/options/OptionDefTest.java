@@ -154,9 +154,9 @@ class OptionDefTest {
 
     @Test
     void onlyTheAdaptersOwnOptionsAreAdapterSpecificAndTheySayIt() {
-        assertEquals(List.of("Allow_Plaintext_Auth", "Bare_Newline_Policy", "Continue", "Local_Domains",
-                        "Max_Concurrent_Deliveries", "Max_Sessions_Per_Client", "Min_Data_Rate",
-                        "QMQP_Authorized", "Recipient_Check"),
+        assertEquals(List.of("Allow_Plaintext_Auth", "Bare_Newline_Policy", "Blackhole", "Connection_Check",
+                        "Continue", "Local_Domains", "Max_Concurrent_Deliveries", "Max_Sessions_Per_Client",
+                        "Min_Data_Rate", "QMQP_Authorized", "Recipient_Check", "Reject_Connections", "Reject_Connections_Text"),
                 registry.all().stream().filter(OptionDef::adapterSpecific).map(OptionDef::name).toList());
         assertTrue(registry.require("Max_Concurrent_Deliveries").meaning().contains("adapter-specific"));
     }

@@ -48,7 +48,7 @@ class OptionDocsTest {
         List<List<String>> rows = rows(OptionDocs.table(registry));
         assertEquals(registry.all().stream().map(OptionDef::name).toList(),
                 rows.stream().map(OptionDocsTest::name).toList());
-        assertEquals(82, rows.size());
+        assertEquals(86, rows.size());
     }
 
     @Test

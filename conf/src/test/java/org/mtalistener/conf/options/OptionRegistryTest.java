@@ -98,16 +98,16 @@ class OptionRegistryTest {
         // Momentum's ECStream page says its two options are the only ones valid in its Peer scopes; the summary
         // also lists Pathway, the TLS options and (later) Proxy_Protocol there, and the registry follows the summary;
         // Continue is a 2.x ACL entry's continue, which any listener's 2.x ACL may say; Max_Sessions_Per_Client is
-        // the adapter's own
+        // the adapter's own, and so is Reject_Connections
         assertEquals(Set.of("Continue", "ECStream_Idle_Time", "ECStream_Max_Batch_Size", "Max_Sessions_Per_Client",
-                        "Pathway", "Proxy_Protocol",
+                        "Pathway", "Proxy_Protocol", "Reject_Connections",
                         "Proxy_Protocol_Timeout", "TLS_Allow_Renegotiation", "TLS_Certificate", "TLS_Ciphers",
                         "TLS_Client_CA", "TLS_Key", "TLS_Protocols", "TLS_Verified_Peer_Can_Relay", "TLS_Verify_Mode",
                         "Use_SSL"),
                 names(registry.definitionsFor(ScopeKind.PEER, ScopeKind.ECSTREAM_LISTENER)));
-        // QMQP_Listener is the adapter's own: a Peer decides who may inject, and the per-client limits
+        // QMQP_Listener is the adapter's own: a Peer decides who may inject or is refused, and the per-client limits
         assertEquals(Set.of("Continue", "Idle_Time", "Listener_Sessions", "Max_Message_Size", "Max_Sessions_Per_Client",
-                        "Proxy_Protocol", "Proxy_Protocol_Timeout", "QMQP_Authorized"),
+                        "Proxy_Protocol", "Proxy_Protocol_Timeout", "QMQP_Authorized", "Reject_Connections"),
                 names(registry.definitionsFor(ScopeKind.PEER, ScopeKind.QMQP_LISTENER)));
         Set<String> esmtpPeer = names(registry.definitionsFor(ScopeKind.PEER, ScopeKind.ESMTP_LISTENER));
         assertTrue(esmtpPeer.containsAll(Set.of("Max_Message_Size", "Relay_Hosts", "Idle_Time", "Context")));
@@ -138,7 +138,9 @@ class OptionRegistryTest {
                         "Starttls_Injection_Policy", "TCP_Recv_Buffer_Size", "TCP_Send_Buffer_Size",
                         "TLS_Allow_Renegotiation", "TLS_Certificate", "TLS_Ciphers", "TLS_Client_CA", "TLS_Key",
                         "TLS_Protocols", "TLS_Verified_Peer_Can_Relay", "TLS_Verify_Mode", "TLSv13_Ciphersuites",
-                        "Use_SSL"),
+                        "Use_SSL",
+                        // gate (issue 13)
+                        "Blackhole", "Connection_Check", "Reject_Connections", "Reject_Connections_Text"),
                 bySupport.get(Support.SUPPORTED));
         assertEquals(Set.of("Concurrency"), bySupport.get(Support.MAPPED));
         assertEquals(Set.of("Accept_Queue_Backlog", "Click_Tracking_Enabled", "Click_Tracking_Scheme", "Continue",
