@@ -44,6 +44,10 @@ public final class ConfLoader {
      * read as that option, with a notice, rather than refused. Relay_Domains names the domains Momentum takes mail in
      * for, which is what Local_Domains says for one listener.
      */
+    /** The listeners the adapter runs, as a notice names them: "ESMTP_Listener, ..., HTTP_Listener". */
+    private static final String ADAPTER_LISTENERS = java.util.Arrays.stream(ScopeKind.values())
+            .filter(ScopeKind::isAdapterListener).map(ScopeKind::confName)
+            .collect(java.util.stream.Collectors.joining(", "));
     private static final Map<String, String> READ_AS_IN_A_LISTENER = Map.of("relay_domains", "Local_Domains");
 
     private final OptionRegistry registry;
@@ -165,8 +169,7 @@ public final class ConfLoader {
                             + "ESMTP_Listener { " + kind.get() + " \"...\" { } }; at the top level it applies to "
                             + "nothing");
                 } else if (kind.isPresent() && kind.get().isListener()) {
-                    notices.add(kind.get() + " is not run by the adapter (it runs ESMTP_Listener, ECStream_Listener "
-                            + "and Control_Listener): ignored");
+                    notices.add(kind.get() + " is not run by the adapter (it runs " + ADAPTER_LISTENERS + "): ignored");
                 } else {
                     notices.add("the " + scope.name() + " scope is not a listener: ignored by the adapter");
                 }

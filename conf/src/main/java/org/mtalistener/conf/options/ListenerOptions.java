@@ -56,7 +56,6 @@ public final class ListenerOptions {
             + "peer, xmpp_listener";
 
     // Why the ignored options are ignored, where several share a reason.
-    private static final String HTTP_ONLY = "an HTTP_Listener option; the adapter has no HTTP_Listener";
     private static final String TRACKING = "engagement tracking rewrites message bodies for Momentum's tracker; "
             + "inside a Jakarta EE server that is the MDB's business";
     private static final String DURAVIP = "DuraVIP moves addresses between Momentum cluster nodes; a Jakarta EE "
@@ -153,8 +152,9 @@ public final class ListenerOptions {
                     "Connection context variables (name = value) for sessions of this listener, Listen or Peer");
 
     public static final OptionDef<Boolean> DISABLE_CHUNKED =
-            ignored("Disable_Chunked", flag(), "false", HTTP,
-                    "Answer without chunked transfer-coding (Mobile Momentum aggregators)", HTTP_ONLY);
+            supported("Disable_Chunked", flag(), "false", HTTP,
+                    "HTTP_Listener: refuse a request body sent with chunked transfer-coding (411 Length "
+                            + "Required), for clients that must say Content-Length; replies never use it");
 
     public static final OptionDef<Boolean> DISABLE_NAGLE_ALGORITHM =
             supported("Disable_Nagle_Algorithm", flag(), "true",
@@ -203,7 +203,9 @@ public final class ListenerOptions {
                     "Require clients to authenticate: MAIL before AUTH gets 530 5.7.0 (clients in Relay_Hosts "
                             + "or under Open_Relay excepted); unset: off, except on a TCP Control_Listener "
                             + "(SPEC §7). Console: true makes a Unix socket session authenticate too (else it is "
-                            + "its OS user); a TCP session always does, unless Always_Allow");
+                            + "its OS user); a TCP session always does, unless Always_Allow. HTTP_Listener: a "
+                            + "request without valid Basic or Digest credentials gets 401; unset: required of every "
+                            + "client but loopback and Unix-socket ones");
 
     public static final OptionDef<Boolean> ENABLE_AUTHORIZATION =
             supported("Enable_Authorization", flag(), NONE, "control_listener, listen, peer",
@@ -249,8 +251,9 @@ public final class ListenerOptions {
                             + "limit has a safe default");
 
     public static final OptionDef<Boolean> LOG_REQUESTS_TO_PANICLOG =
-            ignored("Log_Requests_To_Paniclog", flag(), "false", HTTP,
-                    "Log each REST injection request to the paniclog", HTTP_ONLY);
+            supported("Log_Requests_To_Paniclog", flag(), "false", HTTP,
+                    "HTTP_Listener: one access-log line per request at INFO, in Momentum's paniclog format: "
+                            + "time:client-ip:client-port \"request line\" status reply-bytes seconds");
 
     public static final OptionDef<Long> MAX_MESSAGE_SIZE =
             alias(supported("Max_Message_Size", bytes(), "52428800", SMTP,
@@ -275,8 +278,10 @@ public final class ListenerOptions {
                             + "option page says 421). 0 = no limit. Default 1000, not Momentum's 0");
 
     public static final OptionDef<Long> MAX_REQUEST_SIZE =
-            ignored("Max_Request_Size", bytes(), NONE, HTTP,
-                    "Most bytes of one HTTP injection request", HTTP_ONLY);
+            supported("Max_Request_Size", bytes(), "52428800", HTTP,
+                    "HTTP_Listener: most bytes of one request body; a larger one gets 413 (before it is sent, "
+                            + "when Content-Length or Expect: 100-continue tells). 0 = unlimited. Default 50 MiB, "
+                            + "not Momentum's unset (no limit): every limit has a safe default");
 
     public static final OptionDef<String> MCMT_RECEPTION =
             ignored("MCMT_Reception", text(), "passthru", SMTP,
@@ -425,8 +430,9 @@ public final class ListenerOptions {
                             + "one may");
 
     public static final OptionDef<Boolean> TLS_VERIFIED_PEER_IS_AUTHORIZED =
-            ignored("TLS_Verified_Peer_Is_Authorized", flag(), "false", "http_listener, listen, pathway, peer",
-                    "Count a request with a verified client certificate as authorized", HTTP_ONLY);
+            supported("TLS_Verified_Peer_Is_Authorized", flag(), "false", "http_listener, listen, pathway, peer",
+                    "HTTP_Listener: a request over TLS whose client certificate verified against TLS_Client_CA "
+                            + "needs no Authorization header");
 
     public static final OptionDef<String> TLS_VERIFY_MODE =
             supported("TLS_Verify_Mode", choice("none", "optional", "require"), "optional",
@@ -477,7 +483,7 @@ public final class ListenerOptions {
 
     public static final OptionDef<Long> MAX_CONCURRENT_DELIVERIES =
             adapterOwn(supported("Max_Concurrent_Deliveries", count(1, INT), "16",
-                    "ecstream_listener, esmtp_listener, listen",
+                    "ecstream_listener, esmtp_listener, http_listener, listen",
                     "Deliveries to the MDB in progress at once; further sessions wait, reading nothing. "
                             + "Keep it below the MDB pool's size"));
 
@@ -493,9 +499,9 @@ public final class ListenerOptions {
 
     public static final OptionDef<Long> MAX_SESSIONS_PER_CLIENT =
             adapterOwn(supported("Max_Sessions_Per_Client", count(0, INT), "50",
-                    "control_listener, ecstream_listener, esmtp_listener, listen, peer",
+                    "control_listener, ecstream_listener, esmtp_listener, http_listener, listen, peer",
                     "Most concurrent sessions of one client IP address on this listener; then 421 4.7.0 (ECStream: "
-                            + "BYE 421; console: closed). 0 = no limit. Postfix's "
+                            + "BYE 421; HTTP: 503; console: closed). 0 = no limit. Postfix's "
                             + "smtpd_client_connection_count_limit, whose default this is; lift it in a Peer for "
                             + "hosts that open many (the shipped conf does for loopback, as Postfix exempts "
                             + "$mynetworks)"));

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * A place in {@code ecelerity.conf} where an option can be written, as Momentum 4's options summary names them.
- * Besides the three listeners this adapter runs, Momentum's other listeners and scopes are here so that their
+ * Besides the listeners this adapter runs, Momentum's other listeners and scopes are here so that their
  * options are recognised (and reported as not supported) rather than called unknown.
  */
 public enum ScopeKind {
@@ -45,9 +45,10 @@ public enum ScopeKind {
         return confName.toLowerCase(Locale.ROOT).endsWith("_listener");
     }
 
-    /** Whether this adapter runs this listener: ESMTP_Listener, ECStream_Listener and Control_Listener. */
+    /** Whether this adapter runs this listener: ESMTP_Listener, ECStream_Listener, Control_Listener, HTTP_Listener. */
     public boolean isAdapterListener() {
-        return this == ESMTP_LISTENER || this == ECSTREAM_LISTENER || this == CONTROL_LISTENER;
+        return this == ESMTP_LISTENER || this == ECSTREAM_LISTENER || this == CONTROL_LISTENER
+                || this == HTTP_LISTENER;
     }
 
     /** The scope with this name, case-insensitive ({@code esmtp_listener}, {@code LISTEN}). */
