@@ -18,6 +18,9 @@ import org.mtalistener.mgmt.ManagedListener;
  */
 final class ConfigCommand {
 
+    /** The listener scopes a command may name, as the console writes them: "esmtp_listener, ... or http_listener". */
+    private static final String LISTENER_SCOPES = listenerScopes();
+
     static final String USAGE = """
             config get SCOPE... OPTION            the value set for the scope
             config eval SCOPE... OPTION           the effective value (with the default)
@@ -62,11 +65,11 @@ final class ConfigCommand {
 
     private Path path(List<String> words) {
         if (words.isEmpty()) {
-            throw new IllegalArgumentException("name a scope: esmtp_listener, ecstream_listener or control_listener");
+            throw new IllegalArgumentException("name a scope: " + LISTENER_SCOPES);
         }
         ScopeKind listener = ScopeKind.find(words.get(0)).filter(ScopeKind::isAdapterListener).orElseThrow(() ->
                 new IllegalArgumentException("\"" + words.get(0) + "\" is not a listener scope of the adapter: "
-                        + "use esmtp_listener, ecstream_listener or control_listener"));
+                        + "use " + LISTENER_SCOPES));
         String listen = null;
         int next = 1;
         if (words.size() > 2 && words.get(1).equalsIgnoreCase("listen")) {
@@ -197,5 +200,11 @@ final class ConfigCommand {
         StringBuilder out = new StringBuilder();
         target.listeners().forEach(socket -> out.append(socket.reload()));
         return out.length() == 0 ? "No listener is running here\n" : out.toString();
+    }
+
+    private static String listenerScopes() {
+        List<String> names = java.util.Arrays.stream(ScopeKind.values()).filter(ScopeKind::isAdapterListener)
+                .map(kind -> kind.confName().toLowerCase(Locale.ROOT)).toList();
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 }

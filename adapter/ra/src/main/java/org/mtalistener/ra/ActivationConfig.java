@@ -26,7 +26,8 @@ import org.mtalistener.net.TlsContexts;
 final class ActivationConfig {
 
     private static final List<String> LISTENER_TYPES = List.of(ListenerActivationSpec.ESMTP_LISTENER,
-            ListenerActivationSpec.ECSTREAM_LISTENER, ListenerActivationSpec.CONTROL_LISTENER);
+            ListenerActivationSpec.ECSTREAM_LISTENER, ListenerActivationSpec.CONTROL_LISTENER,
+            ListenerActivationSpec.HTTP_LISTENER);
 
     private final ScopeKind kind;
     private final ListenAddress listen;
@@ -55,8 +56,9 @@ final class ActivationConfig {
         InvalidProperties problems = new InvalidProperties();
         String type = spec.getListenerType();
         if (type == null || LISTENER_TYPES.stream().noneMatch(type::equalsIgnoreCase)) {
-            problems.add("listenerType", type, "expected " + String.join(", ", LISTENER_TYPES.subList(0, 2)) + " or "
-                    + LISTENER_TYPES.get(2));
+            problems.add("listenerType", type, "expected " + String.join(", ",
+                    LISTENER_TYPES.subList(0, LISTENER_TYPES.size() - 1)) + " or "
+                    + LISTENER_TYPES.get(LISTENER_TYPES.size() - 1));
         }
         ScopeKind kind = spec.listenerKind();
         ListenAddress listen = listenAddress(spec.getListen(), problems);
@@ -70,7 +72,7 @@ final class ActivationConfig {
         Authorization authorization = roles(spec, kind, problems);
         boolean useSsl = spec.options().get(USE_SSL);
         String certificate = spec.options().get(TLS_CERTIFICATE);
-        if (kind != ScopeKind.ESMTP_LISTENER && (useSsl || certificate != null && !"none".equalsIgnoreCase(certificate))) {
+        if (kind != ScopeKind.ESMTP_LISTENER && kind != ScopeKind.HTTP_LISTENER && (useSsl || certificate != null && !"none".equalsIgnoreCase(certificate))) {
             problems.add(useSsl ? "useSsl" : "tlsCertificate", useSsl ? "true" : certificate,
                     "TLS is not supported on " + kind.confName() + " yet: use a Unix socket or loopback"
                             + (kind == ScopeKind.ECSTREAM_LISTENER ? " for producers" : " for the console"));

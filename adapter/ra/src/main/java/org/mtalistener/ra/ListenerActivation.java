@@ -54,6 +54,7 @@ import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.EndpointDeliverer;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.ecstream.EcstreamProtocol;
+import org.mtalistener.http.HttpProtocol;
 import org.mtalistener.mgmt.CountingDeliverer;
 import org.mtalistener.mgmt.ListenerBeans;
 import org.mtalistener.mgmt.ListenerStats;
@@ -141,6 +142,9 @@ final class ListenerActivation implements ManagedListener {
         ListenerProtocol protocol = switch (deployed.kind()) {
             case ECSTREAM_LISTENER ->
                     new ListenerProtocol.Ecstream(new EcstreamProtocol(defaults.ecstream(), counted, contents, queueIds));
+            // several messages of one request go in one transaction only where the MDB's onMessage has one
+            case HTTP_LISTENER -> new ListenerProtocol.Http(new HttpProtocol(counted, contents, queueIds,
+                    deliverer.transacted()));
             case CONTROL_LISTENER -> new ListenerProtocol.Console(new ConsoleProtocol(
                     commands(new BuiltInCommands(console, clock), new ControlEndpoint(factory)),
                     new WorkManagerExecutor(workManager, "console")));
