@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,6 @@ import org.mtalistener.api.Protocol;
 import org.mtalistener.auth.Credentials;
 import org.mtalistener.auth.PasswordStore;
 import org.mtalistener.delivery.ContentBuffer;
-import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.DeliveryOutcome;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.delivery.ReceivedMessage;
@@ -57,28 +55,20 @@ class HttpSessionTest {
                             CompletableFuture<DeliveryOutcome> outcome) {
     }
 
-    private final Deliverer deliverer = new Deliverer() {
-        @Override
-        public CompletionStage<DeliveryOutcome> deliver(ReceivedMessage message) {
-            return deliverAll(List.of(message));
-        }
-
-        @Override
-        public CompletionStage<DeliveryOutcome> deliverAll(List<ReceivedMessage> messages) {
-            List<String> contents = new ArrayList<>();
-            for (ReceivedMessage message : messages) {
-                message.content().complete().toCompletableFuture().join();
-                try (InputStream in = message.openContent()) {
-                    contents.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } finally {
-                    message.content().release();
-                }
+    private final ListDeliverer deliverer = messages -> {
+        List<String> contents = new ArrayList<>();
+        for (ReceivedMessage message : messages) {
+            message.content().complete().toCompletableFuture().join();
+            try (InputStream in = message.openContent()) {
+                contents.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                message.content().release();
             }
-            deliveries.add(new Delivery(messages, contents, new CompletableFuture<>()));
-            return deliveries.get(deliveries.size() - 1).outcome;
         }
+        deliveries.add(new Delivery(messages, contents, new CompletableFuture<>()));
+        return deliveries.get(deliveries.size() - 1).outcome;
     };
 
     @AfterEach

@@ -547,7 +547,7 @@ class ConfLoaderTest {
     void theDefaultConfLoadsWithItsLoopbackListeners() throws Exception {
         Configuration configuration = ConfLoader.load(Path.of("ecelerity.conf"));
         assertEquals(List.of("ESMTP_Listener 127.0.0.1:2525", "ECStream_Listener 127.0.0.1:1825",
-                        "Control_Listener /tmp/2025"),
+                        "Control_Listener /tmp/2025", "HTTP_Listener 127.0.0.1:2081"),
                 configuration.sockets().stream().map(Socket::name).toList());
         assertTrue(configuration.sockets().stream().allMatch(Socket::enabled));
         assertTrue(configuration.sockets().stream().allMatch(s -> s.listen().address().isLoopback()));

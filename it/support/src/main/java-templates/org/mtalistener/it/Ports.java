@@ -10,6 +10,8 @@ public final class Ports {
     public static final int SAMPLE = ${itPortSample};
     /** The sample MDB's ECStream Listen in the default conf (1825). */
     public static final int SAMPLE_ECSTREAM = ${itPortSampleEcstream};
+    /** The sample MDB's HTTP Listen in the default conf (2081). */
+    public static final int SAMPLE_HTTP = ${itPortSampleHttp};
     public static final int TRANSACTIONAL = ${itPortTransactional};
     public static final int ACL = ${itPortAcl};
     public static final int ECSTREAM = ${itPortEcstream};
@@ -20,6 +22,8 @@ public final class Ports {
     public static final int IMPLICIT_TLS = ${itPortImplicitTls};
     public static final int CLIENT_CERT = ${itPortClientCert};
     public static final int WILDFLY_RECIPIENT_CHECK = ${itPortWildflyRecipientCheck};
+    /** HttpIT's HTTP_Listener. */
+    public static final int HTTP = ${itPortHttp};
     /** The ledger's MDB, which LedgerIT and bench/faults.sh share: they must not run at once. */
     public static final int LEDGER = ${itPortLedger};
     /** The default conf's console socket as WildFly's EAR runs it (/tmp/2025 on the defaults). */

@@ -86,6 +86,7 @@ class EarOnWildFlyIT {
         String ejbJar = read(sample.get("META-INF/ejb-jar.xml").getAsset())
                 .replace(">127.0.0.1:2525<", ">127.0.0.1:" + Ports.SAMPLE + "<")
                 .replace(">127.0.0.1:1825<", ">127.0.0.1:" + Ports.SAMPLE_ECSTREAM + "<")
+                .replace(">127.0.0.1:2081<", ">127.0.0.1:" + Ports.SAMPLE_HTTP + "<")
                 .replace(">/tmp/2025<", ">" + Ports.CONSOLE_UNIX_SOCKET + "<");
         ear.delete(SAMPLE_MODULE);
         sample.delete("META-INF/ejb-jar.xml");
