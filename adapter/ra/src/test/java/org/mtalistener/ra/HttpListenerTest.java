@@ -15,8 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtalistener.api.Protocol;
@@ -28,23 +26,14 @@ import org.mtalistener.api.Protocol;
  */
 class HttpListenerTest {
 
-    @TempDir
-    Path dir;
-
-    private ListenerFixture fixture;
-
-    @BeforeEach
-    void fixture() {
-        fixture = new ListenerFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
-
     @Test
-    void aMessagePostedOverHttpReachesTheMdbAndThePeerAclDecidesPerClient() throws Exception {
+    void aMessagePostedOverHttpReachesTheMdbAndThePeerAclDecidesPerClient(@TempDir Path dir) throws Exception {
+        try (ListenerFixture fixture = new ListenerFixture(dir)) {
+            served(fixture);
+        }
+    }
+
+    private static void served(ListenerFixture fixture) throws Exception {
         ListenerActivationSpec spec = ListenerFixture.spec();
         spec.setListenerType("HTTP_Listener");
         spec.setListenPeers("Peer \"127.0.0.2/32\" { Always_Deny = true }");
