@@ -54,6 +54,7 @@ import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.EndpointDeliverer;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.ecstream.EcstreamProtocol;
+import org.mtalistener.http.HttpAuth;
 import org.mtalistener.http.HttpProtocol;
 import org.mtalistener.mgmt.CountingDeliverer;
 import org.mtalistener.mgmt.ListenerBeans;
@@ -219,6 +220,14 @@ final class ListenerActivation implements ManagedListener {
             if (auth.mechanisms().isEmpty() && !auth.alwaysAllow()) {
                 LOG.warning(() -> name + ": no AuthDigestMD5Parameters or AuthLoginParameters, and no Always_Allow: "
                         + "no TCP client can use this console (a Peer may still allow some)");
+            }
+        }
+        if (deployed.kind() == ScopeKind.HTTP_LISTENER && !listen.isLoopback()
+                && listen.kind() != ListenAddress.Kind.UNIX) {
+            HttpAuth auth = config.clients().withoutPeer().http().auth();
+            if (auth.basic() == null && !auth.alwaysAllow()) {
+                LOG.warning(() -> name + ": no AuthPlainParameters and no Always_Allow: only loopback clients can "
+                        + "inject (a Peer may allow others)");
             }
         }
         if (deployed.kind() == ScopeKind.ESMTP_LISTENER) {
