@@ -19,7 +19,7 @@ import com.tngtech.archunit.lang.ArchRule;
         importOptions = {ImportOption.DoNotIncludeTests.class, LayeringTest.AdapterOnly.class})
 class LayeringTest {
 
-    private static final String[] PROTOCOLS = {"smtp", "ecstream", "control"};
+    private static final String[] PROTOCOLS = {"smtp", "ecstream", "control", "http"};
 
     @ArchTest
     static final ArchRule floors = layeredArchitecture().consideringOnlyDependenciesInLayers()
@@ -33,11 +33,13 @@ class LayeringTest {
             .layer("smtp").definedBy("org.mtalistener.smtp")
             .layer("ecstream").definedBy("org.mtalistener.ecstream")
             .layer("control").definedBy("org.mtalistener.control")
+            .layer("http").definedBy("org.mtalistener.http")
             .layer("ra").definedBy("org.mtalistener.ra")
             .whereLayer("ra").mayNotBeAccessedByAnyLayer()
             .whereLayer("smtp").mayOnlyBeAccessedByLayers("ra")
             .whereLayer("ecstream").mayOnlyBeAccessedByLayers("ra")
             .whereLayer("control").mayOnlyBeAccessedByLayers("ra")
+            .whereLayer("http").mayOnlyBeAccessedByLayers("ra")
             .whereLayer("mail").mayOnlyBeAccessedByLayers(protocolsAnd("ra"))
             .whereLayer("net").mayOnlyBeAccessedByLayers(protocolsAnd("ra"))
             .whereLayer("auth").mayOnlyBeAccessedByLayers(protocolsAnd("ra"))
@@ -52,7 +54,7 @@ class LayeringTest {
             .should().dependOnClassesThat().resideOutsideOfPackages("org.mtalistener.api", "java..", "jakarta..");
 
     @ArchTest
-    static final ArchRule protocolsDoNotKnowEachOther = slices().matching("org.mtalistener.(smtp|ecstream|control)")
+    static final ArchRule protocolsDoNotKnowEachOther = slices().matching("org.mtalistener.(smtp|ecstream|control|http)")
             .should().notDependOnEachOther();
 
     /** A protocol takes its settings from ra already resolved; reading conf files and scopes is ra's job. */
@@ -60,7 +62,7 @@ class LayeringTest {
     static final ArchRule onlyRaReadsTheConfiguration = noClasses().that().resideInAnyPackage(
                     "org.mtalistener.api", "org.mtalistener.delivery", "org.mtalistener.mail", "org.mtalistener.net",
                     "org.mtalistener.auth", "org.mtalistener.mgmt", "org.mtalistener.smtp", "org.mtalistener.ecstream",
-                    "org.mtalistener.control")
+                    "org.mtalistener.control", "org.mtalistener.http")
             .should().dependOnClassesThat().resideInAnyPackage("org.mtalistener.conf.parse",
                     "org.mtalistener.conf.model", "org.mtalistener.conf.map");
 

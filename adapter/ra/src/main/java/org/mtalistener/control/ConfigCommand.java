@@ -19,10 +19,10 @@ import org.mtalistener.mgmt.ManagedListener;
  */
 final class ConfigCommand {
 
-    /** The scopes a path may start with: the listeners the adapter runs, as the console writes them. */
+    /** The listener scopes a command may name, as the console writes them: "esmtp_listener, ... or http_listener". */
     private static final List<String> LISTENERS = Arrays.stream(ScopeKind.values()).filter(ScopeKind::isAdapterListener)
             .map(kind -> kind.confName().toLowerCase(Locale.ROOT)).toList();
-    private static final String LISTENERS_OR = String.join(", ", LISTENERS.subList(0, LISTENERS.size() - 1))
+    private static final String LISTENER_SCOPES = String.join(", ", LISTENERS.subList(0, LISTENERS.size() - 1))
             + " or " + LISTENERS.get(LISTENERS.size() - 1);
 
     static final String USAGE = """
@@ -69,11 +69,11 @@ final class ConfigCommand {
 
     private Path path(List<String> words) {
         if (words.isEmpty()) {
-            throw new IllegalArgumentException("name a scope: " + LISTENERS_OR);
+            throw new IllegalArgumentException("name a scope: " + LISTENER_SCOPES);
         }
         ScopeKind listener = ScopeKind.find(words.get(0)).filter(ScopeKind::isAdapterListener).orElseThrow(() ->
                 new IllegalArgumentException("\"" + words.get(0) + "\" is not a listener scope of the adapter: "
-                        + "use " + LISTENERS_OR));
+                        + "use " + LISTENER_SCOPES));
         String listen = null;
         int next = 1;
         if (words.size() > 2 && words.get(1).equalsIgnoreCase("listen")) {
@@ -205,4 +205,5 @@ final class ConfigCommand {
         target.listeners().forEach(socket -> out.append(socket.reload()));
         return out.length() == 0 ? "No listener is running here\n" : out.toString();
     }
+
 }

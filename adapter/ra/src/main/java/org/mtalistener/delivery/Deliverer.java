@@ -1,5 +1,6 @@
 package org.mtalistener.delivery;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -14,14 +15,34 @@ public interface Deliverer {
     CompletionStage<DeliveryOutcome> deliver(ReceivedMessage message);
 
     /**
+     * Delivers {@code messages} all or none: one outcome for all of them, {@link DeliveryOutcome.Accepted} (naming
+     * the first) only if the endpoint took every one and one transaction committed them together. A deliverer that
+     * cannot do that takes a single message and fails more, never delivering part of them. Owns and releases the
+     * messages like {@link #deliver}.
+     */
+    default CompletionStage<DeliveryOutcome> deliverAll(List<ReceivedMessage> messages) {
+        if (messages.size() == 1) {
+            return deliver(messages.get(0));
+        }
+        messages.forEach(message -> message.content().release());
+        return CompletableFuture.completedFuture(
+                new DeliveryOutcome.Failed("this deliverer takes one message at a time"));
+    }
+
+    /**
      * {@link #deliver}, with a deliverer that throws instead of failing its stage turned into a failed stage (the
      * content released): the session answers it like any failed delivery.
      */
     static CompletionStage<DeliveryOutcome> start(Deliverer deliverer, ReceivedMessage message) {
+        return startAll(deliverer, List.of(message));
+    }
+
+    /** {@link #start} for {@link #deliverAll}. */
+    static CompletionStage<DeliveryOutcome> startAll(Deliverer deliverer, List<ReceivedMessage> messages) {
         try {
-            return deliverer.deliver(message);
+            return messages.size() == 1 ? deliverer.deliver(messages.get(0)) : deliverer.deliverAll(messages);
         } catch (RuntimeException e) {
-            message.content().release();
+            messages.forEach(message -> message.content().release());
             return CompletableFuture.failedFuture(e);
         }
     }

@@ -8,6 +8,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.logging.Logger;
 import org.mtalistener.api.InboundMessage;
 import org.mtalistener.api.MailListener;
@@ -54,22 +56,31 @@ final class EndpointCall {
         return transacted;
     }
 
-    DeliveryOutcome deliver(ReceivedMessage message) {
-        Ending ending = call(ON_MESSAGE, transacted, message.queueId(),
-                endpoint -> ((MailListener) endpoint).onMessage(message));
+    /**
+     * Delivers {@code messages} in one call: one {@code beforeDelivery}, an {@code onMessage} for each, one
+     * {@code afterDelivery} — one transaction (JCA 1.7 §13.5.6 lets a resource adapter deliver several messages
+     * between the two), so they are taken all or none. A reject of any rolls all of them back.
+     */
+    DeliveryOutcome deliver(List<ReceivedMessage> messages) {
+        String ids = messages.stream().map(ReceivedMessage::queueId).collect(Collectors.joining(", "));
+        Ending ending = call(ON_MESSAGE, transacted, ids, endpoint -> {
+            for (ReceivedMessage message : messages) {
+                ((MailListener) endpoint).onMessage(message);
+            }
+        });
         if (ending.reject() != null) {
             RejectException reject = ending.reject();
             DeliveryOutcome.Rejected rejected =
                     new DeliveryOutcome.Rejected(reject.code(), reject.enhancedCode(), reject.text());
-            LOG.warning(() -> message.queueId() + " rejected by the MDB: " + rejected.code() + " "
+            LOG.warning(() -> ids + " rejected by the MDB: " + rejected.code() + " "
                     + rejected.enhancedCode() + " " + rejected.text());
             return rejected;
         }
         if (ending.failure() != null) {
-            LOG.warning(() -> message.queueId() + " not accepted, the sender will retry: " + ending.failure());
+            LOG.warning(() -> ids + " not accepted, the sender will retry: " + ending.failure());
             return new DeliveryOutcome.Failed(ending.failure());
         }
-        return new DeliveryOutcome.Accepted(message.queueId());
+        return new DeliveryOutcome.Accepted(messages.get(0).queueId());
     }
 
     /**

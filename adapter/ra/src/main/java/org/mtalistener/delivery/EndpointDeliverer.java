@@ -5,6 +5,7 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -52,10 +53,25 @@ public final class EndpointDeliverer implements Deliverer, RecipientChecker, Con
 
     @Override
     public CompletionStage<DeliveryOutcome> deliver(ReceivedMessage message) {
-        Delivery delivery = new Delivery(message, new CompletableFuture<>());
+        return deliverAll(List.of(message));
+    }
+
+    /**
+     * Several messages in one endpoint call and one transaction. Only a transacted MDB makes that all or none: for
+     * one that is not, more than one message fails without a call.
+     */
+    @Override
+    public CompletionStage<DeliveryOutcome> deliverAll(List<ReceivedMessage> messages) {
+        if (messages.size() > 1 && !transacted()) {
+            messages.forEach(message -> message.content().release());
+            return CompletableFuture.completedFuture(new DeliveryOutcome.Failed("the MDB's onMessage runs in no "
+                    + "transaction: several messages cannot be taken all or none"));
+        }
+        Delivery delivery = new Delivery(List.copyOf(messages), new CompletableFuture<>());
         // The content may still be on its way to the spill file: start the delivery once it is all stored, so no
         // delivery thread ever waits for a write that needs a thread of the same pool.
-        message.content().complete().whenComplete((stored, failure) -> {
+        CompletableFuture.allOf(messages.stream().map(message -> message.content().complete().toCompletableFuture())
+                .toArray(CompletableFuture[]::new)).whenComplete((stored, failure) -> {
             if (failure != null) {
                 delivery.refuse("the content could not be stored: " + failure.getMessage());
             } else {
@@ -170,10 +186,11 @@ public final class EndpointDeliverer implements Deliverer, RecipientChecker, Con
         void refuse(String reason);
     }
 
-    private record Delivery(ReceivedMessage message, CompletableFuture<DeliveryOutcome> result) implements Job {
+    private record Delivery(List<ReceivedMessage> messages, CompletableFuture<DeliveryOutcome> result)
+            implements Job {
         @Override
         public void run(EndpointCall call) {
-            finish(call.deliver(message));
+            finish(call.deliver(messages));
         }
 
         @Override
@@ -182,13 +199,13 @@ public final class EndpointDeliverer implements Deliverer, RecipientChecker, Con
         }
 
         private void finish(DeliveryOutcome outcome) {
-            message.content().release();
+            messages.forEach(message -> message.content().release());
             result.complete(outcome);
         }
 
         @Override
         public String toString() {
-            return "delivery of " + message.queueId();
+            return "delivery of " + messages.stream().map(ReceivedMessage::queueId).toList();
         }
     }
 

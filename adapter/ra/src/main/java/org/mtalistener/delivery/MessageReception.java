@@ -1,7 +1,9 @@
 package org.mtalistener.delivery;
 
 import io.netty.buffer.ByteBuf;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -65,9 +67,14 @@ public final class MessageReception {
      * ended without one as {@link DeliveryOutcome.Failed}. Not called if the session is over by then.
      */
     public void deliver(ReceivedMessage message, Consumer<DeliveryOutcome> answered) {
-        String queueId = message.queueId();
+        deliverAll(List.of(message), answered);
+    }
+
+    /** {@link #deliver}, all of {@code messages} or none ({@link Deliverer#deliverAll}): one outcome for them. */
+    public void deliverAll(List<ReceivedMessage> messages, Consumer<DeliveryOutcome> answered) {
+        String queueId = messages.stream().map(ReceivedMessage::queueId).collect(Collectors.joining(", "));
         // The stage completes on a delivery thread; the session's state belongs to the event loop.
-        Deliverer.start(deliverer, message).whenComplete((outcome, failure) ->
+        Deliverer.startAll(deliverer, messages).whenComplete((outcome, failure) ->
                 session.onEventLoop(() -> delivered(queueId, outcome, failure, answered)));
     }
 

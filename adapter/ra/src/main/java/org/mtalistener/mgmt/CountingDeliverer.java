@@ -1,6 +1,8 @@
 package org.mtalistener.mgmt;
 
+import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.DeliveryOutcome;
 import org.mtalistener.delivery.ReceivedMessage;
@@ -21,12 +23,28 @@ public final class CountingDeliverer implements Deliverer {
 
     @Override
     public CompletionStage<DeliveryOutcome> deliver(ReceivedMessage message) {
-        long size = message.size(); // read now: the deliverer releases the content when done
+        return counted(List.of(message), () -> deliverer.deliver(message));
+    }
+
+    /** Each message counts with the outcome of all of them. */
+    @Override
+    public CompletionStage<DeliveryOutcome> deliverAll(List<ReceivedMessage> messages) {
+        return counted(messages, () -> deliverer.deliverAll(messages));
+    }
+
+    private CompletionStage<DeliveryOutcome> counted(List<ReceivedMessage> messages,
+                                                    Supplier<CompletionStage<DeliveryOutcome>> delivery) {
+        // read before the delivery starts: the deliverer releases the content when done
+        long[] sizes = messages.stream().mapToLong(ReceivedMessage::size).toArray();
         long start = System.nanoTime(); // the message has just ended: delivery time runs until the MDB committed
-        return deliverer.deliver(message).whenComplete((outcome, failure) -> {
-            stats.delivered(outcome != null ? outcome : new DeliveryOutcome.Failed(String.valueOf(failure)), size);
-            if (outcome instanceof DeliveryOutcome.Accepted) {
-                stats.deliveryTimes().record(System.nanoTime() - start);
+        return delivery.get().whenComplete((outcome, failure) -> {
+            DeliveryOutcome counted = outcome != null ? outcome : new DeliveryOutcome.Failed(String.valueOf(failure));
+            long took = System.nanoTime() - start;
+            for (long size : sizes) {
+                stats.delivered(counted, size);
+                if (outcome instanceof DeliveryOutcome.Accepted) {
+                    stats.deliveryTimes().record(took);
+                }
             }
         });
     }

@@ -1,9 +1,11 @@
 package org.mtalistener.net;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -57,6 +59,16 @@ public final class TlsContexts {
             throw new IllegalStateException("no TLS context was loaded for " + config);
         }
         return context;
+    }
+
+    /** A new TLS handler for one connection, with its own engine; TLS_Allow_Renegotiation = false refuses renegotiation. */
+    public static SslHandler newHandler(SslContext context, ByteBufAllocator alloc, boolean allowRenegotiation) {
+        if (allowRenegotiation) {
+            return context.newHandler(alloc);
+        }
+        // SslContext.newHandler would make the engine itself; the handler it makes differs from this one only in a
+        // resumption check for trust managers of Netty's own kind, which TlsContexts does not use.
+        return new SslHandler(new NoRenegotiationEngine(context.newEngine(alloc)));
     }
 
     /** The subject of the client certificate the session verified (RFC 2253); null when none was. */

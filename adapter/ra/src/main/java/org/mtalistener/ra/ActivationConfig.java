@@ -27,7 +27,8 @@ final class ActivationConfig {
 
     private static final List<String> LISTENER_TYPES = List.of(ListenerActivationSpec.ESMTP_LISTENER,
             ListenerActivationSpec.ECSTREAM_LISTENER, ListenerActivationSpec.CONTROL_LISTENER,
-            ListenerActivationSpec.QMQP_LISTENER);
+            ListenerActivationSpec.QMQP_LISTENER,
+            ListenerActivationSpec.HTTP_LISTENER);
 
     private final ScopeKind kind;
     private final ListenAddress listen;
@@ -72,7 +73,7 @@ final class ActivationConfig {
         Authorization authorization = roles(spec, kind, problems);
         boolean useSsl = spec.options().get(USE_SSL);
         String certificate = spec.options().get(TLS_CERTIFICATE);
-        if (kind != ScopeKind.ESMTP_LISTENER && (useSsl || certificate != null && !"none".equalsIgnoreCase(certificate))) {
+        if (kind != ScopeKind.ESMTP_LISTENER && kind != ScopeKind.HTTP_LISTENER && (useSsl || certificate != null && !"none".equalsIgnoreCase(certificate))) {
             problems.add(useSsl ? "useSsl" : "tlsCertificate", useSsl ? "true" : certificate,
                     "TLS is not supported on " + kind.confName() + " yet: use a Unix socket or loopback"
                             + (kind == ScopeKind.CONTROL_LISTENER ? " for the console" : " for producers"));

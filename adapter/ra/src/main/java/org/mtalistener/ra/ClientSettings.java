@@ -28,6 +28,8 @@ import org.mtalistener.control.Permissions;
 import org.mtalistener.control.ConsoleAuth;
 import org.mtalistener.control.ConsoleSettings;
 import org.mtalistener.ecstream.EcstreamSettings;
+import org.mtalistener.http.HttpAuth;
+import org.mtalistener.http.HttpSettings;
 import org.mtalistener.net.TcpOptions;
 import org.mtalistener.net.TlsConfig;
 import org.mtalistener.net.TlsContexts;
@@ -51,7 +53,7 @@ final class ClientSettings {
 
     /** One connection's options and its listener's protocol settings (the others are null). */
     record Client(EffectiveOptions options, SmtpSettings smtp, EcstreamSettings ecstream, ConsoleSettings console,
-                  QmqpSettings qmqp) {
+                  QmqpSettings qmqp, HttpSettings http) {
     }
 
     private final String listenerName;
@@ -156,10 +158,11 @@ final class ClientSettings {
         return switch (kind) {
             case ECSTREAM_LISTENER -> new Client(o, null, new EcstreamSettings(listenerName,
                     o.seconds(ECSTREAM_IDLE_TIME), o.count(ECSTREAM_MAX_BATCH_SIZE), o.get(MAX_MESSAGE_SIZE),
-                    received), null, null);
-            case CONTROL_LISTENER -> new Client(o, null, null, console(o, banner), null);
-            case QMQP_LISTENER -> new Client(o, null, null, null, qmqp(o, client, received));
-            default -> new Client(o, smtp(o, client, banner, received), null, null, null);
+                    received), null, null, null);
+            case CONTROL_LISTENER -> new Client(o, null, null, console(o, banner), null, null);
+            case QMQP_LISTENER -> new Client(o, null, null, null, qmqp(o, client, received), null);
+            case HTTP_LISTENER -> new Client(o, null, null, null, null, http(o, client, received));
+            default -> new Client(o, smtp(o, client, banner, received), null, null, null, null);
         };
     }
 
@@ -199,6 +202,18 @@ final class ClientSettings {
         return new SmtpSettings(listenerName, banner, received, o.get(MAX_MESSAGE_SIZE),
                 o.count(MAX_RECIPIENTS_PER_MESSAGE), o.seconds(IDLE_TIME), policy, tlsSettings, context(o),
                 auth(o, client, relay, extensions));
+    }
+
+    private HttpSettings http(EffectiveOptions o, InetAddress client, String received) {
+        TlsConfig tls = tlsConfig(o);
+        // Enable_Authentication unset: a loopback or Unix-socket client may inject without credentials, no other
+        Boolean required = o.get(ENABLE_AUTHENTICATION);
+        HttpAuth auth = new HttpAuth(credentials(o).get(Mechanism.PLAIN),
+                required != null ? required : !client.isLoopbackAddress(), o.get(ALWAYS_ALLOW), o.get(ALWAYS_DENY),
+                o.get(TLS_VERIFIED_PEER_IS_AUTHORIZED));
+        return new HttpSettings(listenerName, o.seconds(IDLE_TIME), o.get(MAX_REQUEST_SIZE),
+                o.count(MAX_RECIPIENTS_PER_MESSAGE), o.get(DISABLE_CHUNKED), o.get(LOG_REQUESTS_TO_PANICLOG), received,
+                o.get(USE_SSL) && tls.offered() ? tlsContexts.get(tls) : null, o.get(TLS_ALLOW_RENEGOTIATION), auth);
     }
 
     private ConsoleSettings console(EffectiveOptions o, String hostname) {

@@ -60,6 +60,8 @@ import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.EndpointDeliverer;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.ecstream.EcstreamProtocol;
+import org.mtalistener.http.HttpAuth;
+import org.mtalistener.http.HttpProtocol;
 import org.mtalistener.mgmt.CountingDeliverer;
 import org.mtalistener.mgmt.ListenerBeans;
 import org.mtalistener.mgmt.ListenerStats;
@@ -160,6 +162,9 @@ final class ListenerActivation implements ManagedListener {
                     new ListenerProtocol.Ecstream(new EcstreamProtocol(defaults.ecstream(), counted, contents, queueIds));
             case QMQP_LISTENER -> new ListenerProtocol.Qmqp(new QmqpProtocol(counted, contents, queueIds,
                     stats::refused));
+            // several messages of one request go in one transaction only where the MDB's onMessage has one
+            case HTTP_LISTENER -> new ListenerProtocol.Http(new HttpProtocol(counted, contents, queueIds,
+                    deliverer.transacted()));
             case CONTROL_LISTENER -> new ListenerProtocol.Console(new ConsoleProtocol(
                     commands(new BuiltInCommands(console, clock), new ControlEndpoint(factory)),
                     new WorkManagerExecutor(workManager, "console")));
@@ -237,6 +242,14 @@ final class ListenerActivation implements ManagedListener {
             if (auth.mechanisms().isEmpty() && !auth.alwaysAllow()) {
                 LOG.warning(() -> name + ": no AuthDigestMD5Parameters or AuthLoginParameters, and no Always_Allow: "
                         + "no TCP client can use this console (a Peer may still allow some)");
+            }
+        }
+        if (deployed.kind() == ScopeKind.HTTP_LISTENER && !listen.isLoopback()
+                && listen.kind() != ListenAddress.Kind.UNIX) {
+            HttpAuth auth = config.clients().withoutPeer().http().auth();
+            if (auth.basic() == null && !auth.alwaysAllow()) {
+                LOG.warning(() -> name + ": no AuthPlainParameters and no Always_Allow: only loopback clients can "
+                        + "inject (a Peer may allow others)");
             }
         }
         if (deployed.kind() == ScopeKind.ESMTP_LISTENER && blackhole == null) {

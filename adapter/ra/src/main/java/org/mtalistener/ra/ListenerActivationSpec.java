@@ -47,6 +47,7 @@ public class ListenerActivationSpec implements ActivationSpec {
     static final String ECSTREAM_LISTENER = "ECStream_Listener";
     static final String CONTROL_LISTENER = "Control_Listener";
     static final String QMQP_LISTENER = "QMQP_Listener";
+    static final String HTTP_LISTENER = "HTTP_Listener";
 
     private ResourceAdapter resourceAdapter;
 
@@ -75,6 +76,9 @@ public class ListenerActivationSpec implements ActivationSpec {
         }
         if (QMQP_LISTENER.equalsIgnoreCase(listenerType)) {
             return ScopeKind.QMQP_LISTENER;
+        }
+        if (HTTP_LISTENER.equalsIgnoreCase(listenerType)) {
+            return ScopeKind.HTTP_LISTENER;
         }
         return CONTROL_LISTENER.equalsIgnoreCase(listenerType) ? ScopeKind.CONTROL_LISTENER : ScopeKind.ESMTP_LISTENER;
     }
@@ -370,6 +374,44 @@ public class ListenerActivationSpec implements ActivationSpec {
     /** Most concurrent sessions of one client IP address; 0 = no limit. */
     public void setMaxSessionsPerClient(int maxSessionsPerClient) {
         options.set(MAX_SESSIONS_PER_CLIENT, (long) maxSessionsPerClient);
+    }
+
+    // HTTP_Listener's own
+
+    public long getMaxRequestSize() {
+        return options.get(MAX_REQUEST_SIZE);
+    }
+
+    /** Bytes of one HTTP request body; more gets 413. 0 = unlimited. */
+    public void setMaxRequestSize(long maxRequestSize) {
+        options.set(MAX_REQUEST_SIZE, maxRequestSize);
+    }
+
+    public boolean isDisableChunked() {
+        return options.get(DISABLE_CHUNKED);
+    }
+
+    /** true: a chunked HTTP request body gets 411. */
+    public void setDisableChunked(boolean disableChunked) {
+        options.set(DISABLE_CHUNKED, disableChunked);
+    }
+
+    public boolean isLogRequestsToPaniclog() {
+        return options.get(LOG_REQUESTS_TO_PANICLOG);
+    }
+
+    /** true: one access-log line per HTTP request, at INFO. */
+    public void setLogRequestsToPaniclog(boolean logRequestsToPaniclog) {
+        options.set(LOG_REQUESTS_TO_PANICLOG, logRequestsToPaniclog);
+    }
+
+    public boolean isTlsVerifiedPeerIsAuthorized() {
+        return options.get(TLS_VERIFIED_PEER_IS_AUTHORIZED);
+    }
+
+    /** true: an HTTP request whose client certificate verified needs no credentials. */
+    public void setTlsVerifiedPeerIsAuthorized(boolean tlsVerifiedPeerIsAuthorized) {
+        options.set(TLS_VERIFIED_PEER_IS_AUTHORIZED, tlsVerifiedPeerIsAuthorized);
     }
 
     public int getMinDataRate() {

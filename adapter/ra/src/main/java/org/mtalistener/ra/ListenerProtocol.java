@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.util.function.Supplier;
 import org.mtalistener.control.ConsoleProtocol;
 import org.mtalistener.ecstream.EcstreamProtocol;
+import org.mtalistener.http.HttpProtocol;
 import org.mtalistener.qmqp.QmqpProtocol;
 import org.mtalistener.smtp.Replies;
 import org.mtalistener.smtp.SmtpProtocol;
@@ -67,6 +68,18 @@ sealed interface ListenerProtocol {
         @Override
         public void refuse(Channel channel, ClientSettings.Client client, boolean perClient) {
             qmqp.refuse(channel, perClient);
+        }
+    }
+
+    record Http(HttpProtocol http) implements ListenerProtocol {
+        @Override
+        public void serve(Channel channel, ClientSettings.Client client) {
+            http.initChannel(channel, client.http());
+        }
+
+        @Override
+        public void refuse(Channel channel, ClientSettings.Client client, boolean perClient) {
+            http.refuse(channel);
         }
     }
 

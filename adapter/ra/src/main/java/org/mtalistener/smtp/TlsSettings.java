@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.util.Locale;
-import org.mtalistener.net.NoRenegotiationEngine;
+import org.mtalistener.net.TlsContexts;
 
 /**
  * TLS as one connection gets it.
@@ -28,12 +28,7 @@ public record TlsSettings(SslContext context, boolean implicit, InjectionPolicy 
 
     /** A new TLS handler for one connection, with its own engine. */
     SslHandler newHandler(ByteBufAllocator alloc) {
-        if (allowRenegotiation) {
-            return context.newHandler(alloc);
-        }
-        // SslContext.newHandler would make the engine itself; the handler it makes differs from this one only in a
-        // resumption check for trust managers of Netty's own kind, which TlsContexts does not use.
-        return new SslHandler(new NoRenegotiationEngine(context.newEngine(alloc)));
+        return TlsContexts.newHandler(context, alloc, allowRenegotiation);
     }
 
     /**

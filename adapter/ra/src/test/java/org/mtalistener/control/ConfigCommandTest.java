@@ -104,7 +104,8 @@ class ConfigCommandTest {
         assertEquals(ConfigCommand.USAGE, run(""));
         assertEquals("config frob is not a config command\n" + ConfigCommand.USAGE, run("frob"));
         assertEquals("\"xmpp_listener\" is not a listener scope of the adapter: use esmtp_listener, ecstream_listener, "
-                + "control_listener or qmqp_listener", run("get xmpp_listener Enable"));
+                + "control_listener, qmqp_listener or http_listener", run("get xmpp_listener Enable"));
+        assertEquals("No HTTP_Listener is running here", run("get http_listener Enable"));
         assertEquals("No ECStream_Listener is running here", run("get ecstream_listener Enable"));
         assertEquals("No ESMTP_Listener Listen \"10.0.0.1:25\" is running here",
                 run("get esmtp_listener listen 10.0.0.1:25 Enable"));
@@ -113,7 +114,8 @@ class ConfigCommandTest {
         assertTrue(run("get esmtp_listener").startsWith("config get needs an OPTION after the scope\n"));
         assertTrue(run("set esmtp_listener Max_Message_Size =").startsWith(
                 "config set needs a value after Max_Message_Size, e.g. Max_Message_Size "));
-        assertEquals("name a scope: esmtp_listener, ecstream_listener, control_listener or qmqp_listener", run("get"));
+        assertEquals("name a scope: esmtp_listener, ecstream_listener, control_listener, qmqp_listener or "
+                + "http_listener", run("get"));
     }
 
     private String run(String line) {

@@ -109,6 +109,45 @@ class EndpointDelivererTest {
     }
 
     @Test
+    void severalMessagesGoInOneCallOneTransactionAndAreAcceptedTogether() throws Exception {
+        factory.mdb = m -> calls.add("onMessage " + m.queueId());
+        CompletableFuture<DeliveryOutcome> outcome = deliverer(4).deliverAll(List.of(message("A"), message("B"),
+                message("C"))).toCompletableFuture();
+        runDeliveryThreads();
+
+        assertEquals(new DeliveryOutcome.Accepted("A"), outcome.get());
+        assertEquals(List.of("createEndpoint", "beforeDelivery", "onMessage A", "onMessage B", "onMessage C",
+                "afterDelivery", "commit", "release"), calls);
+    }
+
+    @Test
+    void oneFailingMessageOfSeveralRollsThemAllBack() throws Exception {
+        factory.mdb = m -> {
+            calls.add("onMessage " + m.queueId());
+            if (m.queueId().equals("B")) {
+                throw new IllegalStateException("disk full");
+            }
+        };
+        CompletableFuture<DeliveryOutcome> outcome = deliverer(4).deliverAll(List.of(message("A"), message("B"),
+                message("C"))).toCompletableFuture();
+        runDeliveryThreads();
+
+        assertInstanceOf(DeliveryOutcome.Failed.class, outcome.get());
+        assertEquals(List.of("createEndpoint", "beforeDelivery", "onMessage A", "onMessage B", "afterDelivery",
+                "rollback", "release"), calls);
+    }
+
+    @Test
+    void anMdbWithoutTransactionsIsNotGivenSeveralMessagesAtOnce() throws Exception {
+        factory.transacted = false;
+        CompletableFuture<DeliveryOutcome> outcome = deliverer(4).deliverAll(List.of(message("A"), message("B")))
+                .toCompletableFuture();
+        DeliveryOutcome.Failed failed = assertInstanceOf(DeliveryOutcome.Failed.class, outcome.get());
+        assertTrue(failed.reason().contains("all or none"), failed.reason());
+        assertEquals(List.of(), calls, "no call at all, never part of them");
+    }
+
+    @Test
     void anMdbFailureIsATemporaryFailureAndStillPairsAfterDelivery() throws Exception {
         factory.mdb = m -> {
             throw new IllegalStateException("disk full");
@@ -304,6 +343,7 @@ class EndpointDelivererTest {
         boolean unavailable;
         /** Another XA resource in each transaction (a JMS send, say): the manager commits in two phases. */
         boolean otherResource;
+        boolean transacted = true;
         RejectException checkedReject;
 
         @Override
@@ -370,7 +410,7 @@ class EndpointDelivererTest {
 
         @Override
         public boolean isDeliveryTransacted(Method method) {
-            return true;
+            return transacted;
         }
 
         @Override

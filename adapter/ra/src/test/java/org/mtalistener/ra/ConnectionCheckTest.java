@@ -75,7 +75,7 @@ class ConnectionCheckTest {
             return verdict;
         }, smtp);
         EmbeddedChannel channel = new EmbeddedChannel();
-        check.admit(channel, new ClientSettings.Client(new EffectiveOptions(Map.of()), settings, null, null, null),
+        check.admit(channel, new ClientSettings.Client(new EffectiveOptions(Map.of()), settings, null, null, null, null),
                 () -> served.set(true));
         return channel;
     }

@@ -58,7 +58,6 @@ public final class ListenerOptions {
     private static final String QMQP = ", qmqp_listener";
 
     // Why the ignored options are ignored, where several share a reason.
-    private static final String HTTP_ONLY = "an HTTP_Listener option; the adapter has no HTTP_Listener";
     private static final String TRACKING = "engagement tracking rewrites message bodies for Momentum's tracker; "
             + "inside a Jakarta EE server that is the MDB's business";
     private static final String DURAVIP = "DuraVIP moves addresses between Momentum cluster nodes; a Jakarta EE "
@@ -155,8 +154,9 @@ public final class ListenerOptions {
                     "Connection context variables (name = value) for sessions of this listener, Listen or Peer");
 
     public static final OptionDef<Boolean> DISABLE_CHUNKED =
-            ignored("Disable_Chunked", flag(), "false", HTTP,
-                    "Answer without chunked transfer-coding (Mobile Momentum aggregators)", HTTP_ONLY);
+            supported("Disable_Chunked", flag(), "false", HTTP,
+                    "HTTP_Listener: refuse a request body sent with chunked transfer-coding (411 Length "
+                            + "Required), for clients that must say Content-Length; replies never use it");
 
     public static final OptionDef<Boolean> DISABLE_NAGLE_ALGORITHM =
             supported("Disable_Nagle_Algorithm", flag(), "true",
@@ -205,7 +205,9 @@ public final class ListenerOptions {
                     "Require clients to authenticate: MAIL before AUTH gets 530 5.7.0 (clients in Relay_Hosts "
                             + "or under Open_Relay excepted); unset: off, except on a TCP Control_Listener "
                             + "(SPEC §7). Console: true makes a Unix socket session authenticate too (else it is "
-                            + "its OS user); a TCP session always does, unless Always_Allow");
+                            + "its OS user); a TCP session always does, unless Always_Allow. HTTP_Listener: a "
+                            + "request without valid Basic or Digest credentials gets 401; unset: required of every "
+                            + "client but loopback and Unix-socket ones");
 
     public static final OptionDef<Boolean> ENABLE_AUTHORIZATION =
             supported("Enable_Authorization", flag(), NONE, "control_listener, listen, peer",
@@ -252,8 +254,9 @@ public final class ListenerOptions {
                             + "limit has a safe default");
 
     public static final OptionDef<Boolean> LOG_REQUESTS_TO_PANICLOG =
-            ignored("Log_Requests_To_Paniclog", flag(), "false", HTTP,
-                    "Log each REST injection request to the paniclog", HTTP_ONLY);
+            supported("Log_Requests_To_Paniclog", flag(), "false", HTTP,
+                    "HTTP_Listener: one access-log line per request at INFO, in Momentum's paniclog format: "
+                            + "time:client-ip:client-port \"request line\" status reply-bytes seconds");
 
     public static final OptionDef<Long> MAX_MESSAGE_SIZE =
             alias(supported("Max_Message_Size", bytes(), "52428800", SMTP + QMQP,
@@ -278,8 +281,10 @@ public final class ListenerOptions {
                             + "option page says 421). 0 = no limit. Default 1000, not Momentum's 0");
 
     public static final OptionDef<Long> MAX_REQUEST_SIZE =
-            ignored("Max_Request_Size", bytes(), NONE, HTTP,
-                    "Most bytes of one HTTP injection request", HTTP_ONLY);
+            supported("Max_Request_Size", bytes(), "52428800", HTTP,
+                    "HTTP_Listener: most bytes of one request body; a larger one gets 413 (before it is sent, "
+                            + "when Content-Length or Expect: 100-continue tells). 0 = unlimited. Default 50 MiB, "
+                            + "not Momentum's unset (no limit): every limit has a safe default");
 
     public static final OptionDef<String> MCMT_RECEPTION =
             ignored("MCMT_Reception", text(), "passthru", SMTP,
@@ -428,8 +433,9 @@ public final class ListenerOptions {
                             + "one may");
 
     public static final OptionDef<Boolean> TLS_VERIFIED_PEER_IS_AUTHORIZED =
-            ignored("TLS_Verified_Peer_Is_Authorized", flag(), "false", "http_listener, listen, pathway, peer",
-                    "Count a request with a verified client certificate as authorized", HTTP_ONLY);
+            supported("TLS_Verified_Peer_Is_Authorized", flag(), "false", "http_listener, listen, pathway, peer",
+                    "HTTP_Listener: a request over TLS whose client certificate verified against TLS_Client_CA "
+                            + "needs no Authorization header");
 
     public static final OptionDef<String> TLS_VERIFY_MODE =
             supported("TLS_Verify_Mode", choice("none", "optional", "require"), "optional",
@@ -480,7 +486,7 @@ public final class ListenerOptions {
 
     public static final OptionDef<Long> MAX_CONCURRENT_DELIVERIES =
             adapterOwn(supported("Max_Concurrent_Deliveries", count(1, INT), "16",
-                    "ecstream_listener, esmtp_listener, listen" + QMQP,
+                    "ecstream_listener, esmtp_listener, http_listener, listen" + QMQP,
                     "Deliveries to the MDB in progress at once; further sessions wait, reading nothing. "
                             + "Keep it below the MDB pool's size"));
 
@@ -496,9 +502,9 @@ public final class ListenerOptions {
 
     public static final OptionDef<Long> MAX_SESSIONS_PER_CLIENT =
             adapterOwn(supported("Max_Sessions_Per_Client", count(0, INT), "50",
-                    "control_listener, ecstream_listener, esmtp_listener, listen, peer" + QMQP,
+                    "control_listener, ecstream_listener, esmtp_listener, http_listener, listen, peer" + QMQP,
                     "Most concurrent sessions of one client IP address on this listener; then 421 4.7.0 (ECStream: "
-                            + "BYE 421; QMQP: Z; console: closed). 0 = no limit. Postfix's "
+                            + "BYE 421; QMQP: Z; HTTP: 503; console: closed). 0 = no limit. Postfix's "
                             + "smtpd_client_connection_count_limit, whose default this is; lift it in a Peer for "
                             + "hosts that open many (the shipped conf does for loopback, as Postfix exempts "
                             + "$mynetworks)"));
@@ -528,7 +534,7 @@ public final class ListenerOptions {
     // -- gate: black-hole listening and refusing at connect (issue 13) --
     public static final OptionDef<String> BLACKHOLE =
             adapterOwn(supported("Blackhole", choice("off", "discard", "store"), "off",
-                    "ecstream_listener, esmtp_listener, listen, qmqp_listener",
+                    "ecstream_listener, esmtp_listener, http_listener, listen, qmqp_listener",
                     "For measuring, never for production mail: discard accepts and acknowledges every message "
                             + "without calling the MDB (what is received is lost); store first writes it to the "
                             + "spill directory and forces it to disk, then deletes it (the disk's rate); off "
@@ -545,10 +551,10 @@ public final class ListenerOptions {
 
     public static final OptionDef<Boolean> REJECT_CONNECTIONS =
             adapterOwn(supported("Reject_Connections", flag(), "false",
-                    "control_listener, ecstream_listener, esmtp_listener, listen, peer, qmqp_listener",
+                    "control_listener, ecstream_listener, esmtp_listener, http_listener, listen, peer, qmqp_listener",
                     "Refuse the clients of this Peer (or every client) at connect, before any banner: ESMTP "
-                            + "answers 554 5.7.1 Reject_Connections_Text and closes; ECStream and the console "
-                            + "close at once. One INFO log line each. Cisco's HAT REJECT: a private listener "
+                            + "answers 554 5.7.1 Reject_Connections_Text and closes; ECStream, QMQP, HTTP and the "
+                            + "console close at once. One INFO log line each. Cisco's HAT REJECT: a private listener "
                             + "refuses outsiders"));
 
     public static final OptionDef<String> REJECT_CONNECTIONS_TEXT =

@@ -47,10 +47,13 @@ public enum ScopeKind {
         return confName.toLowerCase(Locale.ROOT).endsWith("_listener");
     }
 
-    /** Whether this adapter runs this listener: ESMTP_Listener, ECStream_Listener, Control_Listener, QMQP_Listener. */
+    /**
+     * Whether this adapter runs this listener: ESMTP_Listener, ECStream_Listener, Control_Listener, QMQP_Listener,
+     * HTTP_Listener.
+     */
     public boolean isAdapterListener() {
         return this == ESMTP_LISTENER || this == ECSTREAM_LISTENER || this == CONTROL_LISTENER
-                || this == QMQP_LISTENER;
+                || this == QMQP_LISTENER || this == HTTP_LISTENER;
     }
 
     /** The scope with this name, case-insensitive ({@code esmtp_listener}, {@code LISTEN}). */

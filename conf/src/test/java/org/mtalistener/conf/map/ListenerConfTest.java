@@ -82,8 +82,9 @@ class ListenerConfTest {
     @Test
     void checkOfTheDefaultConf() {
         Run run = run("check", "ecelerity.conf");
-        assertEquals(new Run(0, List.of("ecelerity.conf: OK, 4 listeners, 4 Listens (ESMTP_Listener 127.0.0.1:2525, "
-                + "ECStream_Listener 127.0.0.1:1825, QMQP_Listener 127.0.0.1:6280, Control_Listener /tmp/2025), "
+        assertEquals(new Run(0, List.of("ecelerity.conf: OK, 5 listeners, 5 Listens (ESMTP_Listener 127.0.0.1:2525, "
+                + "ECStream_Listener 127.0.0.1:1825, QMQP_Listener 127.0.0.1:6280, Control_Listener /tmp/2025, "
+                + "HTTP_Listener 127.0.0.1:2081), "
                 + "0 notices"), List.of()), run);
     }
 

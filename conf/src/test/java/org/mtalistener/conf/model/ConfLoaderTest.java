@@ -330,18 +330,19 @@ class ConfLoaderTest {
                 ThreadPool accept-pool { Concurrency = 4 }
                 Domain example.com { }
                 ecstream { }
-                HTTP_Listener { Listen ":80" { Disable_Chunked = true } }
+                XMPP_Listener { Listen ":5222" { } }
                 Threadpool other { }
                 ESMTP_Listener { Listen ":25" { } }
+                HTTP_Listener { Listen "127.0.0.1:2081" { Disable_Chunked = true } }
                 """);
         assertEquals(List.of("the ThreadPool scope is not a listener: ignored by the adapter",
                 "the Domain scope is not a listener: ignored by the adapter",
                 "the ecstream scope is not a listener: ignored by the adapter",
-                "HTTP_Listener is not run by the adapter (it runs ESMTP_Listener, ECStream_Listener, "
-                        + "Control_Listener and QMQP_Listener): ignored",
+                "XMPP_Listener is not run by the adapter (it runs ESMTP_Listener, ECStream_Listener, "
+                        + "Control_Listener, QMQP_Listener and HTTP_Listener): ignored",
                 "the Threadpool scope is not a listener: ignored by the adapter"), configuration.notices());
-        assertEquals(List.of(ScopeKind.ESMTP_LISTENER), configuration.listeners().stream().map(ListenerScope::kind)
-                .toList());
+        assertEquals(List.of(ScopeKind.ESMTP_LISTENER, ScopeKind.HTTP_LISTENER), configuration.listeners().stream()
+                .map(ListenerScope::kind).toList());
     }
 
     @Test
@@ -546,7 +547,7 @@ class ConfLoaderTest {
     void theDefaultConfLoadsWithItsLoopbackListeners() throws Exception {
         Configuration configuration = ConfLoader.load(Path.of("ecelerity.conf"));
         assertEquals(List.of("ESMTP_Listener 127.0.0.1:2525", "ECStream_Listener 127.0.0.1:1825",
-                        "QMQP_Listener 127.0.0.1:6280", "Control_Listener /tmp/2025"),
+                        "QMQP_Listener 127.0.0.1:6280", "Control_Listener /tmp/2025", "HTTP_Listener 127.0.0.1:2081"),
                 configuration.sockets().stream().map(Socket::name).toList());
         assertTrue(configuration.sockets().stream().allMatch(Socket::enabled));
         assertTrue(configuration.sockets().stream().allMatch(s -> s.listen().address().isLoopback()));

@@ -71,7 +71,8 @@ class OptionDefTest {
         assertEquals(EnumSet.of(ScopeKind.ESMTP_LISTENER, ScopeKind.QMQP_LISTENER),
                 registry.require("Max_Message_Size").listeners());
         assertEquals(EnumSet.of(ScopeKind.CONTROL_LISTENER), registry.require("Timeout").listeners());
-        assertEquals(EnumSet.of(ScopeKind.ESMTP_LISTENER, ScopeKind.ECSTREAM_LISTENER, ScopeKind.QMQP_LISTENER),
+        assertEquals(EnumSet.of(ScopeKind.ESMTP_LISTENER, ScopeKind.ECSTREAM_LISTENER, ScopeKind.QMQP_LISTENER,
+                        ScopeKind.HTTP_LISTENER),
                 registry.require("Max_Concurrent_Deliveries").listeners());
         assertEquals(EnumSet.noneOf(ScopeKind.class), registry.require("Enable_Duravip").listeners());
     }
@@ -134,7 +135,7 @@ class OptionDefTest {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(Support.IGNORED, registry.require("Max_Request_Size").support());
+        assertEquals(Support.SUPPORTED, registry.require("Max_Request_Size").support());
     }
 
     @Test
@@ -143,8 +144,9 @@ class OptionDefTest {
         assertEquals(Optional.of("Concurrency is honoured as event-loop threads of the socket, taken from the JCA "
                 + "WorkManager (Momentum: accept threads of the Pool_Name pool)"),
                 registry.require("Concurrency").notice());
-        assertEquals(Optional.of("Disable_Chunked is ignored: an HTTP_Listener option; the adapter has no "
-                + "HTTP_Listener"), registry.require("Disable_Chunked").notice());
+        assertEquals(Optional.of("Event_Loop is ignored: the event loops come from the container's WorkManager; "
+                + "Concurrency sizes them"), registry.require("Event_Loop").notice());
+        assertEquals(Optional.empty(), registry.require("Disable_Chunked").notice());
         OptionDef<?> relay = registry.require("Open_Relay");
         assertEquals(Optional.of("Open_Relay is accepted but not acted on yet (step SMTP policy)"),
                 new OptionDef<>("Open_Relay", OptionType.flag(), Optional.of(false), relay.scopes(), relay.meaning(),
@@ -187,7 +189,8 @@ class OptionDefTest {
         assertEquals(Optional.of(ScopeKind.THREADPOOL), ScopeKind.find("THREADPOOL"));
         assertEquals(Optional.empty(), ScopeKind.find("Esmtp"));
         assertTrue(ScopeKind.HTTP_LISTENER.isListener());
-        assertFalse(ScopeKind.HTTP_LISTENER.isAdapterListener());
+        assertTrue(ScopeKind.HTTP_LISTENER.isAdapterListener());
+        assertFalse(ScopeKind.XMPP_LISTENER.isAdapterListener());
         assertTrue(ScopeKind.CONTROL_LISTENER.isAdapterListener());
         assertFalse(ScopeKind.LISTEN.isListener());
         assertTrue(ScopeKind.MSGCSERVER_LISTENER.isListener());

@@ -81,7 +81,8 @@ class OptionDocsTest {
         assertTrue(table.contains("| `Max_Message_Size` (also `message_size`) | `maxMessageSize` | bytes | "
                 + "`52428800` |"), table);
         assertTrue(table.contains("| `Max_Concurrent_Deliveries` (adapter) | `maxConcurrentDeliveries` |"));
-        assertTrue(table.contains("| **ignored** — an HTTP_Listener option; the adapter has no HTTP_Listener |"));
+        assertTrue(table.contains("| **ignored** — the event loops come from the container's WorkManager; "
+                + "Concurrency sizes them |"));
         assertTrue(table.contains("| **mapped** — event-loop threads of the socket"));
         OptionDef<?> relay = registry.require("Open_Relay");
         String planned = OptionDocs.table(new OptionRegistry(List.of(new OptionDef<>("Open_Relay", OptionType.flag(),

@@ -140,14 +140,17 @@ class OptionRegistryTest {
                         "TLS_Protocols", "TLS_Verified_Peer_Can_Relay", "TLS_Verify_Mode", "TLSv13_Ciphersuites",
                         "Use_SSL",
                         // gate (issue 13)
-                        "Blackhole", "Connection_Check", "Reject_Connections", "Reject_Connections_Text"),
+                        "Blackhole", "Connection_Check", "Reject_Connections", "Reject_Connections_Text",
+                        // HTTP_Listener's own
+                        "Disable_Chunked", "Log_Requests_To_Paniclog", "Max_Request_Size",
+                        "TLS_Verified_Peer_Is_Authorized"),
                 bySupport.get(Support.SUPPORTED));
         assertEquals(Set.of("Concurrency"), bySupport.get(Support.MAPPED));
         assertEquals(Set.of("Accept_Queue_Backlog", "Click_Tracking_Enabled", "Click_Tracking_Scheme", "Continue",
-                "Disable_Chunked", "Duravip_Follow", "Duravip_Preference", "Enable_Duravip", "Event_Loop",
-                "Events_Per_Iter", "Log_Requests_To_Paniclog", "Max_Request_Size", "MCMT_Reception",
+                "Duravip_Follow", "Duravip_Preference", "Enable_Duravip", "Event_Loop",
+                "Events_Per_Iter", "MCMT_Reception",
                 "Open_Tracking_Enabled", "Open_Tracking_Scheme", "Pathway", "Pool_Name", "Reconfig_Message",
-                "TLS_Verified_Peer_Is_Authorized", "Tracking_Domain", "Tracking_Link_Expiry"),
+                "Tracking_Domain", "Tracking_Link_Expiry"),
                 bySupport.get(Support.IGNORED));
         assertEquals(null, bySupport.get(Support.PLANNED), "every planned option is done");
     }

@@ -12,6 +12,8 @@ public final class Ports {
     public static final int SAMPLE_ECSTREAM = ${itPortSampleEcstream};
     /** The sample MDB's QMQP Listen in the default conf (6280). */
     public static final int SAMPLE_QMQP = ${itPortSampleQmqp};
+    /** The sample MDB's HTTP Listen in the default conf (2081). */
+    public static final int SAMPLE_HTTP = ${itPortSampleHttp};
     public static final int TRANSACTIONAL = ${itPortTransactional};
     public static final int ACL = ${itPortAcl};
     public static final int ECSTREAM = ${itPortEcstream};
@@ -27,6 +29,8 @@ public final class Ports {
     public static final int FORWARDING_FAULTS = ${itPortForwardingFaults};
     /** WildFly's HTTP listener, moved by the port offset (8080 on the defaults). */
     public static final int WILDFLY_HTTP = ${itWildflyHttpPort};
+    /** HttpIT's HTTP_Listener. */
+    public static final int HTTP = ${itPortHttp};
     /** The ledger's MDB, which LedgerIT and bench/faults.sh share: they must not run at once. */
     public static final int LEDGER = ${itPortLedger};
     /** The sample MDB's ESMTP Listen on Payara Server (it/payara-server). */

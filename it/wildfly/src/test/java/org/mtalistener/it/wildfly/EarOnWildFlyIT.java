@@ -65,6 +65,7 @@ class EarOnWildFlyIT {
                         ">127.0.0.1:2525<", ">127.0.0.1:" + Ports.SAMPLE + "<",
                         ">127.0.0.1:1825<", ">127.0.0.1:" + Ports.SAMPLE_ECSTREAM + "<",
                         ">127.0.0.1:6280<", ">127.0.0.1:" + Ports.SAMPLE_QMQP + "<",
+                        ">127.0.0.1:2081<", ">127.0.0.1:" + Ports.SAMPLE_HTTP + "<",
                         ">/tmp/2025<", ">" + Ports.CONSOLE_UNIX_SOCKET + "<"))
                 .archive();
     }
