@@ -3,26 +3,29 @@
 # sample, and bench/mdb's ReadingMdb that reads the content in a container transaction and keeps nothing), one
 # after the other in one sitting, under the same load. Each server is started once and runs every profile in turn;
 # per profile it is warmed up with rounds until two successive rounds agree within 5 % (or WARM_S seconds of load
-# were spent), then timed over 3 rounds whose median is reported, what it stored emptied between rounds (the
-# Maildir's new/, GreenMail's memory). Then its peak RSS (VmHWM summed over its processes; for ours the Payara Micro
-# JVM, not the launcher). Writes bench/target/suite/results.csv, results.md (the tables) and suite.png (the chart).
+# were spent on its first profile, the JIT's warm-up; WARM_NEXT_S on the next ones), then timed over 3 rounds whose
+# median is reported, what it stored emptied between rounds (the Maildir's new/, GreenMail's memory). Then its peak
+# RSS (VmHWM summed over its processes; for ours the Payara Micro JVM, not the launcher). Writes
+# bench/target/suite/results.csv, results.md (the tables) and suite.png (the chart).
 #
 #   bench/suite.sh                                         # everything (~20 min on 2 cores)
 #   SERVERS="smtp-sink adapter-reader" PROFILES="p20 ecstream" bench/suite.sh
-#   ROUND_S=2 P20_ROUND_S=3 WARM_S=10 bench/suite.sh       # a quick check of the script
+#   BUILD=0 ROUND_S=1 P20_ROUND_S=1 WARM_S=3 WARM_NEXT_S=3 bench/suite.sh   # a quick check of the script
 #
 # Profiles (4 KiB messages from smtp-source; 250 after DATA):
 #   p20      20 sessions, connection reused            p1       1 session, connection reused (latency)
 #   p200     200 sessions, connection reused           p20conn  20 sessions, a new connection per message
 #   ecstream ecstream-inject (ecstream-client), one connection, the messages smtp-source sends (ours only)
-# Rounds: a probe round of PROBE messages, then rounds sized from the last rate to last P20_ROUND_S (p20, default
-# 10 s) or ROUND_S (others, default 5 s) seconds, at most MAX_MSGS (60,000) messages.
+# Rounds: a probe round of PROBE messages, then rounds sized from the last rate to last P20_ROUND_S (p20 and
+# ecstream, whose client JVM starts inside the round; default 10 s) or ROUND_S (the others, default 4 s) seconds, at
+# most MAX_MSGS (60,000) messages: 60,000 at p20 for a server that does 6,000 msg/s or more.
 #
-# Knobs: SERVERS, PROFILES, ROUND_S, P20_ROUND_S, MAX_MSGS, WARM_S (60), SIZE (4096), RUN_TIMEOUT (300 s a round),
-# START_TIMEOUT (180 s), BUILD (0: run what is built), SMTP_PORT (2725), ECSTREAM_PORT (2726), CONSOLE (/tmp/wt-bench-2727), HTTP_PORT (8725),
-# also Payara's HTTP port and GreenMail's API port (to empty it).
-# Needs ../shared/bench/setup.sh (smtp-source, smtp-sink, the peers built in $HOME/.cache/mta-bench), gnuplot for the
-# chart. The suite builds what it runs first (./mvnw -Prun -pl run,bench/mdb,ecstream-client -am package).
+# Knobs: SERVERS, PROFILES (in the order run), ROUND_S, P20_ROUND_S, MAX_MSGS, WARM_S (60), WARM_NEXT_S (20),
+# SIZE (4096), RUN_TIMEOUT (300 s a round), START_TIMEOUT (180 s), BUILD (0: run what is built), OUT, and our
+# Payara Micro's SMTP_PORT (2725), ECSTREAM_PORT (2726), CONSOLE (/tmp/wt-bench-2727) and HTTP_PORT (8725, also
+# GreenMail's API port, to empty it). The peers keep their ports of peers.conf.
+# Needs ../shared/bench/setup.sh (smtp-source, smtp-sink, the peers built in $HOME/.cache/mta-bench) and gnuplot for
+# the chart. It builds what it runs first (./mvnw -Prun -pl run,bench/mdb,ecstream-client -am package).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SHARED="$ROOT/../shared/bench"
@@ -33,11 +36,12 @@ source "$SHARED/lib.sh"
 
 OURS="adapter-maildir adapter-reader"
 SERVERS="${SERVERS:-smtp-sink $OURS $(peer_list | cut -d'|' -f1 | grep -vx smtp-sink | tr '\n' ' ')}"
-PROFILES="${PROFILES:-p1 p20 p200 p20conn ecstream}"
-ROUND_S="${ROUND_S:-5}"
+PROFILES="${PROFILES:-p20 p1 p200 p20conn ecstream}"
+ROUND_S="${ROUND_S:-4}"
 P20_ROUND_S="${P20_ROUND_S:-10}"
 MAX_MSGS="${MAX_MSGS:-60000}"
 WARM_S="${WARM_S:-60}"
+WARM_NEXT_S="${WARM_NEXT_S:-20}"
 SIZE="${SIZE:-4096}"
 RUN_TIMEOUT="${RUN_TIMEOUT:-300}"
 SMTP_PORT="${SMTP_PORT:-2725}"
@@ -55,7 +59,7 @@ mkdir -p "$WORK" "$LOGDIR"
 declare -A SESSIONS=([p20]=20 [p1]=1 [p200]=200 [p20conn]=20 [ecstream]=1)
 declare -A FLAGS=([p20]=-d [p1]=-d [p200]=-d [p20conn]="" [ecstream]="")
 declare -A PROBE=([p20]=2000 [p1]=500 [p200]=2000 [p20conn]=500 [ecstream]=1000)
-declare -A SECONDS_PER_ROUND=([p20]=$P20_ROUND_S [p1]=$ROUND_S [p200]=$ROUND_S [p20conn]=$ROUND_S [ecstream]=$ROUND_S)
+declare -A SECONDS_PER_ROUND=([p20]=$P20_ROUND_S [p1]=$ROUND_S [p200]=$ROUND_S [p20conn]=$ROUND_S [ecstream]=$P20_ROUND_S)
 
 log() { echo "suite: $*" >&2; }
 
@@ -161,8 +165,8 @@ round_size() {  # PROFILE RATE -> messages for a round of its seconds at that ra
 
 agree() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d * 100 < 5 * b) }'; }
 
-measure() {  # NAME PORT PROFILE -> "median min max warm_rounds warm_s round_msgs"
-  local name=$1 port=$2 prof=$3 prev rate m warm_t0 n=1
+measure() {  # NAME PORT PROFILE WARM_CAP_S -> "median min max warm_rounds warm_s round_msgs"
+  local name=$1 port=$2 prof=$3 cap=$4 prev rate m warm_t0 n=1
   warm_t0=$(date +%s)
   prev=$(round "$name" "$port" "$prof" "${PROBE[$prof]}") || return 1
   log "$name $prof warm-up 1: ${PROBE[$prof]} msgs, $prev msg/s"
@@ -171,7 +175,7 @@ measure() {  # NAME PORT PROFILE -> "median min max warm_rounds warm_s round_msg
     rate=$(round "$name" "$port" "$prof" "$m") || return 1
     n=$((n + 1))
     log "$name $prof warm-up $n: $m msgs, $rate msg/s"
-    if agree "$rate" "$prev" || (( $(date +%s) - warm_t0 >= WARM_S )); then break; fi
+    if agree "$rate" "$prev" || (( $(date +%s) - warm_t0 >= cap )); then break; fi
     prev=$rate
   done
   local warm_s=$(( $(date +%s) - warm_t0 )) rates=() i
@@ -211,10 +215,11 @@ for name in $SERVERS; do
     for prof in $PROFILES; do speaks "$name" "$prof" && echo "$name,$prof,,,,,,," >>"$CSV"; done; continue
   fi
   log "$name started in $(( $(date +%s) - t0 )) s"
-  results=()
+  results=() cap=$WARM_S
   for prof in $PROFILES; do
     speaks "$name" "$prof" || continue
-    if r=$(measure "$name" "$port" "$prof"); then results+=("$prof $r"); else results+=("$prof failed"); fi
+    if r=$(measure "$name" "$port" "$prof" "$cap"); then results+=("$prof $r"); else results+=("$prof failed"); fi
+    cap=$WARM_NEXT_S
   done
   rss=$(( $(server_rss_kib "$name") / 1024 ))
   stop_peer
