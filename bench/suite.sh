@@ -8,7 +8,7 @@
 # RSS (VmHWM summed over its processes; for ours the Payara Micro JVM, not the launcher). Writes
 # bench/target/suite/results.csv, results.md (the tables) and suite.png (the chart).
 #
-#   bench/suite.sh                                         # every server (~20 min on 2 cores)
+#   bench/suite.sh                                         # every server (20 min on a busy 2-core machine)
 #   OTHER_PROFILES="p20 p1 p200 p20conn" bench/suite.sh     # every server, every profile (34 min on a busy machine)
 #   SERVERS="smtp-sink adapter-reader" PROFILES="p20 ecstream" bench/suite.sh
 #   BUILD=0 ROUND_S=1 P20_ROUND_S=1 WARM_S=3 WARM_NEXT_S=3 bench/suite.sh   # a quick check of the script
