@@ -268,8 +268,19 @@ class EndpointDelivererTest {
     }
 
     @Test
-    void aSlowCallSendsTheNextOnesToTheDeliveryThreadsForAWhile() throws Exception {
-        factory.mdb = m -> now += Duration.ofMillis(5).toNanos();
+    void oneCallTheSchedulerPausedDoesNotMakeTheMdbSlow() throws Exception {
+        factory.mdb = m -> now += Duration.ofMillis(m.queueId().equals("paused") ? 5 : 0).toNanos();
+        EndpointDeliverer deliverer = inline(4);
+        assertTrue(deliverer.deliver(message("quick")).toCompletableFuture().isDone());
+        assertTrue(deliverer.deliver(message("paused")).toCompletableFuture().isDone());
+
+        assertTrue(deliverer.deliver(message("next")).toCompletableFuture().isDone());
+        assertTrue(deliveryThreads.isEmpty());
+    }
+
+    @Test
+    void aSlowMdbSendsTheNextCallsToTheDeliveryThreadsForAWhile() throws Exception {
+        factory.mdb = m -> now += Duration.ofMillis(100).toNanos();
         EndpointDeliverer deliverer = inline(4);
         assertTrue(deliverer.deliver(message("slow")).toCompletableFuture().isDone());
 
