@@ -7,16 +7,18 @@
 #   bench/steady.sh                          # this checkout
 #   bench/steady.sh /path/to/other/checkout  # also another build (./mvnw -Prun package -DskipRun there first)
 #
-# Needs smtp-source and smtp-sink (../shared/bench/setup.sh). The adapter on 127.0.0.1:2525 (the default conf),
-# smtp-sink on 2591;
-# each server is stopped after its rounds. Then this checkout again with bench/blackhole.conf (Payara Micro's HTTP
-# on 8745): Blackhole = discard on 2745 (the rate of receiving alone) and store on 2746 (receiving plus a forced
-# write to the spill directory), the MDB never called; its descriptors are written into a copy of the sample MDB.
-# BLACKHOLE=0 leaves those rows out.
+# Needs smtp-source and smtp-sink (../shared/bench/setup.sh). The adapter on 127.0.0.1:$ADAPTER_PORT (2525, the
+# default conf; another port is the conf the build was made with, -Dconf=), Payara's HTTP on $HTTP_PORT (8080),
+# smtp-sink on $SINK_PORT (2591); each server is stopped after its rounds.
+# Then this checkout again with bench/blackhole.conf (Payara Micro's HTTP on 8745): Blackhole = discard on 2745 (the
+# rate of receiving alone) and store on 2746 (receiving plus a forced write to the spill directory), the MDB never
+# called; its descriptors are written into a copy of the sample MDB. BLACKHOLE=0 leaves those rows out.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-PORT=2590
-MAILDIR=/dev/shm/mta-steady-maildir
+ADAPTER_PORT="${ADAPTER_PORT:-2525}"
+HTTP_PORT="${HTTP_PORT:-8080}"
+SINK_PORT="${SINK_PORT:-2591}"
+MAILDIR=/dev/shm/mta-steady-maildir-$ADAPTER_PORT
 OUT="$ROOT/bench/target/steady.txt"
 mkdir -p "$ROOT/bench/target"
 
@@ -58,10 +60,10 @@ adapter() {  # CHECKOUT -> median msg/s
   rm -rf "$MAILDIR"
   java -cp "$checkout/run/target/classes" org.mtalistener.run.PayaraMicroRun \
     --payara-micro="$server/payara-micro.jar" --rar="$server/mta-listener.rar" --mdb="$server/sample-mdb.jar" \
-    --maildir="$MAILDIR" --work="$ROOT/bench/target/payara-steady" >"$ROOT/bench/target/steady-server.log" 2>&1 &
+    --maildir="$MAILDIR" --http-port="$HTTP_PORT" --work="$ROOT/bench/target/payara-steady" >"$ROOT/bench/target/steady-server.log" 2>&1 &
   pid=$!
-  wait_banner 2525 || { kill "$pid"; echo 0; return; }
-  measure "$(basename "$checkout")" 2525
+  wait_banner "$ADAPTER_PORT" || { kill "$pid"; echo 0; return; }
+  measure "$(basename "$checkout")" "$ADAPTER_PORT"
   pkill -TERM -P "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
 }
 
@@ -88,10 +90,10 @@ blackhole() {  # -> "discard store" median msg/s of this checkout under bench/bl
 
 {
   echo "steady state, p20, 4 KiB messages, $(date -u +%FT%TZ), $(nproc) cores"
-  smtp-sink -c -u nobody 127.0.0.1:$((PORT + 1)) 1000 >/dev/null 2>&1 &
+  smtp-sink -c -u nobody 127.0.0.1:$SINK_PORT 1000 >/dev/null 2>&1 &
   sink=$!
-  wait_banner $((PORT + 1)) || { echo "steady: smtp-sink did not start" >&2; exit 1; }
-  s=$(measure smtp-sink $((PORT + 1)))
+  wait_banner $SINK_PORT || { echo "steady: smtp-sink did not start" >&2; exit 1; }
+  s=$(measure smtp-sink $SINK_PORT)
   kill "$sink" 2>/dev/null || true; wait "$sink" 2>/dev/null || true
   echo "smtp-sink: $s msg/s"
   for checkout in "$ROOT" "$@"; do

@@ -23,7 +23,10 @@ import java.util.stream.Stream;
  *
  * <pre>
  * PayaraMicroRun --payara-micro=JAR --rar=RAR --mdb=JAR --maildir=DIR --work=DIR [--http-port=8080] [--health=WAR]
+ *                [--jvm-options="-Xmx1g ..."]
  * </pre>
+ *
+ * <p>Payara Micro's JVM gets {@link #JVM_OPTIONS} unless {@code --jvm-options} names others (blank: these).
  *
  * <p>Payara's HTTP listener binds to 127.0.0.1 only (the post-boot command file), and its Data Grid (Hazelcast) does
  * not start: it would listen on every interface and join any other Payara Micro it finds. {@code --nohazelcast} alone
@@ -33,6 +36,14 @@ public final class PayaraMicroRun {
 
     static final String RAR_NAME = "mta-listener";
     private static final String DEFAULT_HTTP_PORT = "8080";
+    /**
+     * The JVM options of Payara Micro, chosen so the whole process stays under 512 MiB of RSS at 20 busy sessions
+     * (docs/benchmarks.md): the default heap ergonomics take a quarter of the machine's memory and let the heap grow
+     * to it (681 MiB of RSS at p20 on a 2-core machine); the adapter's live set is about 50 MB idle, 3 KB per idle
+     * session and a bounded in-memory part per message (the rest spills to a file), so 256 MiB of heap leaves room
+     * for 10,000 sessions and the container's bursts. G1 keeps pauses short at that size.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseG1GC");
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
@@ -46,8 +57,10 @@ public final class PayaraMicroRun {
         deleteTree(root);
         Path preboot = writeCommands(work, "preboot.txt", rar);
         Path postboot = writeCommands(work, "postboot.txt", rar);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions(options.get("jvm-options")));
+        command.addAll(List.of(
                 "-Dsample.maildir=" + maildir,
                 "-jar", require(options, "payara-micro"),
                 "--nohazelcast", "--disablephonehome",
@@ -109,6 +122,11 @@ public final class PayaraMicroRun {
             // The shutdown hook closed the stream while stopping Payara Micro (Ctrl-C, SIGTERM): a normal end.
         }
         decided.complete(watch.outputEnded());
+    }
+
+    /** The JVM options of Payara Micro: those given, separated by spaces, or {@link #JVM_OPTIONS} if none are. */
+    static List<String> jvmOptions(String given) {
+        return given == null || given.isBlank() ? JVM_OPTIONS : List.of(given.trim().split("\\s+"));
     }
 
     /** Payara names an application after its file: {@code sample-mdb.jar} is {@code sample-mdb}. */

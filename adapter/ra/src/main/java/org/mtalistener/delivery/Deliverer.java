@@ -8,8 +8,10 @@ import java.util.concurrent.CompletionStage;
 public interface Deliverer {
 
     /**
-     * Delivers one message. Never blocks the caller: the returned stage completes later, on a delivery thread, once
-     * the endpoint's transaction has ended (or the delivery could not start). The deliverer owns the message from
+     * Delivers one message. The returned stage completes once the endpoint's transaction has ended (or the delivery
+     * could not start): later, on a delivery thread, or before this returns, on the caller's thread, when the
+     * deliverer makes quick calls there (see {@link EndpointDeliverer}); the caller answers on its event loop either
+     * way. The deliverer owns the message from
      * here and releases its content when done.
      */
     CompletionStage<DeliveryOutcome> deliver(ReceivedMessage message);

@@ -21,7 +21,8 @@ import org.mtalistener.log.ClientText;
 /**
  * One delivery to an MDB endpoint: {@code createEndpoint → beforeDelivery → onMessage → afterDelivery}, with
  * {@code afterDelivery} called exactly when {@code beforeDelivery} succeeded and {@code release} always. Runs on a
- * delivery thread, never on an event loop: the MDB may take as long as it likes.
+ * delivery thread, where the MDB may take as long as it likes, or on an event loop only while the MDB is quick
+ * ({@link EndpointDeliverer} bounds that).
  *
  * <p>Only a committed transaction (or, for an MDB that is not transacted, a normal return) yields
  * {@link DeliveryOutcome.Accepted}; everything else is {@link DeliveryOutcome.Failed} or the MDB's own reject.

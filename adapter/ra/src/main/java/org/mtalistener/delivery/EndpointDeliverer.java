@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.mtalistener.api.RecipientCheck;
@@ -26,6 +27,14 @@ import org.mtalistener.api.SessionInfo;
  *
  * <p>Recipient checks (Recipient_Check) are calls to the same endpoint and share the same cap and queue: a check
  * and a delivery are each one MDB instance and one Work thread while they run.
+ *
+ * <p>While the MDB is quick, a call may be made on the caller's own thread (the session's event loop, itself a Work
+ * thread): a message then costs no hand-off to a delivery thread and back, the two thread wake-ups that dominate
+ * the cost of a quick delivery. It is bounded: once the calls made there take longer than the inline bound on
+ * average (a moving average over about the last eight, so one call the scheduler paused does not count as a slow
+ * MDB), every call goes to the delivery threads for {@link #BACK_OFF}; a listener starts on them; content that went to a spill file
+ * (completed on the file writer's thread), a full cap and a closing listener never run inline. The delivery contract
+ * is the same call either way.
  */
 public final class EndpointDeliverer implements Deliverer, RecipientChecker, ConnectionChecker {
 
@@ -35,16 +44,46 @@ public final class EndpointDeliverer implements Deliverer, RecipientChecker, Con
     private final Executor deliveryThreads;
     private final int maxConcurrent;
 
+    /**
+     * The inline bound a listener uses: a quick MDB (a read, a transaction, a file on a RAM disk) takes a few hundred
+     * microseconds; one that writes to a disk and syncs takes milliseconds and belongs on the delivery threads.
+     */
+    public static final Duration INLINE_BOUND = Duration.ofMillis(1);
+    /** How long calls stay on the delivery threads after one on a caller's thread was slow, and after the start. */
+    static final Duration BACK_OFF = Duration.ofSeconds(1);
+
+    private final long inlineBound;
+    private final LongSupplier nanoTime;
+    /** When the calls on a caller's thread were last slow (System.nanoTime), or the deliverer started. */
+    private volatile long slowAt;
+    /** The moving average of the calls' durations on a caller's thread, in nanoseconds, since the last back-off. */
+    private volatile long average;
+
     private final Object lock = new Object();
     private final ArrayDeque<Job> waiting = new ArrayDeque<>();
     private int running;
     private boolean closed;
 
+    /** A deliverer that makes every call on a delivery thread. */
     public EndpointDeliverer(MessageEndpointFactory factory, TransactionSynchronizationRegistry transactions,
                              Executor deliveryThreads, int maxConcurrent) throws UnavailableException {
+        this(factory, transactions, deliveryThreads, maxConcurrent, Duration.ZERO, System::nanoTime);
+    }
+
+    /**
+     * @param inlineBound the longest a call on the caller's thread may take before calls go to the delivery threads
+     *                    for {@link #BACK_OFF}; zero: every call on a delivery thread
+     * @param nanoTime    the clock that times those calls
+     */
+    public EndpointDeliverer(MessageEndpointFactory factory, TransactionSynchronizationRegistry transactions,
+                             Executor deliveryThreads, int maxConcurrent, Duration inlineBound, LongSupplier nanoTime)
+            throws UnavailableException {
         this.call = new EndpointCall(factory, transactions);
         this.deliveryThreads = deliveryThreads;
         this.maxConcurrent = maxConcurrent;
+        this.inlineBound = inlineBound.toNanos();
+        this.nanoTime = nanoTime;
+        this.slowAt = nanoTime.getAsLong();
     }
 
     public boolean transacted() {
@@ -69,13 +108,15 @@ public final class EndpointDeliverer implements Deliverer, RecipientChecker, Con
         }
         Delivery delivery = new Delivery(List.copyOf(messages), new CompletableFuture<>());
         // The content may still be on its way to the spill file: start the delivery once it is all stored, so no
-        // delivery thread ever waits for a write that needs a thread of the same pool.
+        // delivery thread ever waits for a write that needs a thread of the same pool. Stored already, it is still
+        // the caller's thread here, and the call may stay on it.
+        Thread caller = Thread.currentThread();
         CompletableFuture.allOf(messages.stream().map(message -> message.content().complete().toCompletableFuture())
                 .toArray(CompletableFuture[]::new)).whenComplete((stored, failure) -> {
             if (failure != null) {
                 delivery.refuse("the content could not be stored: " + failure.getMessage());
             } else {
-                admit(delivery);
+                admit(delivery, Thread.currentThread() == caller);
             }
         });
         return delivery.result;
@@ -85,7 +126,7 @@ public final class EndpointDeliverer implements Deliverer, RecipientChecker, Con
     public CompletionStage<RecipientVerdict> check(RecipientCheck recipient) {
         Check check = new Check("check of recipient " + recipient.recipient(), call -> call.check(recipient),
                 new CompletableFuture<>());
-        admit(check);
+        admit(check, true);
         return check.result;
     }
 
@@ -93,11 +134,13 @@ public final class EndpointDeliverer implements Deliverer, RecipientChecker, Con
     public CompletionStage<RecipientVerdict> check(SessionInfo connection) {
         Check check = new Check("check of the connection from " + connection.remoteAddress(),
                 call -> call.check(connection), new CompletableFuture<>());
-        admit(check);
+        // off the caller's thread: the banner waits for it, and a check by reputation may take its time
+        admit(check, false);
         return check.result;
     }
 
-    private void admit(Job job) {
+    /** @param mayStay whether the call may be made on this thread, the caller's */
+    private void admit(Job job, boolean mayStay) {
         boolean refused;
         synchronized (lock) {
             refused = closed;
@@ -113,6 +156,40 @@ public final class EndpointDeliverer implements Deliverer, RecipientChecker, Con
             job.refuse("the listener is stopping");
             return;
         }
+        if (mayStay && quick()) {
+            runHere(job);
+        } else {
+            dispatch(job);
+        }
+    }
+
+    /** Whether calls may be made on the caller's thread now: no call there has been slow for a while. */
+    private boolean quick() {
+        return inlineBound > 0 && nanoTime.getAsLong() - slowAt >= BACK_OFF.toNanos();
+    }
+
+    /** Makes the call on this thread, holding one of the cap's places; the queue behind it goes to a delivery thread. */
+    private void runHere(Job job) {
+        long start = nanoTime.getAsLong();
+        run(job);
+        long end = nanoTime.getAsLong();
+        // Racing updates from two event loops may lose one sample; the average stays an average.
+        long now = average + (end - start - average) / 8;
+        average = now;
+        if (now > inlineBound) {
+            slowAt = end;
+            average = 0;
+            LOG.fine(() -> job + ": calls on the caller's thread took " + now / 1000 + " µs on average; they go to "
+                    + "the delivery threads for " + BACK_OFF);
+        }
+        Job next = takeNext();
+        if (next != null) {
+            dispatch(next);
+        }
+    }
+
+    /** Hands a job holding one of the cap's places to a delivery thread, which then serves the queue. */
+    private void dispatch(Job job) {
         try {
             deliveryThreads.execute(() -> runWhileWaiting(job));
         } catch (RejectedExecutionException e) {
@@ -126,12 +203,16 @@ public final class EndpointDeliverer implements Deliverer, RecipientChecker, Con
 
     private void runWhileWaiting(Job first) {
         for (Job next = first; next != null; next = takeNext()) {
-            try {
-                next.run(call);
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, next + " failed unexpectedly", e);
-                next.refuse("unexpected failure: " + e);
-            }
+            run(next);
+        }
+    }
+
+    private void run(Job job) {
+        try {
+            job.run(call);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, job + " failed unexpectedly", e);
+            job.refuse("unexpected failure: " + e);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.mtalistener.auth.AuthSettings;
 import org.mtalistener.auth.Credentials;
 import org.mtalistener.auth.Mechanism;
@@ -44,6 +45,10 @@ import org.mtalistener.smtp.TlsSettings;
  * The settings of each client's connection: the activation's options overridden by the Peer scopes that contain
  * the client — the Listen's Peers first, then the listener's, most specific block first in each (the mapper already
  * removed from the listener's Peers what the Listen sets itself). Unix-socket clients count as loopback.
+ *
+ * <p>Computed once per chain of Peers (and, within one, per answer to the two questions that depend on the address
+ * itself: is it in Relay_Hosts, is it loopback) and shared by every connection that gets the same: a connection
+ * costs a lookup, not a copy of the options and a new set of settings. A console change builds a new instance.
  */
 final class ClientSettings {
 
@@ -64,6 +69,13 @@ final class ClientSettings {
     private final TlsContexts tlsContexts;
     private final PasswordStores passwordStores;
     private final Permissions permissions;
+    /** Bounded by the chains there are (one per Peer block and the empty one), four clients each. */
+    private final Map<List<PeerScope>, EffectiveOptions> optionsByChain = new ConcurrentHashMap<>();
+    private final Map<Shape, Client> clientsByShape = new ConcurrentHashMap<>();
+
+    /** What a client's settings depend on besides its Peer chain. */
+    private record Shape(List<PeerScope> chain, boolean mayRelay, boolean loopback) {
+    }
 
     /**
      * @param tlsContexts    the TLS contexts loaded for this activation (see {@link #tlsChains()})
@@ -85,7 +97,10 @@ final class ClientSettings {
 
     Client forClient(SocketAddress remote) {
         InetAddress address = address(remote);
-        return client(optionsFor(address), address);
+        List<PeerScope> chain = chain(address);
+        EffectiveOptions o = optionsFor(chain);
+        return clientsByShape.computeIfAbsent(new Shape(chain, mayRelay(o, address), address.isLoopbackAddress()),
+                shape -> client(o, address));
     }
 
     /** The options of a client, without building its protocol settings: e.g. for the PROXY protocol decision. */
@@ -94,9 +109,22 @@ final class ClientSettings {
     }
 
     private EffectiveOptions optionsFor(InetAddress address) {
-        List<PeerScope> chain = new ArrayList<>(Socket.matching(listenPeers, address));
-        chain.addAll(Socket.matching(listenerPeers, address));
-        return chain.isEmpty() ? activation : activation.with(chain);
+        return optionsFor(chain(address));
+    }
+
+    private EffectiveOptions optionsFor(List<PeerScope> chain) {
+        return chain.isEmpty() ? activation : optionsByChain.computeIfAbsent(chain, activation::with);
+    }
+
+    private List<PeerScope> chain(InetAddress address) {
+        List<PeerScope> listen = Socket.matching(listenPeers, address);
+        List<PeerScope> listener = Socket.matching(listenerPeers, address);
+        if (listener.isEmpty()) {
+            return listen;
+        }
+        List<PeerScope> chain = new ArrayList<>(listen);
+        chain.addAll(listener);
+        return chain;
     }
 
     private static InetAddress address(SocketAddress remote) {
@@ -141,12 +169,14 @@ final class ClientSettings {
         return client(activation, LOOPBACK_UNKNOWN);
     }
 
-    private static RelayRules relay(EffectiveOptions o, InetAddress client) {
+    private static boolean mayRelay(EffectiveOptions o, InetAddress client) {
         List<Cidr> relayHosts = o.get(RELAY_HOSTS);
-        boolean clientMayRelay = o.get(OPEN_RELAY)
-                || relayHosts != null && relayHosts.stream().anyMatch(block -> block.contains(client));
+        return o.get(OPEN_RELAY) || relayHosts != null && relayHosts.stream().anyMatch(block -> block.contains(client));
+    }
+
+    private static RelayRules relay(EffectiveOptions o, InetAddress client) {
         List<String> localDomains = o.get(LOCAL_DOMAINS);
-        return new RelayRules(localDomains == null ? List.of() : localDomains, clientMayRelay,
+        return new RelayRules(localDomains == null ? List.of() : localDomains, mayRelay(o, client),
                 o.get(RELAY_FOR_SENDING_DOMAINS), o.get(TLS_VERIFIED_PEER_CAN_RELAY));
     }
 

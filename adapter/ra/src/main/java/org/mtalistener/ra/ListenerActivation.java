@@ -136,7 +136,7 @@ final class ListenerActivation implements ManagedListener {
         boolean control = deployed.kind() == ScopeKind.CONTROL_LISTENER;
         this.deliverer = control ? null : new EndpointDeliverer(factory,
                 container.getTransactionSynchronizationRegistry(), new WorkManagerExecutor(workManager, "delivery"),
-                deployed.options().count(MAX_CONCURRENT_DELIVERIES));
+                deployed.options().count(MAX_CONCURRENT_DELIVERIES), EndpointDeliverer.INLINE_BOUND, System::nanoTime);
         this.eventLoops = new MultiThreadIoEventLoopGroup(deployed.eventLoopThreads(),
                 new WorkManagerExecutor(workManager, "event loop"), NioIoHandler.newFactory());
         // Netty's default executor for group futures would start a thread of its own; use one of ours.

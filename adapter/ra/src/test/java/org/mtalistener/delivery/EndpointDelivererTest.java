@@ -306,6 +306,98 @@ class EndpointDelivererTest {
         runDeliveryThreads();
     }
 
+    private long now;
+
+    /** A deliverer that makes quick calls on the caller's thread, on the test's clock, past its start. */
+    private EndpointDeliverer inline(int max) throws UnavailableException {
+        EndpointDeliverer deliverer = new EndpointDeliverer(factory, transactions, manual, max, Duration.ofMillis(2),
+                () -> now);
+        now += EndpointDeliverer.BACK_OFF.toNanos();
+        return deliverer;
+    }
+
+    @Test
+    void aListenerStartsWithItsCallsOnTheDeliveryThreads() throws Exception {
+        EndpointDeliverer deliverer = new EndpointDeliverer(factory, transactions, manual, 4, Duration.ofMillis(2),
+                () -> now);
+        CompletableFuture<DeliveryOutcome> outcome = deliverer.deliver(message("Q1")).toCompletableFuture();
+
+        assertFalse(outcome.isDone());
+        runDeliveryThreads();
+        assertEquals(new DeliveryOutcome.Accepted("Q1"), outcome.get());
+    }
+
+    @Test
+    void aQuickCallIsMadeOnTheCallersThreadWithTheSameContract() throws Exception {
+        factory.mdb = m -> calls.add("onMessage " + m.queueId());
+        EndpointDeliverer deliverer = inline(4);
+
+        CompletableFuture<DeliveryOutcome> outcome = deliverer.deliver(message("Q1")).toCompletableFuture();
+
+        assertEquals(new DeliveryOutcome.Accepted("Q1"), outcome.getNow(null), "answered before deliver returned");
+        assertTrue(deliveryThreads.isEmpty());
+        assertEquals(List.of("createEndpoint", "beforeDelivery", "onMessage Q1", "afterDelivery", "commit", "release"),
+                calls);
+        assertEquals(0, deliverer.inProgress());
+    }
+
+    @Test
+    void aRolledBackCallOnTheCallersThreadIsStillAFailure() throws Exception {
+        factory.mdb = m -> factory.rollbackOnly = true;
+        CompletableFuture<DeliveryOutcome> outcome = inline(4).deliver(message("Q1")).toCompletableFuture();
+
+        assertInstanceOf(DeliveryOutcome.Failed.class, outcome.getNow(null));
+    }
+
+    @Test
+    void oneCallTheSchedulerPausedDoesNotMakeTheMdbSlow() throws Exception {
+        factory.mdb = m -> now += Duration.ofMillis(m.queueId().equals("paused") ? 5 : 0).toNanos();
+        EndpointDeliverer deliverer = inline(4);
+        assertTrue(deliverer.deliver(message("quick")).toCompletableFuture().isDone());
+        assertTrue(deliverer.deliver(message("paused")).toCompletableFuture().isDone());
+
+        assertTrue(deliverer.deliver(message("next")).toCompletableFuture().isDone());
+        assertTrue(deliveryThreads.isEmpty());
+    }
+
+    @Test
+    void aSlowMdbSendsTheNextCallsToTheDeliveryThreadsForAWhile() throws Exception {
+        factory.mdb = m -> now += Duration.ofMillis(100).toNanos();
+        EndpointDeliverer deliverer = inline(4);
+        assertTrue(deliverer.deliver(message("slow")).toCompletableFuture().isDone());
+
+        factory.mdb = m -> { };
+        CompletableFuture<DeliveryOutcome> next = deliverer.deliver(message("next")).toCompletableFuture();
+        CompletableFuture<RecipientVerdict> check = deliverer.check(recipient("bob@d.test")).toCompletableFuture();
+        assertFalse(next.isDone());
+        assertFalse(check.isDone());
+        runDeliveryThreads();
+        assertEquals(new DeliveryOutcome.Accepted("next"), next.get());
+
+        now += EndpointDeliverer.BACK_OFF.toNanos();
+        assertTrue(deliverer.deliver(message("later")).toCompletableFuture().isDone(), "quick again after the back-off");
+    }
+
+    @Test
+    void whatQueuedBehindACallOnTheCallersThreadGoesToADeliveryThread() throws Exception {
+        EndpointDeliverer deliverer = inline(1);
+        List<CompletableFuture<DeliveryOutcome>> queued = new ArrayList<>();
+        factory.mdb = m -> {
+            if (m.queueId().equals("first")) {
+                // another session's message arrives while the only place is held on this thread
+                queued.add(deliverer.deliver(message("second")).toCompletableFuture());
+            }
+        };
+
+        assertTrue(deliverer.deliver(message("first")).toCompletableFuture().isDone());
+
+        assertFalse(queued.get(0).isDone());
+        assertEquals(1, deliveryThreads.size());
+        runDeliveryThreads();
+        assertEquals(new DeliveryOutcome.Accepted("second"), queued.get(0).get());
+        assertEquals(0, deliverer.inProgress());
+    }
+
     private EndpointDeliverer deliverer(int max) throws UnavailableException {
         return new EndpointDeliverer(factory, transactions, manual, max);
     }
