@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mtalistener.api.InboundMessage;
 import org.mtalistener.api.MailListener;
 import org.mtalistener.api.Protocol;
@@ -24,20 +22,9 @@ class ConnectionCheckOnTheWireTest {
 
     private static final String SESSION = "EHLO client.test\r\nQUIT\r\n";
 
-    @TempDir
-    Path spill;
-
-    private ListenerFixture fixture;
-
-    @BeforeEach
-    void fixture() {
-        fixture = new ListenerFixture(spill);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final ListenerFixture fixture = new ListenerFixture();
+    private final Path spill = fixture.dir();
 
     @Test
     void theMdbDecidesBeforeTheBanner() throws Exception {

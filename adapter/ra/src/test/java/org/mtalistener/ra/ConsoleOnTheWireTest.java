@@ -19,28 +19,15 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The console on real sockets (Unix and TCP), running real ESMTP listeners of the same fixture. */
 class ConsoleOnTheWireTest {
 
-    @TempDir
-    Path dir;
-
-    private ListenerFixture fixture;
-
-    @BeforeEach
-    void fixture() {
-        fixture = new ListenerFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final ListenerFixture fixture = new ListenerFixture();
+    private final Path dir = fixture.dir();
 
     /** A console client speaking the frames of docs/console.md. */
     record Console(SocketChannel channel) implements AutoCloseable {

@@ -11,10 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mtalistener.api.Protocol;
 import org.mtalistener.ecstream.client.EcstreamClient;
 import org.mtalistener.ecstream.client.Envelope;
@@ -26,20 +24,9 @@ import org.mtalistener.ecstream.client.MessageReply;
  */
 class EcstreamListenerTest {
 
-    @TempDir
-    Path dir;
-
-    private ListenerFixture fixture;
-
-    @BeforeEach
-    void fixture() {
-        fixture = new ListenerFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final ListenerFixture fixture = new ListenerFixture();
+    private final Path dir = fixture.dir();
 
     @Test
     void aProducerOnAUnixSocketIsServedByTheActivation() throws Exception {

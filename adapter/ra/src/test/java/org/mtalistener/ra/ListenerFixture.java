@@ -6,9 +6,11 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.Work;
 import jakarta.resource.spi.work.WorkManager;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
@@ -16,9 +18,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import javax.transaction.xa.XAResource;
 import java.time.Instant;
 import org.mtalistener.api.ControlCommand;
@@ -39,12 +44,16 @@ import org.mtalistener.api.RecipientCheck;
 import org.mtalistener.api.RejectException;
 import org.mtalistener.api.SessionInfo;
 import org.mtalistener.delivery.QueueIds;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Real listening sockets for tests: activations on Netty with a stand-in container (Work on a cached thread pool,
- * no transactions) and an MDB that records what it receives. {@link #close()} stops them all.
+ * no transactions) and an MDB that records what it receives. {@link #close()} stops them all; registered as a JUnit
+ * extension ({@code @RegisterExtension}), the fixture owns a directory for the spill files and whatever else a test
+ * writes, and closes after each test.
  */
-final class ListenerFixture implements AutoCloseable, ConsoleTarget {
+final class ListenerFixture implements AutoCloseable, ConsoleTarget, AfterEachCallback {
 
     /** What the MDB was given: the session, the content as text and the envelope. */
     record Received(SessionInfo session, String content, Envelope envelope) {
@@ -68,8 +77,31 @@ final class ListenerFixture implements AutoCloseable, ConsoleTarget {
     private final List<ListenerActivation> activations = new ArrayList<>();
     private final Instant started = Instant.now();
 
+    private final boolean ownsSpill;
+
+    /** Listeners whose spill directory is a new temporary one, removed when the fixture closes. */
+    ListenerFixture() {
+        try {
+            this.spill = Files.createTempDirectory("listener-fixture");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.ownsSpill = true;
+    }
+
     ListenerFixture(Path spill) {
         this.spill = spill;
+        this.ownsSpill = false;
+    }
+
+    /** The spill directory, where a test may also write its files. */
+    Path dir() {
+        return spill;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     /** A spec on a free loopback port; set it up, then {@link #start}. */
@@ -129,6 +161,13 @@ final class ListenerFixture implements AutoCloseable, ConsoleTarget {
     public void close() {
         activations.forEach(a -> a.stop(Duration.ofSeconds(5)));
         containerThreads.shutdownNow();
+        if (ownsSpill && Files.exists(spill)) {
+            try (Stream<Path> files = Files.walk(spill)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** Every reply line to {@code commands}, sent in one write from {@code from}, up to the 221 or the close. */

@@ -22,10 +22,8 @@ import java.util.concurrent.TimeUnit;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelOption;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real listening socket (Netty on stand-in container threads), clients connecting from different loopback
@@ -35,20 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ListenerOnTheWireTest {
 
-    @TempDir
-    Path spill;
-
-    private ListenerFixture fixture;
-
-    @BeforeEach
-    void fixture() {
-        fixture = new ListenerFixture(spill);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final ListenerFixture fixture = new ListenerFixture();
+    private final Path spill = fixture.dir();
 
     @Test
     void theMostSpecificPeerWinsAndTheRestFallsBack() throws Exception {

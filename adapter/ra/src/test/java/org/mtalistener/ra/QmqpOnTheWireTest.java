@@ -16,10 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mtalistener.api.Protocol;
 import org.mtalistener.qmqp.QmqpRequests;
 
@@ -32,20 +30,9 @@ class QmqpOnTheWireTest {
     private static final Path QMQP_SOURCE = Path.of("/usr/sbin/qmqp-source");
     private static final String MESSAGE = "Subject: over QMQP\r\n\r\nbody\r\n";
 
-    @TempDir
-    Path dir;
-
-    private ListenerFixture fixture;
-
-    @BeforeEach
-    void fixture() {
-        fixture = new ListenerFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final ListenerFixture fixture = new ListenerFixture();
+    private final Path dir = fixture.dir();
 
     private static ListenerActivationSpec spec() throws IOException {
         ListenerActivationSpec spec = ListenerFixture.spec();

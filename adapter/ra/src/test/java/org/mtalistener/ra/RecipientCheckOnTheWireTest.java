@@ -17,10 +17,8 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mtalistener.api.InboundMessage;
 import org.mtalistener.api.MailListener;
 
@@ -38,20 +36,9 @@ class RecipientCheckOnTheWireTest {
     /** Kept here so the handler added to it survives garbage collection. */
     private static final Logger ACTIVATION_LOG = Logger.getLogger(ListenerActivation.class.getName());
 
-    @TempDir
-    Path spill;
-
-    private ListenerFixture fixture;
-
-    @BeforeEach
-    void fixture() {
-        fixture = new ListenerFixture(spill);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final ListenerFixture fixture = new ListenerFixture();
+    private final Path spill = fixture.dir();
 
     @Test
     void theMdbIsAskedWhereRecipientCheckIsOnAndAPeerCanTurnItOff() throws Exception {

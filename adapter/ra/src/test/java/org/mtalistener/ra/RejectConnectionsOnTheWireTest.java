@@ -9,10 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Reject_Connections through an activation: a private listener refuses every client but its Peers' before any
@@ -22,20 +20,9 @@ class RejectConnectionsOnTheWireTest {
 
     private static final String SESSION = "EHLO client.test\r\nQUIT\r\n";
 
-    @TempDir
-    Path spill;
-
-    private ListenerFixture fixture;
-
-    @BeforeEach
-    void fixture() {
-        fixture = new ListenerFixture(spill);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final ListenerFixture fixture = new ListenerFixture();
+    private final Path spill = fixture.dir();
 
     @Test
     void aPrivateListenerRefusesOutsidersBeforeItsBannerAndServesItsPeers() throws Exception {

@@ -18,28 +18,15 @@ import java.time.Duration;
 import java.util.Set;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelOption;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Listen "/path": a Unix domain socket with its File_Mode, a stale file replaced, a live one left alone. */
 class UnixSocketListenerTest {
 
-    @TempDir
-    Path dir;
-
-    private ListenerFixture fixture;
-
-    @BeforeEach
-    void fixture() {
-        fixture = new ListenerFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final ListenerFixture fixture = new ListenerFixture();
+    private final Path dir = fixture.dir();
 
     @Test
     void servesSmtpOnASocketFileWithItsModeAndRemovesItWhenStopped() throws Exception {
