@@ -89,7 +89,7 @@ final class DigestMd5 implements SaslExchange {
                 && uri.length() > service.length() + 1
                 // No proxy authorization: an authzid must name the user itself.
                 && (authzid == null || authzid.equals(d.get("username")));
-        byte[] secret = secret(username, utf8);
+        byte[] secret = secret(credentials, username, realm, utf8);
         // An unknown user or a bad directive costs the same computation and comparison as a good one.
         byte[] expected = response(secret == null ? NO_SECRET : secret, nonce, d.get("cnonce"), d.get("nc"),
                 authzid, "AUTHENTICATE:" + uri).getBytes(StandardCharsets.US_ASCII);
@@ -104,8 +104,11 @@ final class DigestMd5 implements SaslExchange {
         return new SaslStep.Challenge(rspauth.clone());
     }
 
-    /** H(username:realm:password): an htdigest store's line for the realm, or from a clear-text password. */
-    private byte[] secret(String username, boolean utf8) {
+    /**
+     * H(username:realm:password): an htdigest store's line for the realm, or from a clear-text password; null when
+     * the store has neither for the user.
+     */
+    static byte[] secret(Credentials credentials, String username, String realm, boolean utf8) {
         PasswordStore store = credentials.store();
         if (!store.cleartext()) {
             return store.digestSecret(username, realm);
@@ -139,13 +142,17 @@ final class DigestMd5 implements SaslExchange {
      * @param secret H(username:realm:password), the 16 bytes an htdigest line holds in hex
      */
     static String response(byte[] secret, String nonce, String cnonce, String nc, String authzid, String a2) {
-        HexFormat hex = HexFormat.of();
         String a1Tail = ":" + nonce + ":" + cnonce + (authzid == null ? "" : ":" + authzid);
         // The directives are the bytes the client sent, which ISO 8859-1 strings hold one char a byte.
-        String ha1 = hex.formatHex(PasswordStore.md5(secret, a1Tail.getBytes(StandardCharsets.ISO_8859_1)));
+        return kd(PasswordStore.md5(secret, a1Tail.getBytes(StandardCharsets.ISO_8859_1)), nonce, nc, cnonce, a2);
+    }
+
+    /** HEX(KD(HEX(H(A1)), nonce:nc:cnonce:auth:HEX(H(A2)))), the qop=auth response of RFC 2831 and RFC 7616. */
+    static String kd(byte[] ha1, String nonce, String nc, String cnonce, String a2) {
+        HexFormat hex = HexFormat.of();
         String ha2 = hex.formatHex(PasswordStore.md5(a2.getBytes(StandardCharsets.ISO_8859_1)));
-        return hex.formatHex(PasswordStore.md5((ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2)
-                .getBytes(StandardCharsets.ISO_8859_1)));
+        return hex.formatHex(PasswordStore.md5((hex.formatHex(ha1) + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:"
+                + ha2).getBytes(StandardCharsets.ISO_8859_1)));
     }
 
     /**

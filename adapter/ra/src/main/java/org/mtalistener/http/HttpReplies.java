@@ -75,11 +75,10 @@ final class HttpReplies {
     }
 
     /** 401 with a Basic challenge. */
-    static FullHttpResponse unauthorized(ByteBufAllocator alloc, String realm) {
+    static FullHttpResponse unauthorized(ByteBufAllocator alloc, List<String> challenges) {
         FullHttpResponse response = error(alloc, HttpResponseStatus.UNAUTHORIZED, "Authorization",
-                "this listener needs credentials: curl -u user:password");
-        response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE,
-                "Basic realm=\"" + realm.replace("\"", "") + "\", charset=\"UTF-8\"");
+                "this listener needs credentials: curl -u user:password (--digest for Digest)");
+        response.headers().add(HttpHeaderNames.WWW_AUTHENTICATE, challenges);
         return response;
     }
 

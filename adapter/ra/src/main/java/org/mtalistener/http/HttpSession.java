@@ -210,6 +210,7 @@ final class HttpSession extends ProtocolSession {
 
     private void authenticate(HttpRequest request) throws BadRequest, Unauthorized {
         HttpAuth.Verdict verdict = settings.auth().check(request.headers().get(HttpHeaderNames.AUTHORIZATION),
+                request.method().name(), request.uri(),
                 tls() != null ? tls().clientSubject() : null);
         if (verdict instanceof HttpAuth.Verdict.Forbidden) {
             LOG.fine(() -> name() + ": refused by Always_Deny");
@@ -217,7 +218,8 @@ final class HttpSession extends ProtocolSession {
         }
         if (verdict instanceof HttpAuth.Verdict.Challenged challenged) {
             LOG.info(() -> name() + ": authentication failed: " + challenged.reason());
-            throw new Unauthorized(HttpReplies.unauthorized(ctx().alloc(), settings.auth().realm()));
+            throw new Unauthorized(HttpReplies.unauthorized(ctx().alloc(),
+                    settings.auth().challenges(challenged.stale())));
         }
         user = ((HttpAuth.Verdict.Allowed) verdict).user();
     }

@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -29,6 +31,7 @@ import org.mtalistener.control.Permissions;
 import org.mtalistener.control.ConsoleAuth;
 import org.mtalistener.control.ConsoleSettings;
 import org.mtalistener.ecstream.EcstreamSettings;
+import org.mtalistener.http.DigestNonces;
 import org.mtalistener.http.HttpAuth;
 import org.mtalistener.http.HttpSettings;
 import org.mtalistener.net.TcpOptions;
@@ -68,6 +71,8 @@ final class ClientSettings {
     private final List<PeerScope> listenerPeers;
     private final TlsContexts tlsContexts;
     private final PasswordStores passwordStores;
+    /** The HTTP Digest nonces this listener handed out, good for five minutes (Apache's default is as short). */
+    private final DigestNonces nonces = new DigestNonces(Clock.systemUTC(), Duration.ofMinutes(5));
     private final Permissions permissions;
     /** Bounded by the chains there are (one per Peer block and the empty one), four clients each. */
     private final Map<List<PeerScope>, EffectiveOptions> optionsByChain = new ConcurrentHashMap<>();
@@ -238,7 +243,8 @@ final class ClientSettings {
         TlsConfig tls = tlsConfig(o);
         // Enable_Authentication unset: a loopback or Unix-socket client may inject without credentials, no other
         Boolean required = o.get(ENABLE_AUTHENTICATION);
-        HttpAuth auth = new HttpAuth(credentials(o).get(Mechanism.PLAIN),
+        Map<Mechanism, Credentials> credentials = credentials(o);
+        HttpAuth auth = new HttpAuth(credentials.get(Mechanism.PLAIN), credentials.get(Mechanism.DIGEST_MD5), nonces,
                 required != null ? required : !client.isLoopbackAddress(), o.get(ALWAYS_ALLOW), o.get(ALWAYS_DENY),
                 o.get(TLS_VERIFIED_PEER_IS_AUTHORIZED));
         return new HttpSettings(listenerName, o.seconds(IDLE_TIME), o.get(MAX_REQUEST_SIZE),

@@ -247,9 +247,9 @@ final class ListenerActivation implements ManagedListener {
         if (deployed.kind() == ScopeKind.HTTP_LISTENER && !listen.isLoopback()
                 && listen.kind() != ListenAddress.Kind.UNIX) {
             HttpAuth auth = config.clients().withoutPeer().http().auth();
-            if (auth.basic() == null && !auth.alwaysAllow()) {
-                LOG.warning(() -> name + ": no AuthPlainParameters and no Always_Allow: only loopback clients can "
-                        + "inject (a Peer may allow others)");
+            if (auth.basic() == null && auth.digest() == null && !auth.alwaysAllow()) {
+                LOG.warning(() -> name + ": no AuthPlainParameters or AuthDigestMD5Parameters, and no Always_Allow: "
+                        + "only loopback clients can inject (a Peer may allow others)");
             }
         }
         if (deployed.kind() == ScopeKind.ESMTP_LISTENER && blackhole == null) {

@@ -82,7 +82,7 @@ class HttpOnTheWireTest {
         HttpProtocol protocol = new HttpProtocol(deliverer, () -> new ContentBuffer(threads, spill, 1024),
                 new QueueIds(), true);
         HttpSettings settings = new HttpSettings("HTTP_Listener test", Duration.ofSeconds(30), 1 << 20, 1000, false,
-                true, "mx.example.com", null, true, new HttpAuth(null, false, false, false, false));
+                true, "mx.example.com", null, true, new HttpAuth(null, null, null, false, false, false, false));
         Channel server = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override

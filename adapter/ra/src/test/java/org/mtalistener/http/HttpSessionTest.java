@@ -13,14 +13,20 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -87,7 +93,7 @@ class HttpSessionTest {
     }
 
     private static HttpAuth open() {
-        return new HttpAuth(null, false, false, false, false);
+        return new HttpAuth(null, null, null, false, false, false, false);
     }
 
     private void connect(HttpSettings settings, boolean allOrNothing) {
@@ -298,7 +304,7 @@ class HttpSessionTest {
     void credentialsAreCheckedAgainstTheStoreAndAlwaysDenyRefusesEveryone(@TempDir Path dir) throws IOException {
         Path users = Files.writeString(dir.resolve("users"), "alice:secret\n");
         Credentials store = new Credentials(PasswordStore.load("file://" + users), null);
-        connect(settings(10_000, false, new HttpAuth(store, true, false, false, false)), true);
+        connect(settings(10_000, false, new HttpAuth(store, null, null, true, false, false, false)), true);
         String body = "Subject: x\r\n\r\nx\r\n";
         send(post("/v1.0/messages?from=&to=b%40example.org", "message/rfc822", body));
         String challenge = replies();
@@ -313,10 +319,85 @@ class HttpSessionTest {
         complete(0, new DeliveryOutcome.Accepted("q"));
         replies();
 
-        connect(settings(10_000, false, new HttpAuth(store, false, true, true, false)), true);
+        connect(settings(10_000, false, new HttpAuth(store, null, null, false, true, true, false)), true);
         send(post("/v1.0/messages?from=&to=b%40example.org", "message/rfc822", body));
         assertTrue(replies().startsWith("HTTP/1.1 403 Forbidden\r\n"));
         assertEquals(1, deliveries.size());
+    }
+
+    @Test
+    void digestCredentialsAnswerTheChallengeOnceEachAndAnExpiredNonceIsStale(@TempDir Path dir) throws IOException {
+        Path users = Files.writeString(dir.resolve("users"), "alice:secret\n");
+        Credentials store = new Credentials(PasswordStore.load("file://" + users), "inject");
+        Instant[] now = {CLOCK.instant()};
+        DigestNonces nonces = new DigestNonces(new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        }, Duration.ofMinutes(5));
+        connect(settings(10_000, false, new HttpAuth(store, store, nonces, true, false, false, false)), true);
+        String path = "/v1.0/messages?from=&to=b%40example.org";
+        String body = "Subject: x\r\n\r\nx\r\n";
+        send(post(path, "message/rfc822", body));
+        String challenge = replies();
+        assertTrue(challenge.startsWith("HTTP/1.1 401 Unauthorized\r\n"), challenge);
+        assertTrue(challenge.contains("www-authenticate: Basic realm=\"inject\""), "Basic beside Digest");
+        Matcher digest = Pattern.compile("www-authenticate: Digest realm=\"inject\", nonce=\"([^\"]+)\", "
+                + "qop=\"auth\", algorithm=MD5\r\n").matcher(challenge);
+        assertTrue(digest.find(), challenge);
+        String nonce = digest.group(1);
+
+        send(post(path, "message/rfc822", body, digest("alice", "wrong", nonce, 1, path)));
+        assertTrue(replies().startsWith("HTTP/1.1 401 "), "a wrong password");
+        send(post(path, "message/rfc822", body, digest("alice", "secret", nonce, 2, path)));
+        assertEquals("alice", deliveries.get(0).messages().get(0).session().authenticatedUser());
+        complete(0, new DeliveryOutcome.Accepted("q"));
+        assertTrue(replies().startsWith("HTTP/1.1 200 OK"));
+
+        send(post(path, "message/rfc822", body, digest("alice", "secret", nonce, 2, path)));
+        String replayed = replies();
+        assertTrue(replayed.startsWith("HTTP/1.1 401 ") && !replayed.contains("stale"), "a replay: " + replayed);
+        send(post(path, "message/rfc822", body, digest("alice", "secret", nonce, 3, "/v1.0/messages")));
+        assertTrue(replies().startsWith("HTTP/1.1 401 "), "made for another URI");
+        send(post(path, "message/rfc822", body, digest("alice", "secret", "made-up", 1, path)));
+        assertTrue(replies().contains("algorithm=MD5, stale=true\r\n"), "a nonce never handed out");
+
+        now[0] = now[0].plus(Duration.ofMinutes(5));
+        send(post(path, "message/rfc822", body, digest("alice", "secret", nonce, 4, path)));
+        String stale = replies();
+        assertTrue(stale.startsWith("HTTP/1.1 401 ") && stale.contains("algorithm=MD5, stale=true\r\n"), stale);
+        assertEquals(1, deliveries.size());
+    }
+
+    /** An Authorization header as RFC 7616 section 3.4.1 computes it for qop=auth, algorithm MD5. */
+    private static String digest(String user, String password, String nonce, int count, String uri) {
+        String nc = String.format("%08x", count);
+        String cnonce = "0a4f113b";
+        String response = md5(md5(user + ":inject:" + password) + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:"
+                + md5("POST:" + uri));
+        return "Authorization: Digest username=\"" + user + "\", realm=\"inject\", nonce=\"" + nonce + "\", uri=\""
+                + uri + "\", algorithm=MD5, qop=auth, nc=" + nc + ", cnonce=\"" + cnonce + "\", response=\""
+                + response + "\"";
+    }
+
+    private static String md5(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -105,7 +105,8 @@ public final class ListenerOptions {
                             + "xmpp_listener",
                     "DIGEST-MD5 (RFC 2831, qop auth): uri of an htdigest store (digest://, user:realm:md5 "
                             + "lines), or of a clear-text one (file://) with stored_cleartext = true; realm "
-                            + "(default: the host name); offered before TLS, like CRAM-MD5");
+                            + "(default: the host name); offered before TLS, like CRAM-MD5. HTTP_Listener: HTTP Digest "
+                            + "(RFC 7616, MD5, qop auth) beside Basic, realm default mta-listener");
 
     public static final OptionDef<Map<String, String>> AUTH_LOGIN_PARAMETERS =
             supported("AuthLoginParameters", dictionary("uri"), NONE,
