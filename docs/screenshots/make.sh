@@ -2,7 +2,7 @@
 # Screenshots of Payara Server's admin console for docs/operations.md, taken by a real headless Chromium (Debian: apt-get
 # install chromium). Payara Server: the domain it/payara-server's IT leaves in target/ (the RAR, the sample MDB and
 # the health WAR deployed, the adapter's thread pool made), started, shot and stopped again. Run `./mvnw verify -pl it/payara-server -am` first, with
-# the same -Dit.port.base as here. Not part of the build.
+# the same -Dit.port.base as here. Not part of the build. WildFly's console: wildfly.sh beside it.
 #
 #   docs/screenshots/make.sh [it.port.base]        (2600 by default: the admin console on 4648)
 set -eu
