@@ -1,5 +1,6 @@
 package org.mtalistener.delivery;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -32,11 +33,43 @@ public interface Deliverer {
     }
 
     /**
+     * Whether {@link #deliverEach} takes several messages in one call (group commit): a session with several
+     * messages ready hands them over together only then, and one at a time otherwise.
+     */
+    default boolean groups() {
+        return false;
+    }
+
+    /**
+     * Delivers {@code messages} together, each with its own outcome (in their order): one transaction for all, in
+     * which the endpoint may refuse some and take the others. A deliverer that does not {@link #groups} takes a
+     * single message and fails more. Owns and releases the messages like {@link #deliver}.
+     */
+    default CompletionStage<List<DeliveryOutcome>> deliverEach(List<ReceivedMessage> messages) {
+        if (messages.size() == 1) {
+            return deliver(messages.get(0)).thenApply(List::of);
+        }
+        messages.forEach(message -> message.content().release());
+        return CompletableFuture.completedFuture(Collections.nCopies(messages.size(),
+                new DeliveryOutcome.Failed("this deliverer takes one message at a time")));
+    }
+
+    /**
      * {@link #deliver}, with a deliverer that throws instead of failing its stage turned into a failed stage (the
      * content released): the session answers it like any failed delivery.
      */
     static CompletionStage<DeliveryOutcome> start(Deliverer deliverer, ReceivedMessage message) {
         return startAll(deliverer, List.of(message));
+    }
+
+    /** {@link #start} for {@link #deliverEach}. */
+    static CompletionStage<List<DeliveryOutcome>> startEach(Deliverer deliverer, List<ReceivedMessage> messages) {
+        try {
+            return deliverer.deliverEach(messages);
+        } catch (RuntimeException e) {
+            messages.forEach(message -> message.content().release());
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** {@link #start} for {@link #deliverAll}. */

@@ -6,13 +6,17 @@ import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.reflect.Method;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.mtalistener.api.BatchMailListener;
 import org.mtalistener.api.InboundMessage;
 import org.mtalistener.api.MailListener;
+import org.mtalistener.api.MessageBatch;
 import org.mtalistener.api.RecipientCheck;
 import org.mtalistener.api.RejectException;
 import org.mtalistener.api.SessionInfo;
@@ -27,16 +31,23 @@ import org.mtalistener.log.ClientText;
  * <p>Only a committed transaction (or, for an MDB that is not transacted, a normal return) yields
  * {@link DeliveryOutcome.Accepted}; everything else is {@link DeliveryOutcome.Failed} or the MDB's own reject.
  * A recipient check ({@code checkRecipient}) makes the same calls around its own method.
+ *
+ * <p>An MDB that is a {@link BatchMailListener} is always called through {@code onMessages}, with one or more
+ * messages: all or none ({@link #deliver}) or each with its own outcome ({@link #deliverEach}, group commit).
  */
 final class EndpointCall {
 
     private static final Logger LOG = Logger.getLogger(EndpointCall.class.getName());
-    static final Method ON_MESSAGE = listenerMethod("onMessage", InboundMessage.class);
-    static final Method CHECK_RECIPIENT = listenerMethod("checkRecipient", RecipientCheck.class);
-    static final Method CHECK_CONNECTION = listenerMethod("checkConnection", SessionInfo.class);
+    static final Method ON_MESSAGE = listenerMethod(MailListener.class, "onMessage", InboundMessage.class);
+    static final Method ON_MESSAGES = listenerMethod(BatchMailListener.class, "onMessages", MessageBatch.class);
+    static final Method CHECK_RECIPIENT = listenerMethod(MailListener.class, "checkRecipient", RecipientCheck.class);
+    static final Method CHECK_CONNECTION = listenerMethod(MailListener.class, "checkConnection", SessionInfo.class);
 
     private final MessageEndpointFactory factory;
     private final TransactionSynchronizationRegistry transactions;
+    /** Whether the MDB is a BatchMailListener: its deliveries go through {@link #ON_MESSAGES}. */
+    private final boolean batches;
+    private final Method delivery;
     private final boolean transacted;
     /** Whether the container runs checkRecipient (checkConnection) in a transaction; asked at the first check. */
     private final Map<Method, Boolean> checkTransacted = new ConcurrentHashMap<>();
@@ -46,10 +57,13 @@ final class EndpointCall {
             throws UnavailableException {
         this.factory = factory;
         this.transactions = transactions;
+        Class<?> mdb = factory.getEndpointClass();
+        this.batches = mdb != null && BatchMailListener.class.isAssignableFrom(mdb);
+        this.delivery = batches ? ON_MESSAGES : ON_MESSAGE;
         try {
-            this.transacted = factory.isDeliveryTransacted(ON_MESSAGE);
+            this.transacted = factory.isDeliveryTransacted(delivery);
         } catch (NoSuchMethodException e) {
-            throw new UnavailableException("the MDB does not implement " + ON_MESSAGE, e);
+            throw new UnavailableException("the MDB does not implement " + delivery, e);
         }
     }
 
@@ -57,31 +71,73 @@ final class EndpointCall {
         return transacted;
     }
 
+    boolean batches() {
+        return batches;
+    }
+
     /**
-     * Delivers {@code messages} in one call: one {@code beforeDelivery}, an {@code onMessage} for each, one
-     * {@code afterDelivery} — one transaction (JCA 1.7 §13.5.6 lets a resource adapter deliver several messages
-     * between the two), so they are taken all or none. A reject of any rolls all of them back.
+     * Delivers {@code messages} in one call: one {@code beforeDelivery}, an {@code onMessage} for each (or one
+     * {@code onMessages} for all), one {@code afterDelivery} — one transaction (JCA 1.7 §13.5.6 lets a resource
+     * adapter deliver several messages between the two), so they are taken all or none. A reject of any rolls all
+     * of them back.
      */
     DeliveryOutcome deliver(List<ReceivedMessage> messages) {
-        String ids = messages.stream().map(ReceivedMessage::queueId).collect(Collectors.joining(", "));
-        Ending ending = call(ON_MESSAGE, transacted, ids, endpoint -> {
-            for (ReceivedMessage message : messages) {
-                ((MailListener) endpoint).onMessage(message);
-            }
-        });
-        if (ending.reject() != null) {
-            RejectException reject = ending.reject();
-            DeliveryOutcome.Rejected rejected =
-                    new DeliveryOutcome.Rejected(reject.code(), reject.enhancedCode(), reject.text());
-            LOG.warning(() -> ids + " rejected by the MDB: " + rejected.code() + " "
-                    + rejected.enhancedCode() + " " + rejected.text());
-            return rejected;
-        }
+        String ids = queueIds(messages);
+        Ending ending = call(delivery, transacted, ids, batches
+                ? endpoint -> {
+                    MessageBatch batch = new MessageBatch(messages);
+                    ((BatchMailListener) endpoint).onMessages(batch);
+                    for (ReceivedMessage message : messages) {
+                        Optional<RejectException> refusal = batch.refusal(message);
+                        if (refusal.isPresent()) {
+                            throw refusal.get(); // one refused: none is taken
+                        }
+                    }
+                }
+                : endpoint -> {
+                    for (ReceivedMessage message : messages) {
+                        ((MailListener) endpoint).onMessage(message);
+                    }
+                });
         if (ending.failure() != null) {
             LOG.warning(() -> ids + " not accepted, the sender will retry: " + ending.failure());
             return new DeliveryOutcome.Failed(ending.failure());
         }
-        return new DeliveryOutcome.Accepted(messages.get(0).queueId());
+        return ending.reject() != null ? rejected(ids, ending.reject())
+                : new DeliveryOutcome.Accepted(messages.get(0).queueId());
+    }
+
+    /**
+     * Group commit: delivers {@code messages} to a BatchMailListener in one call and one transaction, each with
+     * its own outcome — accepted once the transaction committed, unless the MDB refused it alone. A failure, or a
+     * reject of the whole call, is every message's outcome.
+     */
+    List<DeliveryOutcome> deliverEach(List<ReceivedMessage> messages) {
+        String ids = queueIds(messages);
+        MessageBatch batch = new MessageBatch(messages);
+        Ending ending = call(ON_MESSAGES, transacted, ids, endpoint -> ((BatchMailListener) endpoint).onMessages(batch));
+        if (ending.failure() != null) {
+            LOG.warning(() -> ids + " not accepted, the senders will retry: " + ending.failure());
+            return Collections.nCopies(messages.size(), new DeliveryOutcome.Failed(ending.failure()));
+        }
+        if (ending.reject() != null) {
+            return Collections.nCopies(messages.size(), rejected(ids, ending.reject()));
+        }
+        return messages.stream().map(message -> batch.refusal(message)
+                .map(refusal -> (DeliveryOutcome) rejected(message.queueId(), refusal))
+                .orElseGet(() -> new DeliveryOutcome.Accepted(message.queueId()))).toList();
+    }
+
+    private static DeliveryOutcome.Rejected rejected(String ids, RejectException reject) {
+        DeliveryOutcome.Rejected rejected =
+                new DeliveryOutcome.Rejected(reject.code(), reject.enhancedCode(), reject.text());
+        LOG.warning(() -> ids + " rejected by the MDB: " + rejected.code() + " " + rejected.enhancedCode() + " "
+                + rejected.text());
+        return rejected;
+    }
+
+    private static String queueIds(List<ReceivedMessage> messages) {
+        return messages.stream().map(ReceivedMessage::queueId).collect(Collectors.joining(", "));
     }
 
     /**
@@ -187,7 +243,7 @@ final class EndpointCall {
             return Ending.failed("the MDB failed: " + describe(failure));
         }
         if (probe != null && !probe.committed()) {
-            String call = method == ON_MESSAGE ? "delivery" : "check";
+            String call = method == ON_MESSAGE || method == ON_MESSAGES ? "delivery" : "check";
             return Ending.failed(probe.rolledBack()
                     ? "the " + call + "'s transaction was rolled back"
                     : "the " + call + "'s transaction did not commit (the container never committed the adapter's "
@@ -236,9 +292,9 @@ final class EndpointCall {
         return s.toString();
     }
 
-    private static Method listenerMethod(String name, Class<?> parameter) {
+    private static Method listenerMethod(Class<?> listener, String name, Class<?> parameter) {
         try {
-            return MailListener.class.getMethod(name, parameter);
+            return listener.getMethod(name, parameter);
         } catch (NoSuchMethodException e) {
             throw new ExceptionInInitializerError(e);
         }

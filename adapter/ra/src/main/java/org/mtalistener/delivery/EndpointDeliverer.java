@@ -5,6 +5,8 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -35,6 +37,12 @@ import org.mtalistener.api.SessionInfo;
  * MDB), every call goes to the delivery threads for {@link #BACK_OFF}; a listener starts on them; content that went to a spill file
  * (completed on the file writer's thread), a full cap and a closing listener never run inline. The delivery contract
  * is the same call either way.
+ *
+ * <p>Group commit: with an MDB that is a {@code BatchMailListener}, the messages delivered one by one ({@link
+ * #deliver}) or as a session's group ({@link #deliverEach}) that wait for a place under the cap are joined, when a
+ * place frees, into one call and one transaction, up to {@link #MOST_IN_ONE_CALL} messages; each keeps its own
+ * outcome. Nothing waits to fill a call: a place that frees takes what is waiting then. So the cap is also the number
+ * of group calls at once, and a lower one makes larger groups.
  */
 public final class EndpointDeliverer implements Deliverer, RecipientChecker, ConnectionChecker {
 
@@ -51,6 +59,11 @@ public final class EndpointDeliverer implements Deliverer, RecipientChecker, Con
     public static final Duration INLINE_BOUND = Duration.ofMillis(1);
     /** How long calls stay on the delivery threads after one on a caller's thread was slow, and after the start. */
     static final Duration BACK_OFF = Duration.ofSeconds(1);
+    /**
+     * The most messages one group call takes: a bound on the transaction (its locks, its log, the time it holds a
+     * place), well above what one place frees for at a time at the cap's default.
+     */
+    static final int MOST_IN_ONE_CALL = 128;
 
     private final long inlineBound;
     private final LongSupplier nanoTime;
@@ -92,7 +105,8 @@ public final class EndpointDeliverer implements Deliverer, RecipientChecker, Con
 
     @Override
     public CompletionStage<DeliveryOutcome> deliver(ReceivedMessage message) {
-        return deliverAll(List.of(message));
+        return call.batches() ? deliverEach(List.of(message)).thenApply(outcomes -> outcomes.get(0))
+                : deliverAll(List.of(message));
     }
 
     /**
@@ -107,6 +121,31 @@ public final class EndpointDeliverer implements Deliverer, RecipientChecker, Con
                     + "transaction: several messages cannot be taken all or none"));
         }
         Delivery delivery = new Delivery(List.copyOf(messages), new CompletableFuture<>());
+        admitWhenStored(messages, delivery);
+        return delivery.result;
+    }
+
+    /** Whether the MDB takes groups ({@code BatchMailListener}); else {@link #deliverEach} fails with more than one. */
+    @Override
+    public boolean groups() {
+        return call.batches();
+    }
+
+    /** Group commit: {@code messages} in one call, and with what waits beside them; an outcome for each. */
+    @Override
+    public CompletionStage<List<DeliveryOutcome>> deliverEach(List<ReceivedMessage> messages) {
+        if (!call.batches()) {
+            return Deliverer.super.deliverEach(messages);
+        }
+        Group group = new Group(messages.stream()
+                .map(message -> new Grouped(message, new CompletableFuture<>())).toList());
+        admitWhenStored(messages, group);
+        List<CompletableFuture<DeliveryOutcome>> results = group.members().stream().map(Grouped::result).toList();
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .thenApply(done -> results.stream().map(CompletableFuture::join).toList());
+    }
+
+    private void admitWhenStored(List<ReceivedMessage> messages, Job job) {
         // The content may still be on its way to the spill file: start the delivery once it is all stored, so no
         // delivery thread ever waits for a write that needs a thread of the same pool. Stored already, it is still
         // the caller's thread here, and the call may stay on it.
@@ -114,12 +153,11 @@ public final class EndpointDeliverer implements Deliverer, RecipientChecker, Con
         CompletableFuture.allOf(messages.stream().map(message -> message.content().complete().toCompletableFuture())
                 .toArray(CompletableFuture[]::new)).whenComplete((stored, failure) -> {
             if (failure != null) {
-                delivery.refuse("the content could not be stored: " + failure.getMessage());
+                job.refuse("the content could not be stored: " + failure.getMessage());
             } else {
-                admit(delivery, Thread.currentThread() == caller);
+                admit(job, Thread.currentThread() == caller);
             }
         });
-        return delivery.result;
     }
 
     @Override
@@ -223,8 +261,20 @@ public final class EndpointDeliverer implements Deliverer, RecipientChecker, Con
                 running--;
                 lock.notifyAll();
             }
-            return next;
+            return next instanceof Group group ? joinWaiting(group) : next;
         }
+    }
+
+    /** {@code first} and the groups waiting behind it, in their order, as one call; holding the lock. */
+    private Group joinWaiting(Group first) {
+        List<Grouped> members = new ArrayList<>(first.members());
+        for (Iterator<Job> queued = waiting.iterator(); queued.hasNext(); ) {
+            if (queued.next() instanceof Group group && members.size() + group.members().size() <= MOST_IN_ONE_CALL) {
+                members.addAll(group.members());
+                queued.remove();
+            }
+        }
+        return members.size() == first.members().size() ? first : new Group(members);
     }
 
     /**
@@ -287,6 +337,35 @@ public final class EndpointDeliverer implements Deliverer, RecipientChecker, Con
         @Override
         public String toString() {
             return "delivery of " + messages.stream().map(ReceivedMessage::queueId).toList();
+        }
+    }
+
+    /** Messages to a BatchMailListener, each with its own outcome: one call, which other groups may join. */
+    private record Group(List<Grouped> members) implements Job {
+        @Override
+        public void run(EndpointCall call) {
+            List<DeliveryOutcome> outcomes = call.deliverEach(members.stream().map(Grouped::message).toList());
+            for (int i = 0; i < members.size(); i++) {
+                members.get(i).finish(outcomes.get(i));
+            }
+        }
+
+        @Override
+        public void refuse(String reason) {
+            members.forEach(member -> member.finish(new DeliveryOutcome.Failed(reason)));
+        }
+
+        @Override
+        public String toString() {
+            return "delivery of " + members.stream().map(member -> member.message().queueId()).toList();
+        }
+    }
+
+    /** One message of a group and its own outcome. */
+    private record Grouped(ReceivedMessage message, CompletableFuture<DeliveryOutcome> result) {
+        void finish(DeliveryOutcome outcome) {
+            message.content().release();
+            result.complete(outcome);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.mtalistener.delivery;
 
 import io.netty.buffer.ByteBuf;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -76,6 +77,31 @@ public final class MessageReception {
         // The stage completes on a delivery thread; the session's state belongs to the event loop.
         Deliverer.startAll(deliverer, messages).whenComplete((outcome, failure) ->
                 session.onEventLoop(() -> delivered(queueId, outcome, failure, answered)));
+    }
+
+    /** Whether the deliverer takes several messages in one call ({@link #deliverEach}); else one at a time. */
+    public boolean groups() {
+        return deliverer.groups();
+    }
+
+    /**
+     * Hands {@code messages} to the deliverer together, each with its own outcome ({@link Deliverer#deliverEach});
+     * {@code answered} gets them in order on the event loop, as {@link #deliver} does.
+     */
+    public void deliverEach(List<ReceivedMessage> messages, Consumer<List<DeliveryOutcome>> answered) {
+        String queueIds = messages.stream().map(ReceivedMessage::queueId).collect(Collectors.joining(", "));
+        Deliverer.startEach(deliverer, messages).whenComplete((outcomes, failure) -> session.onEventLoop(() -> {
+            if (session.closed()) {
+                log.log(Level.FINE, () -> "messages " + queueIds + " ended with " + outcomes + " after the client of "
+                        + session.name() + " had gone; it was not told");
+            } else if (failure != null || outcomes == null) {
+                log.log(Level.WARNING, "delivery of messages " + queueIds + " ended without an outcome; told the "
+                        + "client to try again", failure);
+                answered.accept(Collections.nCopies(messages.size(), new DeliveryOutcome.Failed("no outcome")));
+            } else {
+                answered.accept(outcomes);
+            }
+        }));
     }
 
     private void delivered(String queueId, DeliveryOutcome outcome, Throwable failure,

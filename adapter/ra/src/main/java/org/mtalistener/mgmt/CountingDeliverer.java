@@ -32,20 +32,45 @@ public final class CountingDeliverer implements Deliverer {
         return counted(messages, () -> deliverer.deliverAll(messages));
     }
 
-    private CompletionStage<DeliveryOutcome> counted(List<ReceivedMessage> messages,
-                                                    Supplier<CompletionStage<DeliveryOutcome>> delivery) {
-        // read before the delivery starts: the deliverer releases the content when done
-        long[] sizes = messages.stream().mapToLong(ReceivedMessage::size).toArray();
-        long start = System.nanoTime(); // the message has just ended: delivery time runs until the MDB committed
-        return delivery.get().whenComplete((outcome, failure) -> {
-            DeliveryOutcome counted = outcome != null ? outcome : new DeliveryOutcome.Failed(String.valueOf(failure));
+    @Override
+    public boolean groups() {
+        return deliverer.groups();
+    }
+
+    /** Each message counts with its own outcome. */
+    @Override
+    public CompletionStage<List<DeliveryOutcome>> deliverEach(List<ReceivedMessage> messages) {
+        long[] sizes = sizes(messages);
+        long start = System.nanoTime();
+        return deliverer.deliverEach(messages).whenComplete((outcomes, failure) -> {
             long took = System.nanoTime() - start;
-            for (long size : sizes) {
-                stats.delivered(counted, size);
-                if (outcome instanceof DeliveryOutcome.Accepted) {
-                    stats.deliveryTimes().record(took);
-                }
+            for (int i = 0; i < sizes.length; i++) {
+                count(outcomes != null ? outcomes.get(i) : null, failure, sizes[i], took);
             }
         });
+    }
+
+    private CompletionStage<DeliveryOutcome> counted(List<ReceivedMessage> messages,
+                                                    Supplier<CompletionStage<DeliveryOutcome>> delivery) {
+        long[] sizes = sizes(messages);
+        long start = System.nanoTime(); // the message has just ended: delivery time runs until the MDB committed
+        return delivery.get().whenComplete((outcome, failure) -> {
+            long took = System.nanoTime() - start;
+            for (long size : sizes) {
+                count(outcome, failure, size, took);
+            }
+        });
+    }
+
+    /** Read before the delivery starts: the deliverer releases the content when done. */
+    private static long[] sizes(List<ReceivedMessage> messages) {
+        return messages.stream().mapToLong(ReceivedMessage::size).toArray();
+    }
+
+    private void count(DeliveryOutcome outcome, Throwable failure, long size, long took) {
+        stats.delivered(outcome != null ? outcome : new DeliveryOutcome.Failed(String.valueOf(failure)), size);
+        if (outcome instanceof DeliveryOutcome.Accepted) {
+            stats.deliveryTimes().record(took);
+        }
     }
 }

@@ -278,7 +278,8 @@ final class ListenerActivation implements ManagedListener {
         }
         LOG.info(() -> name + ": binding for " + mdb + " (" + deployed.eventLoopThreads() + " event loops"
                 + (deliverer == null ? ")" : ", up to " + deployed.options().count(MAX_CONCURRENT_DELIVERIES)
-                + " concurrent deliveries, "
+                + (deliverer.groups() ? " concurrent group calls (a BatchMailListener: group commit), "
+                : " concurrent deliveries, ")
                 + (deliverer.transacted() ? "transacted" : "not transacted") + ")"));
         bind();
     }

@@ -27,9 +27,11 @@ import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtalistener.api.BatchMailListener;
 import org.mtalistener.api.Envelope;
 import org.mtalistener.api.InboundMessage;
 import org.mtalistener.api.MailListener;
+import org.mtalistener.api.MessageBatch;
 import org.mtalistener.api.Protocol;
 import org.mtalistener.api.RecipientCheck;
 import org.mtalistener.api.RejectException;
@@ -398,6 +400,90 @@ class EndpointDelivererTest {
         assertEquals(0, deliverer.inProgress());
     }
 
+    @Test
+    void groupCommitJoinsTheMessagesWaitingForAPlaceIntoOneCallWithAnOutcomeForEach() throws Exception {
+        factory.batchMdb = batch -> {
+            for (InboundMessage m : batch.messages()) {
+                if (m.queueId().equals("refused")) {
+                    batch.refuse(m, new RejectException(550, "5.7.1", "not this one"));
+                }
+            }
+        };
+        EndpointDeliverer deliverer = deliverer(1);
+        assertTrue(deliverer.groups());
+        List<CompletableFuture<DeliveryOutcome>> outcomes = new ArrayList<>();
+        for (String id : List.of("first", "second", "refused", "fourth")) {
+            outcomes.add(deliverer.deliver(message(id)).toCompletableFuture());
+        }
+
+        runDeliveryThreads();
+
+        assertEquals(List.of(new DeliveryOutcome.Accepted("first"), new DeliveryOutcome.Accepted("second"),
+                new DeliveryOutcome.Rejected(550, "5.7.1", "not this one"), new DeliveryOutcome.Accepted("fourth")),
+                outcomes.stream().map(CompletableFuture::join).toList());
+        assertEquals(List.of("createEndpoint", "beforeDelivery onMessages", "onMessages [first]", "afterDelivery",
+                "commit", "release", "createEndpoint", "beforeDelivery onMessages",
+                "onMessages [second, refused, fourth]", "afterDelivery", "commit", "release"), calls,
+                "the first went alone; the three that waited behind it in one transaction, the refusal without a "
+                        + "rollback");
+        assertEquals(0, deliverer.inProgress());
+    }
+
+    @Test
+    void aSessionsGroupIsOneCallAndAFailedGroupTellsEverySenderToRetry() throws Exception {
+        factory.batchMdb = batch -> {
+            throw new IllegalStateException("the store is down");
+        };
+        CompletableFuture<List<DeliveryOutcome>> outcomes = deliverer(4)
+                .deliverEach(List.of(message("a"), message("b"))).toCompletableFuture();
+
+        runDeliveryThreads();
+
+        List<DeliveryOutcome> told = outcomes.get();
+        assertEquals(2, told.size());
+        told.forEach(outcome -> assertInstanceOf(DeliveryOutcome.Failed.class, outcome));
+        assertTrue(calls.contains("onMessages [a, b]"));
+        assertTrue(calls.contains("rollback"));
+    }
+
+    @Test
+    void aRejectOfTheWholeGroupRefusesEveryMessageAndRollsBack() throws Exception {
+        factory.batchMdb = batch -> {
+            throw new RejectException(554, "5.7.1", "none of these");
+        };
+        CompletableFuture<List<DeliveryOutcome>> outcomes = deliverer(4)
+                .deliverEach(List.of(message("a"), message("b"))).toCompletableFuture();
+
+        runDeliveryThreads();
+
+        DeliveryOutcome refused = new DeliveryOutcome.Rejected(554, "5.7.1", "none of these");
+        assertEquals(List.of(refused, refused), outcomes.get());
+        assertTrue(calls.containsAll(List.of("setRollbackOnly", "rollback")));
+    }
+
+    @Test
+    void allOrNoneOnABatchListenerIsOneCallThatRollsBackWhenOneMessageIsRefused() throws Exception {
+        factory.batchMdb = batch -> batch.refuse(batch.messages().get(1),
+                new RejectException(550, "5.1.1", "no such user"));
+        CompletableFuture<DeliveryOutcome> outcome = deliverer(4)
+                .deliverAll(List.of(message("a"), message("b"))).toCompletableFuture();
+
+        runDeliveryThreads();
+
+        assertEquals(new DeliveryOutcome.Rejected(550, "5.1.1", "no such user"), outcome.get());
+        assertTrue(calls.containsAll(List.of("onMessages [a, b]", "setRollbackOnly", "rollback")), calls.toString());
+    }
+
+    @Test
+    void aMailListenerTakesNoGroupOfMoreThanOne() throws Exception {
+        EndpointDeliverer deliverer = deliverer(4);
+        assertFalse(deliverer.groups());
+        List<DeliveryOutcome> outcomes = deliverer.deliverEach(List.of(message("a"), message("b")))
+                .toCompletableFuture().get();
+        assertEquals(2, outcomes.stream().filter(DeliveryOutcome.Failed.class::isInstance).count());
+        assertEquals(List.of(), calls);
+    }
+
     private EndpointDeliverer deliverer(int max) throws UnavailableException {
         return new EndpointDeliverer(factory, transactions, manual, max);
     }
@@ -431,6 +517,8 @@ class EndpointDelivererTest {
     private final class FakeFactory implements MessageEndpointFactory {
         Consumer<InboundMessage> mdb = m -> { };
         Consumer<RecipientCheck> check = r -> { };
+        /** Set: the MDB is a BatchMailListener, this its onMessages. */
+        BatchMdb batchMdb;
         boolean rollbackOnly;
         boolean unavailable;
         /** Another XA resource in each transaction (a JMS send, say): the manager commits in two phases. */
@@ -451,7 +539,8 @@ class EndpointDelivererTest {
             }
             boolean[] failed = {false};
             return (MessageEndpoint) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {MessageEndpoint.class, MailListener.class}, (proxy, method, args) -> {
+                    new Class<?>[] {MessageEndpoint.class, batchMdb != null ? BatchMailListener.class : MailListener.class},
+                    (proxy, method, args) -> {
                         switch (method.getName()) {
                             case "beforeDelivery" -> {
                                 Method called = (Method) args[0];
@@ -465,6 +554,17 @@ class EndpointDelivererTest {
                                 }
                                 try {
                                     mdb.accept((InboundMessage) args[0]);
+                                } catch (RuntimeException e) {
+                                    failed[0] = true;
+                                    throw e;
+                                }
+                            }
+                            case "onMessages" -> {
+                                MessageBatch batch = (MessageBatch) args[0];
+                                calls.add("onMessages " + batch.messages().stream().map(InboundMessage::queueId)
+                                        .toList());
+                                try {
+                                    batchMdb.accept(batch);
                                 } catch (RuntimeException e) {
                                     failed[0] = true;
                                     throw e;
@@ -512,7 +612,12 @@ class EndpointDelivererTest {
 
         @Override
         public Class<?> getEndpointClass() {
-            return MailListener.class;
+            return batchMdb != null ? BatchMailListener.class : MailListener.class;
         }
+    }
+
+    /** A BatchMailListener's onMessages, as a test writes it. */
+    private interface BatchMdb {
+        void accept(MessageBatch batch) throws RejectException;
     }
 }

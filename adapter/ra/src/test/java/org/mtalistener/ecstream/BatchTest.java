@@ -53,4 +53,28 @@ class BatchTest {
             assertEquals(List.of("ACCEPTED 2"), ecstream.frames());
         }
     }
+
+    @Test
+    void withGroupCommitTheMessagesOfOneReadGoTogetherAndTheNextGroupGathersWhileItIsOut() {
+        try (EmbeddedEcstream ecstream = new EmbeddedEcstream(() -> new ContentBuffer(Runnable::run, spill, 64), 0,
+                true)) {
+            ecstream.send(new ClientBytes().mail(1, "one").mail(2, "two").mail(3, "three"));
+            assertEquals(1, ecstream.groups.size(), "one hand-over for the three messages of one read");
+            assertEquals(3, ecstream.groups.get(0).messages().size());
+            assertEquals(List.of(), ecstream.deliveries, "nothing one at a time");
+
+            ecstream.send(new ClientBytes().mail(4, "four").mail(5, "five"));
+            assertEquals(1, ecstream.groups.size(), "4 and 5 wait while the group is out");
+            ecstream.complete(0, List.of(new DeliveryOutcome.Accepted("x"),
+                    new DeliveryOutcome.Rejected(550, "5.7.1", "not this one"), new DeliveryOutcome.Accepted("x")));
+            assertEquals(List.of("ACCEPTED 1", "PERMFAIL 2 550 5.7.1 not this one", "ACCEPTED 3"),
+                    ecstream.frames(), "each message its own reply, in order");
+            assertEquals(2, ecstream.groups.size(), "what gathered goes as the next group");
+            assertEquals(2, ecstream.groups.get(1).messages().size());
+            ecstream.complete(1, List.of(new DeliveryOutcome.Failed("rolled back"),
+                    new DeliveryOutcome.Failed("rolled back")));
+            assertEquals(List.of("TEMPFAIL 4 451 4.3.0 transaction failed",
+                    "TEMPFAIL 5 451 4.3.0 transaction failed"), ecstream.frames());
+        }
+    }
 }

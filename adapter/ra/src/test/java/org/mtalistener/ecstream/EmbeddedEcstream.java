@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.mtalistener.delivery.ContentBuffer;
+import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.DeliveryOutcome;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.delivery.ReceivedMessage;
@@ -22,15 +24,41 @@ final class EmbeddedEcstream implements AutoCloseable {
     record Delivery(ReceivedMessage message, CompletableFuture<DeliveryOutcome> outcome) {
     }
 
+    /** Messages handed over together (group commit) and their outcomes. */
+    record Group(List<ReceivedMessage> messages, CompletableFuture<List<DeliveryOutcome>> outcomes) {
+    }
+
     final EmbeddedChannel channel = new EmbeddedChannel();
     final List<Delivery> deliveries = new ArrayList<>();
+    final List<Group> groups = new ArrayList<>();
 
     EmbeddedEcstream(Supplier<ContentBuffer> contentBuffers, long maxMessageSize) {
+        this(contentBuffers, maxMessageSize, false);
+    }
+
+    /** @param grouping whether the deliverer takes groups (deliverEach), which the test then completes */
+    EmbeddedEcstream(Supplier<ContentBuffer> contentBuffers, long maxMessageSize, boolean grouping) {
         new EcstreamProtocol(new EcstreamSettings("ECStream_Listener test", Duration.ofSeconds(300), 10,
-                maxMessageSize, "mx.example.com"), message -> {
-                    Delivery delivery = new Delivery(message, new CompletableFuture<>());
-                    deliveries.add(delivery);
-                    return delivery.outcome.whenComplete((outcome, failure) -> message.content().release());
+                maxMessageSize, "mx.example.com"), new Deliverer() {
+                    @Override
+                    public CompletionStage<DeliveryOutcome> deliver(ReceivedMessage message) {
+                        Delivery delivery = new Delivery(message, new CompletableFuture<>());
+                        deliveries.add(delivery);
+                        return delivery.outcome.whenComplete((outcome, failure) -> message.content().release());
+                    }
+
+                    @Override
+                    public boolean groups() {
+                        return grouping;
+                    }
+
+                    @Override
+                    public CompletionStage<List<DeliveryOutcome>> deliverEach(List<ReceivedMessage> messages) {
+                        Group group = new Group(messages, new CompletableFuture<>());
+                        groups.add(group);
+                        return group.outcomes.whenComplete((outcomes, failure) ->
+                                messages.forEach(message -> message.content().release()));
+                    }
                 }, contentBuffers, new QueueIds()).initChannel(channel);
         send(new ClientBytes().version(1));
         frames();
@@ -43,6 +71,11 @@ final class EmbeddedEcstream implements AutoCloseable {
 
     void complete(int index, DeliveryOutcome outcome) {
         deliveries.get(index).outcome.complete(outcome);
+        channel.runPendingTasks();
+    }
+
+    void complete(int group, List<DeliveryOutcome> outcomes) {
+        groups.get(group).outcomes.complete(outcomes);
         channel.runPendingTasks();
     }
 
