@@ -15,6 +15,9 @@ public final class Ports {
     /** The sample MDB's HTTP Listen in the default conf (2081). */
     public static final int SAMPLE_HTTP = ${itPortSampleHttp};
     public static final int TRANSACTIONAL = ${itPortTransactional};
+    /** The group-commit test MDB's ECStream listener ({@code BatchTestMdb}). */
+    public static final int BATCH = ${itPortBatch};
+    public static final int WILDFLY_BATCH = ${itPortWildflyBatch};
     public static final int ACL = ${itPortAcl};
     public static final int ECSTREAM = ${itPortEcstream};
     public static final int SLOW = ${itPortSlow};

@@ -21,6 +21,8 @@ import org.mtalistener.it.Ports;
 import org.mtalistener.ecstream.client.Envelope;
 import org.mtalistener.ecstream.client.MessageReply;
 import org.mtalistener.it.Mailbox;
+import org.mtalistener.it.GroupCommitScenario;
+import org.mtalistener.it.GroupCommittingMdb;
 import org.mtalistener.it.RecipientCheckScenario;
 import org.mtalistener.it.RecipientCheckingMdb;
 import org.mtalistener.it.SmtpProbe;
@@ -51,7 +53,7 @@ class DeliveryIT {
     static JavaArchive mdbs() {
         return SampleDeployment.withTestDescriptors()
                 .addClasses(TransactionalTestMdb.class, StoreOnCommit.class, RecipientCheckTestMdb.class,
-                        RecipientCheckingMdb.class);
+                        RecipientCheckingMdb.class, GroupCommitTestMdb.class, GroupCommittingMdb.class);
     }
 
     @Test
@@ -189,5 +191,10 @@ class DeliveryIT {
     @Test
     void theMdbsRecipientCheckRefusesSomeRecipientsAndTheMessageGoesToTheOthers() throws Exception {
         RecipientCheckScenario.run(RecipientCheckTestMdb.PORT);
+    }
+
+    @Test
+    void aBatchMailListenerTakesPipelinedMessagesInBatchesEachWithItsOwnOutcome() throws Exception {
+        GroupCommitScenario.run(Ports.BATCH);
     }
 }

@@ -33,7 +33,10 @@ import org.mtalistener.it.LocalJmx;
 import org.mtalistener.it.Mailbox;
 import org.mtalistener.it.Ports;
 import org.mtalistener.it.RecipientCheckScenario;
+import org.mtalistener.it.GroupCommitScenario;
+import org.mtalistener.it.GroupCommittingMdb;
 import org.mtalistener.it.RecipientCheckingMdb;
+import org.mtalistener.it.StoreOnCommit;
 import org.mtalistener.it.SmtpSend;
 
 /**
@@ -61,6 +64,8 @@ class EarOnWildFlyIT {
         // In the EAR, the test module sees the RAR's API and the sample's Maildir (subdeployments are not isolated).
         return new TestEar("it.ear")
                 .withMdb("test-mdbs.jar", RecipientCheckTestMdb.class, RecipientCheckingMdb.class)
+                .withMdb("group-commit-mdb.jar", GroupCommitTestMdb.class, GroupCommittingMdb.class,
+                        StoreOnCommit.class)
                 .withEjbJarRewritten("sample-mdb.jar", Map.of(
                         ">127.0.0.1:2525<", ">127.0.0.1:" + Ports.SAMPLE + "<",
                         ">127.0.0.1:1825<", ">127.0.0.1:" + Ports.SAMPLE_ECSTREAM + "<",
@@ -147,5 +152,10 @@ class EarOnWildFlyIT {
         URI uri = URI.create("http://127.0.0.1:" + Ports.WILDFLY_MANAGEMENT + path);
         return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aBatchMailListenerTakesPipelinedMessagesInBatchesEachWithItsOwnOutcome() throws Exception {
+        GroupCommitScenario.run(Ports.WILDFLY_BATCH);
     }
 }
