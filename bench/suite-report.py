@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 PROFILES = ["p1", "p20", "p200", "p20conn", "ecstream"]
-OURS = ["adapter-maildir", "adapter-reader"]
+OURS = ["adapter-maildir", "adapter-reader", "adapter-batch"]
 ANCHORS = ["smtp-sink", "subethasmtp", "postfix-queue"]
 
 

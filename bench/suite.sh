@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The steady-state bench: every peer of ../shared/bench/peers.conf and two MDBs of ours on Payara Micro (the Maildir
-# sample, and bench/mdb's ReadingMdb that reads the content in a container transaction and keeps nothing), one
-# after the other in one sitting, under the same load. Each server is started once and runs every profile in turn;
+# The steady-state bench: every peer of ../shared/bench/peers.conf and three MDBs of ours on Payara Micro (the Maildir
+# sample; bench/mdb's ReadingMdb that reads the content in a container transaction and keeps nothing; its group-commit
+# twin BatchReadingMdb, a BatchMailListener, with Max_Concurrent_Deliveries = BATCH_CALLS), one after the other in one sitting, under the same load. Each server is started once and runs every profile in turn;
 # per profile it is warmed up with rounds until two successive rounds agree within 5 % (or WARM_S seconds of load
 # were spent on its first profile, the JIT's warm-up; WARM_NEXT_S on the next ones), then timed over 3 rounds whose
 # median is reported, what it stored emptied between rounds (the Maildir's new/, GreenMail's memory). Then its peak
@@ -23,7 +23,7 @@
 #
 # Knobs: SERVERS, PROFILES (in the order run), FULL_SERVERS (those that run every profile: smtp-sink, subethasmtp and
 # ours), OTHER_PROFILES (what the others run: p20; OTHER_PROFILES="$PROFILES" for every profile), ROUND_S,
-# P20_ROUND_S, MAX_MSGS, WARM_S (60), WARM_NEXT_S (20), SIZE (4096), RUN_TIMEOUT (300 s a round), START_TIMEOUT (180 s), BUILD (0: run what is built), OUT, and our
+# P20_ROUND_S, MAX_MSGS, BATCH_CALLS (2: group calls at once for adapter-batch), WARM_S (60), WARM_NEXT_S (20), SIZE (4096), RUN_TIMEOUT (300 s a round), START_TIMEOUT (180 s), BUILD (0: run what is built), OUT, and our
 # Payara Micro's SMTP_PORT (2725), ECSTREAM_PORT (2726), CONSOLE (/tmp/wt-bench-2727) and HTTP_PORT (8725, also
 # GreenMail's API port, to empty it). The peers keep their ports of peers.conf.
 # Needs ../shared/bench/setup.sh (smtp-source, smtp-sink, the peers built in $HOME/.cache/mta-bench) and gnuplot for
@@ -36,7 +36,7 @@ export LOGDIR="$OUT/logs"
 START_TIMEOUT="${START_TIMEOUT:-180}"
 source "$SHARED/lib.sh"
 
-OURS="adapter-maildir adapter-reader"
+OURS="adapter-maildir adapter-reader adapter-batch"
 SERVERS="${SERVERS:-smtp-sink $OURS $(peer_list | cut -d'|' -f1 | grep -vx smtp-sink | tr '\n' ' ')}"
 PROFILES="${PROFILES:-p20 p1 p200 p20conn ecstream}"
 # the servers the targets of issue 9 compare with run every profile; the others p20 only, so that all fit in ~20 min
@@ -45,6 +45,7 @@ OTHER_PROFILES="${OTHER_PROFILES:-p20}"
 ROUND_S="${ROUND_S:-4}"
 P20_ROUND_S="${P20_ROUND_S:-10}"
 MAX_MSGS="${MAX_MSGS:-60000}"
+BATCH_CALLS="${BATCH_CALLS:-2}"
 WARM_S="${WARM_S:-60}"
 WARM_NEXT_S="${WARM_NEXT_S:-20}"
 SIZE="${SIZE:-4096}"
@@ -83,11 +84,17 @@ done
 awk '/^Control_Listener/ { skip = 1 } !skip { print } skip && /^}/ { skip = 0 }' "$WORK/bench.conf" \
   >"$WORK/bench-no-console.conf"
 
+# group commit: each mail listener of the reader's conf makes at most BATCH_CALLS group calls at once
+sed -E "s/^(ESMTP_Listener|ECStream_Listener) \{/&\n  Max_Concurrent_Deliveries = $BATCH_CALLS/" \
+  "$WORK/bench-no-console.conf" >"$WORK/bench-batch.conf"
+
 mdb_jar() {  # JAR CONF MDB_CLASS [CONTROL_CLASS] -> a copy of JAR in $WORK with descriptors from CONF
-  local jar=$1 name; name=$(basename "$1")
+  # (MDB_INTERFACE=BatchMailListener for a group-commit MDB; the copy is named after its MDB class)
+  local jar=$1 name; name="$(basename "${1%.jar}")-${3##*.}.jar"
   local out="$WORK/${name%.jar}-descriptors"
   java -cp "$ROOT/conf/target/listenerconf.jar" org.mtalistener.conf.map.ListenerConf map "$2" \
-    --mdb-class "$3" ${4:+--control-class "$4"} --out "$out/META-INF" >"$LOGDIR/listenerconf-$name.log" 2>&1 \
+    --mdb-class "$3" ${4:+--control-class "$4"} ${MDB_INTERFACE:+--mdb-interface "$MDB_INTERFACE"} \
+    --out "$out/META-INF" >"$LOGDIR/listenerconf-$name.log" 2>&1 \
     || { log "listenerconf map $2 failed: $(cat "$LOGDIR/listenerconf-$name.log")"; return 1; }
   cp "$jar" "$WORK/$name"
   (cd "$out" && jar uf "$WORK/$name" META-INF/*.xml)
@@ -110,6 +117,10 @@ server_line() {  # NAME -> "name|port|command"
       jar=$(mdb_jar "$ROOT/bench/mdb/target/bench-mdb.jar" "$WORK/bench-no-console.conf" \
         org.mtalistener.bench.ReadingMdb) || return 1
       echo "$1|$SMTP_PORT|$(adapter_cmd "$jar" reader)" ;;
+    adapter-batch)
+      jar=$(MDB_INTERFACE=BatchMailListener mdb_jar "$ROOT/bench/mdb/target/bench-mdb.jar" "$WORK/bench-batch.conf" \
+        org.mtalistener.bench.BatchReadingMdb) || return 1
+      echo "$1|$SMTP_PORT|$(adapter_cmd "$jar" batch)" ;;
     *) peer_list "$1" | grep . || { log "$1 is neither ours ($OURS) nor in $PEERS_CONF"; return 1; } ;;
   esac
 }

@@ -52,13 +52,16 @@ final class EndpointCall {
     /** Whether the container runs checkRecipient (checkConnection) in a transaction; asked at the first check. */
     private final Map<Method, Boolean> checkTransacted = new ConcurrentHashMap<>();
 
-    /** @param transactions the container's registry, to roll back a rejected delivery; may be null */
-    EndpointCall(MessageEndpointFactory factory, TransactionSynchronizationRegistry transactions)
+    /**
+     * @param transactions the container's registry, to roll back a rejected delivery; may be null
+     * @param batches      whether the container activated the MDB as a BatchMailListener: its endpoints take
+     *                     {@code onMessages}
+     */
+    EndpointCall(MessageEndpointFactory factory, TransactionSynchronizationRegistry transactions, boolean batches)
             throws UnavailableException {
         this.factory = factory;
         this.transactions = transactions;
-        Class<?> mdb = factory.getEndpointClass();
-        this.batches = mdb != null && BatchMailListener.class.isAssignableFrom(mdb);
+        this.batches = batches;
         this.delivery = batches ? ON_MESSAGES : ON_MESSAGE;
         try {
             this.transacted = factory.isDeliveryTransacted(delivery);

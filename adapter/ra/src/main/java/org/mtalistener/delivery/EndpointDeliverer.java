@@ -80,18 +80,19 @@ public final class EndpointDeliverer implements Deliverer, RecipientChecker, Con
     /** A deliverer that makes every call on a delivery thread. */
     public EndpointDeliverer(MessageEndpointFactory factory, TransactionSynchronizationRegistry transactions,
                              Executor deliveryThreads, int maxConcurrent) throws UnavailableException {
-        this(factory, transactions, deliveryThreads, maxConcurrent, Duration.ZERO, System::nanoTime);
+        this(factory, transactions, deliveryThreads, maxConcurrent, Duration.ZERO, System::nanoTime, false);
     }
 
     /**
      * @param inlineBound the longest a call on the caller's thread may take before calls go to the delivery threads
      *                    for {@link #BACK_OFF}; zero: every call on a delivery thread
      * @param nanoTime    the clock that times those calls
+     * @param batches     whether the container activated the MDB as a BatchMailListener (group commit)
      */
     public EndpointDeliverer(MessageEndpointFactory factory, TransactionSynchronizationRegistry transactions,
-                             Executor deliveryThreads, int maxConcurrent, Duration inlineBound, LongSupplier nanoTime)
-            throws UnavailableException {
-        this.call = new EndpointCall(factory, transactions);
+                             Executor deliveryThreads, int maxConcurrent, Duration inlineBound, LongSupplier nanoTime,
+                             boolean batches) throws UnavailableException {
+        this.call = new EndpointCall(factory, transactions, batches);
         this.deliveryThreads = deliveryThreads;
         this.maxConcurrent = maxConcurrent;
         this.inlineBound = inlineBound.toNanos();

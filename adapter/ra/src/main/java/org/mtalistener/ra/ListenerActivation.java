@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.management.ObjectName;
+import org.mtalistener.api.BatchMailListener;
 import org.mtalistener.api.MailListener;
 import org.mtalistener.api.RecipientCheck;
 import org.mtalistener.api.SessionInfo;
@@ -136,7 +137,15 @@ final class ListenerActivation implements ManagedListener {
         boolean control = deployed.kind() == ScopeKind.CONTROL_LISTENER;
         this.deliverer = control ? null : new EndpointDeliverer(factory,
                 container.getTransactionSynchronizationRegistry(), new WorkManagerExecutor(workManager, "delivery"),
-                deployed.options().count(MAX_CONCURRENT_DELIVERIES), EndpointDeliverer.INLINE_BOUND, System::nanoTime);
+                deployed.options().count(MAX_CONCURRENT_DELIVERIES), EndpointDeliverer.INLINE_BOUND, System::nanoTime,
+                spec instanceof BatchListenerActivationSpec);
+        if (deliverer != null && !deliverer.groups() && factory.getEndpointClass() != null
+                && BatchMailListener.class.isAssignableFrom(factory.getEndpointClass())) {
+            LOG.warning(() -> name + ": " + mdb + " is a BatchMailListener, but the container activated it as a "
+                    + "MailListener (its messaging type): it gets one message per call, through onMessage, without "
+                    + "group commit. Declare messageListenerInterface = BatchMailListener.class, or map with "
+                    + "listenerconf map --mdb-interface BatchMailListener");
+        }
         this.eventLoops = new MultiThreadIoEventLoopGroup(deployed.eventLoopThreads(),
                 new WorkManagerExecutor(workManager, "event loop"), NioIoHandler.newFactory());
         // Netty's default executor for group futures would start a thread of its own; use one of ours.

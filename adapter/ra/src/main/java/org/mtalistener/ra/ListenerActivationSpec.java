@@ -9,7 +9,6 @@ import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
 import java.util.List;
 import java.util.Map;
-import org.mtalistener.api.BatchMailListener;
 import org.mtalistener.api.ControlListener;
 import org.mtalistener.api.MailListener;
 import org.mtalistener.auth.PasswordStores;
@@ -40,8 +39,11 @@ import org.mtalistener.smtp.SmtpSettings;
  * <p>A Control_Listener (console) activation has, besides its options, {@code authorizationRoles}: the top-level
  * Authorization scope's Role scopes as conf text, which the mapper writes when the conf file has that scope.
  * Every activation the mapper writes has {@code confFile}, the file it was mapped from.
+ *
+ * <p>An MDB that takes batches ({@code BatchMailListener}) is activated with the subclass
+ * {@link BatchListenerActivationSpec}.
  */
-@Activation(messageListeners = {MailListener.class, BatchMailListener.class, ControlListener.class})
+@Activation(messageListeners = {MailListener.class, ControlListener.class})
 public class ListenerActivationSpec implements ActivationSpec {
 
     static final String ESMTP_LISTENER = "ESMTP_Listener";

@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
+import org.mtalistener.api.BatchMailListener;
 import org.mtalistener.api.ControlListener;
 import org.mtalistener.api.MailListener;
 import org.mtalistener.conf.options.ScopeKind;
@@ -99,11 +100,16 @@ public class MtaResourceAdapter implements ResourceAdapter, ConsoleTarget {
         activation.start();
     }
 
-    /** A Control_Listener's MDB implements ControlListener, the others' MailListener: say so at deployment. */
+    /**
+     * A Control_Listener's MDB implements ControlListener, the others' MailListener (BatchMailListener, if activated
+     * as one): say so at deployment.
+     */
     private static void requireListenerInterface(MessageEndpointFactory factory, ListenerActivationSpec spec)
             throws NotSupportedException {
         Class<?> mdb = factory.getEndpointClass();
-        Class<?> needed = spec.listenerKind() == ScopeKind.CONTROL_LISTENER ? ControlListener.class : MailListener.class;
+        boolean control = spec.listenerKind() == ScopeKind.CONTROL_LISTENER;
+        Class<?> needed = control ? ControlListener.class
+                : spec instanceof BatchListenerActivationSpec ? BatchMailListener.class : MailListener.class;
         if (mdb != null && !needed.isAssignableFrom(mdb)) {
             throw new NotSupportedException("MTA listener activation property listenerType = \""
                     + spec.getListenerType() + "\": " + mdb.getName() + " does not implement " + needed.getName()

@@ -313,7 +313,7 @@ class EndpointDelivererTest {
     /** A deliverer that makes quick calls on the caller's thread, on the test's clock, past its start. */
     private EndpointDeliverer inline(int max) throws UnavailableException {
         EndpointDeliverer deliverer = new EndpointDeliverer(factory, transactions, manual, max, Duration.ofMillis(2),
-                () -> now);
+                () -> now, false);
         now += EndpointDeliverer.BACK_OFF.toNanos();
         return deliverer;
     }
@@ -321,7 +321,7 @@ class EndpointDelivererTest {
     @Test
     void aListenerStartsWithItsCallsOnTheDeliveryThreads() throws Exception {
         EndpointDeliverer deliverer = new EndpointDeliverer(factory, transactions, manual, 4, Duration.ofMillis(2),
-                () -> now);
+                () -> now, false);
         CompletableFuture<DeliveryOutcome> outcome = deliverer.deliver(message("Q1")).toCompletableFuture();
 
         assertFalse(outcome.isDone());
@@ -484,8 +484,10 @@ class EndpointDelivererTest {
         assertEquals(List.of(), calls);
     }
 
+    /** Activated as a BatchMailListener when the test gave the MDB an onMessages. */
     private EndpointDeliverer deliverer(int max) throws UnavailableException {
-        return new EndpointDeliverer(factory, transactions, manual, max);
+        return new EndpointDeliverer(factory, transactions, manual, max, Duration.ZERO, System::nanoTime,
+                factory.batchMdb != null);
     }
 
     private void runDeliveryThreads() {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import org.mtalistener.api.BatchMailListener;
 import org.mtalistener.api.ControlListener;
 import org.mtalistener.api.MailListener;
 import jakarta.resource.spi.InvalidPropertyException;
@@ -130,6 +131,19 @@ class ControlActivationSpecTest {
         assertTrue(e.getMessage().startsWith("MTA listener activation property listenerType = \"Control_Listener\": "
                 + MailListener.class.getName() + " does not implement " + ControlListener.class.getName()),
                 e.getMessage());
+    }
+
+    @Test
+    void anMdbActivatedAsABatchListenerMustBeOne() {
+        ListenerActivationSpec spec = new BatchListenerActivationSpec();
+        spec.setListen("127.0.0.1:2525");
+        MessageEndpointFactory mailMdb = (MessageEndpointFactory) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {MessageEndpointFactory.class},
+                (proxy, method, args) -> method.getName().equals("getEndpointClass") ? MailListener.class : null);
+        NotSupportedException e = assertThrows(NotSupportedException.class,
+                () -> new MtaResourceAdapter().endpointActivation(mailMdb, spec));
+        assertTrue(e.getMessage().contains(MailListener.class.getName() + " does not implement "
+                + BatchMailListener.class.getName()), e.getMessage());
     }
 
     private static ListenerActivationSpec control() {

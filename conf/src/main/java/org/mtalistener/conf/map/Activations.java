@@ -42,20 +42,21 @@ public final class Activations {
     public static final String CONF_FILE = "confFile";
     /** The message listener interface of the mail MDBs (ESMTP_Listener, ECStream_Listener). */
     public static final String MAIL_LISTENER = "org.mtalistener.api.MailListener";
+    /** The message listener interface of mail MDBs that take messages in batches (group commit). */
+    public static final String BATCH_MAIL_LISTENER = "org.mtalistener.api.BatchMailListener";
     /** The message listener interface of the console's MDB (Control_Listener). */
     public static final String CONTROL_LISTENER = "org.mtalistener.api.ControlListener";
 
-    /** One MDB activation: a name unique in the module, the bean class and its properties in order. */
-    public record Activation(Socket socket, String ejbName, String ejbClass, Map<String, String> properties) {
+    /**
+     * One MDB activation: a name unique in the module, the bean class, the message listener interface it implements
+     * and its properties in order.
+     */
+    public record Activation(Socket socket, String ejbName, String ejbClass, String messagingType,
+                             Map<String, String> properties) {
 
         /** Whether this is a console (Control_Listener) activation. */
         public boolean isControl() {
             return socket.listener().kind() == ScopeKind.CONTROL_LISTENER;
-        }
-
-        /** The message listener interface the bean implements. */
-        public String messagingType() {
-            return isControl() ? CONTROL_LISTENER : MAIL_LISTENER;
         }
     }
 
@@ -77,6 +78,15 @@ public final class Activations {
      */
     public static List<Activation> of(Configuration configuration, String mdbClass, String controlClass,
                                       List<String> skipped) {
+        return of(configuration, mdbClass, false, controlClass, skipped);
+    }
+
+    /**
+     * {@link #of(Configuration, String, String, List)}, for a mail MDB class that is a {@value #BATCH_MAIL_LISTENER}
+     * when {@code batchMdb}.
+     */
+    public static List<Activation> of(Configuration configuration, String mdbClass, boolean batchMdb,
+                                      String controlClass, List<String> skipped) {
         List<Activation> activations = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Socket socket : configuration.sockets()) {
@@ -85,6 +95,7 @@ public final class Activations {
                 continue;
             }
             String ejbClass = mdbClass;
+            String messagingType = batchMdb ? BATCH_MAIL_LISTENER : MAIL_LISTENER;
             if (socket.listener().kind() == ScopeKind.CONTROL_LISTENER) {
                 if (controlClass == null) {
                     throw new IllegalArgumentException(configuration.source() + " has a Control_Listener ("
@@ -93,8 +104,9 @@ public final class Activations {
                             + " (return null from onCommand to add no commands)");
                 }
                 ejbClass = controlClass;
+                messagingType = CONTROL_LISTENER;
             }
-            activations.add(new Activation(socket, ejbName(ejbClass, socket, names), ejbClass,
+            activations.add(new Activation(socket, ejbName(ejbClass, socket, names), ejbClass, messagingType,
                     properties(configuration, socket)));
         }
         return activations;

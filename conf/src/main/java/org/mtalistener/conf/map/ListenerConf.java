@@ -21,7 +21,8 @@ import org.mtalistener.conf.values.ListenAddress;
  * <pre>
  * listenerconf check FILE
  * listenerconf show FILE [--peer IP] [--listen ADDR]
- * listenerconf map FILE --mdb-class CLASS --out DIR [--control-class CLASS] [--payara-ra NAME] [--wildfly-ra NAME]
+ * listenerconf map FILE --mdb-class CLASS --out DIR [--mdb-interface MailListener|BatchMailListener]
+ *                  [--control-class CLASS] [--payara-ra NAME] [--wildfly-ra NAME]
  * </pre>
  * {@code --control-class} is the console's MDB class, needed when the file has an enabled Control_Listener.
  * Exit status: 0 done, 1 the conf file has errors, 2 the command line is wrong.
@@ -32,6 +33,7 @@ public final class ListenerConf {
             usage: listenerconf check FILE
                    listenerconf show FILE [--peer IP] [--listen ADDR]
                    listenerconf map FILE --mdb-class CLASS --out DIR [--control-class CLASS]
+                                    [--mdb-interface MailListener|BatchMailListener]
                                     [--payara-ra NAME] [--wildfly-ra NAME]""";
 
     private final PrintStream out;
@@ -119,7 +121,7 @@ public final class ListenerConf {
         }
         List<String> skipped = new ArrayList<>();
         List<Activations.Activation> activations = Activations.of(configuration, arguments.mdbClass(),
-                arguments.controlClass(), skipped);
+                arguments.batchMdb(), arguments.controlClass(), skipped);
         List<Path> files = Descriptors.write(arguments.out(), activations,
                 new Descriptors.Binding(arguments.payaraRa(), arguments.wildflyRa()), configuration.source());
         out.println(configuration.source() + ": " + count(activations.size(), "MDB activation") + " ("

@@ -129,6 +129,7 @@ class ListenerConfTest {
             show CONF --mdb-class a.B         | true  | listenerconf: show takes no option --mdb-class
             map CONF --out OUT                | false | listenerconf: map needs --mdb-class CLASS and --out DIR
             map CONF --mdb-class a.B          | false | listenerconf: map needs --mdb-class CLASS and --out DIR
+            map CONF --mdb-interface Batch    | true  | listenerconf: --mdb-interface Batch: expected MailListener or BatchMailListener, the interface the --mdb-class implements
             show CONF --peer mail.example.com | false | listenerconf: --peer mail.example.com: expected an IP address, e.g. 127.0.0.2
             show CONF --listen 127.0.0.1:9    | false | listenerconf: no Listen 127.0.0.1:9 in CONF
             show CONF --listen 127.0.0.1      | false | listenerconf: "127.0.0.1" is not a listen address: expected IPV4:PORT, [IPV6]:PORT, *:PORT, [*]:PORT or a Unix socket path starting with /
@@ -219,6 +220,19 @@ class ListenerConfTest {
         assertEquals("my.ear#my.rar", Mapped.parse(Files.readString(out.resolve("jboss-ejb3.xml")))
                 .getElementsByTagNameNS("urn:resource-adapter-binding", "resource-adapter-name").item(0)
                 .getTextContent());
+    }
+
+    @Test
+    void aBatchMdbIsWrittenWithItsOwnMessagingType() throws Exception {
+        Path out = dir.resolve("META-INF");
+        Run run = run("map", conf.toString(), "--mdb-class", "com.example.InboundMail", "--mdb-interface",
+                "BatchMailListener", "--out", out.toString());
+        assertEquals(0, run.status(), run.err().toString());
+        Document ejbJar = Mapped.parse(Files.readString(out.resolve("ejb-jar.xml")));
+        for (int i = 0; i < 2; i++) {
+            assertEquals(Activations.BATCH_MAIL_LISTENER,
+                    ejbJar.getElementsByTagNameNS("*", "messaging-type").item(i).getTextContent());
+        }
     }
 
     /** Seed 004's Control_Listener, as written (Momentum 2.x), and Momentum 4's roles. */
