@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /** Hands received messages to the MDB endpoint. */
 public interface Deliverer {
@@ -55,11 +56,31 @@ public interface Deliverer {
     }
 
     /**
+     * {@link #deliver}, called on an event loop: a deliverer that {@link #groups} may hold the message until the loop
+     * runs the tasks given to {@code sameLoopLater} (once it has read what its sockets had), and deliver it then with
+     * the other messages the loop's sessions handed over meanwhile, in one call (group commit). By default at once.
+     */
+    default CompletionStage<DeliveryOutcome> deliverWithOthers(ReceivedMessage message, Executor sameLoopLater) {
+        return deliver(message);
+    }
+
+    /**
      * {@link #deliver}, with a deliverer that throws instead of failing its stage turned into a failed stage (the
      * content released): the session answers it like any failed delivery.
      */
     static CompletionStage<DeliveryOutcome> start(Deliverer deliverer, ReceivedMessage message) {
         return startAll(deliverer, List.of(message));
+    }
+
+    /** {@link #start} for {@link #deliverWithOthers}. */
+    static CompletionStage<DeliveryOutcome> startWithOthers(Deliverer deliverer, ReceivedMessage message,
+                                                            Executor sameLoopLater) {
+        try {
+            return deliverer.deliverWithOthers(message, sameLoopLater);
+        } catch (RuntimeException e) {
+            message.content().release();
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** {@link #start} for {@link #deliverEach}. */

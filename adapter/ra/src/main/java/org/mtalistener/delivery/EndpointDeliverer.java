@@ -72,6 +72,9 @@ public final class EndpointDeliverer implements Deliverer, RecipientChecker, Con
     /** The moving average of the calls' durations on a caller's thread, in nanoseconds, since the last back-off. */
     private volatile long average;
 
+    /** The group forming on each event loop ({@link #deliverWithOthers}); the loop's own, so unsynchronised. */
+    private final ThreadLocal<List<Grouped>> loopGroups = ThreadLocal.withInitial(ArrayList::new);
+
     private final Object lock = new Object();
     private final ArrayDeque<Job> waiting = new ArrayDeque<>();
     private int running;
@@ -124,6 +127,29 @@ public final class EndpointDeliverer implements Deliverer, RecipientChecker, Con
         Delivery delivery = new Delivery(List.copyOf(messages), new CompletableFuture<>());
         admitWhenStored(messages, delivery);
         return delivery.result;
+    }
+
+    /**
+     * Group commit across the sessions of one event loop: the messages they hand over before the loop runs its tasks
+     * (what it read from all its sockets in one wake-up) go in one call, as soon as the loop has read them; each
+     * keeps its own outcome. Without a BatchMailListener, {@link #deliver} at once.
+     */
+    @Override
+    public CompletionStage<DeliveryOutcome> deliverWithOthers(ReceivedMessage message, Executor sameLoopLater) {
+        if (!call.batches()) {
+            return deliver(message);
+        }
+        Grouped grouped = new Grouped(message, new CompletableFuture<>());
+        List<Grouped> forming = loopGroups.get();
+        if (forming.isEmpty()) {
+            sameLoopLater.execute(() -> {
+                List<Grouped> members = List.copyOf(forming);
+                forming.clear();
+                admitWhenStored(members.stream().map(Grouped::message).toList(), new Group(members));
+            });
+        }
+        forming.add(grouped);
+        return grouped.result();
     }
 
     /** Whether the MDB takes groups ({@code BatchMailListener}); else {@link #deliverEach} fails with more than one. */

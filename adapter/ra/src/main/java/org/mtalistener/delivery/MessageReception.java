@@ -3,6 +3,7 @@ package org.mtalistener.delivery;
 import io.netty.buffer.ByteBuf;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.function.Supplier;
@@ -68,14 +69,21 @@ public final class MessageReception {
      * ended without one as {@link DeliveryOutcome.Failed}. Not called if the session is over by then.
      */
     public void deliver(ReceivedMessage message, Consumer<DeliveryOutcome> answered) {
-        deliverAll(List.of(message), answered);
+        String queueId = message.queueId();
+        // With group commit, the message may go with the others this event loop receives before its next tasks.
+        answerOnEventLoop(queueId, Deliverer.startWithOthers(deliverer, message, session::onEventLoop), answered);
     }
 
     /** {@link #deliver}, all of {@code messages} or none ({@link Deliverer#deliverAll}): one outcome for them. */
     public void deliverAll(List<ReceivedMessage> messages, Consumer<DeliveryOutcome> answered) {
-        String queueId = messages.stream().map(ReceivedMessage::queueId).collect(Collectors.joining(", "));
+        String queueIds = messages.stream().map(ReceivedMessage::queueId).collect(Collectors.joining(", "));
+        answerOnEventLoop(queueIds, Deliverer.startAll(deliverer, messages), answered);
+    }
+
+    private void answerOnEventLoop(String queueId, CompletionStage<DeliveryOutcome> delivery,
+                                   Consumer<DeliveryOutcome> answered) {
         // The stage completes on a delivery thread; the session's state belongs to the event loop.
-        Deliverer.startAll(deliverer, messages).whenComplete((outcome, failure) ->
+        delivery.whenComplete((outcome, failure) ->
                 session.onEventLoop(() -> delivered(queueId, outcome, failure, answered)));
     }
 

@@ -6,7 +6,10 @@ package org.mtalistener.delivery;
  */
 public interface ReceivingSession {
 
-    /** Runs {@code task} on the session's event loop; callable from any thread. */
+    /**
+     * Runs {@code task} on the session's event loop, as a task: after what the loop is doing now, never within this
+     * call (on the loop, after the reads it is handling); callable from any thread.
+     */
     void onEventLoop(Runnable task);
 
     /** Re-decides whether the session reads, now that the disk holds it or lets it go. */

@@ -91,7 +91,7 @@ final class Batch {
         if (reception.groups()) {
             if (!groupDue) {
                 groupDue = true;
-                session.afterReads(this::deliverGroup);
+                session.onEventLoop(this::deliverGroup); // a task: after the loop's reads
             }
             return;
         }

@@ -293,11 +293,6 @@ final class EcstreamSession extends ProtocolSession {
         pump();
     }
 
-    /** Runs {@code task} on the event loop once it has handled what its sockets had for it now. */
-    void afterReads(Runnable task) {
-        ctx().executor().execute(task);
-    }
-
     /** Writes a frame, without flushing: {@link #pump} flushes what it wrote. */
     void write(Function<ByteBufAllocator, ByteBuf> frame) {
         ctx().write(frame.apply(ctx().alloc()));

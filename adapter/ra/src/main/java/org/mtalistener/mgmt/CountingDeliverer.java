@@ -2,6 +2,7 @@ package org.mtalistener.mgmt;
 
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.DeliveryOutcome;
@@ -24,6 +25,11 @@ public final class CountingDeliverer implements Deliverer {
     @Override
     public CompletionStage<DeliveryOutcome> deliver(ReceivedMessage message) {
         return counted(List.of(message), () -> deliverer.deliver(message));
+    }
+
+    @Override
+    public CompletionStage<DeliveryOutcome> deliverWithOthers(ReceivedMessage message, Executor sameLoopLater) {
+        return counted(List.of(message), () -> deliverer.deliverWithOthers(message, sameLoopLater));
     }
 
     /** Each message counts with the outcome of all of them. */

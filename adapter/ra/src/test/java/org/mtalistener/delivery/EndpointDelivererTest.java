@@ -312,8 +312,12 @@ class EndpointDelivererTest {
 
     /** A deliverer that makes quick calls on the caller's thread, on the test's clock, past its start. */
     private EndpointDeliverer inline(int max) throws UnavailableException {
+        return inline(max, false);
+    }
+
+    private EndpointDeliverer inline(int max, boolean batches) throws UnavailableException {
         EndpointDeliverer deliverer = new EndpointDeliverer(factory, transactions, manual, max, Duration.ofMillis(2),
-                () -> now, false);
+                () -> now, batches);
         now += EndpointDeliverer.BACK_OFF.toNanos();
         return deliverer;
     }
@@ -427,6 +431,31 @@ class EndpointDelivererTest {
                 "the first went alone; the three that waited behind it in one transaction, the refusal without a "
                         + "rollback");
         assertEquals(0, deliverer.inProgress());
+    }
+
+    @Test
+    void theMessagesAnEventLoopHandsOverBeforeItsTasksRunGoInOneCall() throws Exception {
+        List<String> refused = List.of("b");
+        factory.batchMdb = batch -> batch.messages().stream().filter(m -> refused.contains(m.queueId()))
+                .forEach(m -> batch.refuse(m, new RejectException(450, "4.2.0", "mailbox busy")));
+        EndpointDeliverer deliverer = inline(1, true);
+        ArrayDeque<Runnable> loopTasks = new ArrayDeque<>();
+        List<CompletableFuture<DeliveryOutcome>> outcomes = new ArrayList<>();
+        for (String id : List.of("a", "b", "c")) {
+            outcomes.add(deliverer.deliverWithOthers(message(id), loopTasks::add).toCompletableFuture());
+        }
+        assertEquals(1, loopTasks.size(), "one hand-over for the loop's three messages");
+        assertEquals(List.of(), calls, "nothing before the loop's reads are done");
+
+        loopTasks.poll().run();
+
+        assertEquals(List.of("createEndpoint", "beforeDelivery onMessages", "onMessages [a, b, c]", "afterDelivery",
+                "commit", "release"), calls, "one call, on the loop itself (the MDB is quick)");
+        assertEquals(List.of(new DeliveryOutcome.Accepted("a"), new DeliveryOutcome.Rejected(450, "4.2.0",
+                "mailbox busy"), new DeliveryOutcome.Accepted("c")), outcomes.stream().map(CompletableFuture::join)
+                .toList());
+        deliverer.deliverWithOthers(message("d"), loopTasks::add);
+        assertEquals(1, loopTasks.size(), "the next message starts the next group");
     }
 
     @Test
