@@ -18,6 +18,7 @@ public final class Ports {
     /** The group-commit test MDB's ECStream listener ({@code BatchTestMdb}). */
     public static final int BATCH = ${itPortBatch};
     public static final int WILDFLY_BATCH = ${itPortWildflyBatch};
+    public static final int BATCH_SMTP = ${itPortBatchSmtp};
     public static final int ACL = ${itPortAcl};
     public static final int ECSTREAM = ${itPortEcstream};
     public static final int SLOW = ${itPortSlow};

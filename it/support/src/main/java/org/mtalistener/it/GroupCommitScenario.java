@@ -7,6 +7,9 @@ import static org.mtalistener.it.Mailbox.assertStoredExactly;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.mtalistener.ecstream.client.EcstreamClient;
 import org.mtalistener.ecstream.client.Envelope;
@@ -67,6 +70,43 @@ public final class GroupCommitScenario {
                     TestMessages.simple(token)).get(60, TimeUnit.SECONDS);
             assertEquals(MessageReply.Status.TEMPFAIL, reply.status(), reply.toString());
             assertEquals(List.of(), Mailbox.containing(token));
+        }
+    }
+
+    /**
+     * The same over SMTP: 6 clients at once, 5 messages each on a connection of its own, to a
+     * {@link GroupCommittingMdb} on {@code port}, one of them refused alone; each sender gets its own reply (the
+     * messages an event loop reads together go in one call), and exactly the accepted ones are stored, once.
+     */
+    public static void runSmtp(int port) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int c = 0; c < 6; c++) {
+                int client = c;
+                sent.add(clients.submit(() -> {
+                    for (int i = 0; i < 5; i++) {
+                        String token = TestMessages.token();
+                        boolean refused = client == 2 && i == 3;
+                        SmtpSend.Result result = SmtpSend.send(port, TestMessages.simple(token), "s@client.test",
+                                (refused ? "refuse" : "ok") + "@server.test");
+                        if (refused) {
+                            assertEquals(550, result.code(), result.reply());
+                            assertTrue(result.reply().contains(GroupCommittingMdb.REFUSAL), result.reply());
+                            assertEquals(List.of(), Mailbox.containing(token));
+                        } else {
+                            assertEquals(250, result.code(), result.reply());
+                            assertStoredExactly(token, result.sent());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : sent) {
+                client.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            clients.shutdownNow();
         }
     }
 

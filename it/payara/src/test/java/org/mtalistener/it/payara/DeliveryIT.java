@@ -53,7 +53,8 @@ class DeliveryIT {
     static JavaArchive mdbs() {
         return SampleDeployment.withTestDescriptors()
                 .addClasses(TransactionalTestMdb.class, StoreOnCommit.class, RecipientCheckTestMdb.class,
-                        RecipientCheckingMdb.class, GroupCommitTestMdb.class, GroupCommittingMdb.class);
+                        RecipientCheckingMdb.class, GroupCommitTestMdb.class, GroupCommitSmtpTestMdb.class,
+                        GroupCommittingMdb.class);
     }
 
     @Test
@@ -196,5 +197,10 @@ class DeliveryIT {
     @Test
     void aBatchMailListenerTakesPipelinedMessagesInBatchesEachWithItsOwnOutcome() throws Exception {
         GroupCommitScenario.run(Ports.BATCH);
+    }
+
+    @Test
+    void aBatchMailListenerOnSmtpAnswersEachSenderOnItsOwn() throws Exception {
+        GroupCommitScenario.runSmtp(Ports.BATCH_SMTP);
     }
 }
