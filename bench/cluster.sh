@@ -63,7 +63,7 @@ for i in 0 1; do
   sed -e "s|@SMTP_PORT@|${SMTP_PORTS[i]}|g" -e "s|@CONSOLE@|${CONSOLES[i]}|g" \
     "$ROOT/bench/cluster/node.conf.template" >"$node/node.conf"
   java -cp "$ROOT/conf/target/classes" org.mtalistener.conf.map.ListenerConf map "$node/node.conf" \
-    --mdb-class org.mtalistener.sample.SampleMailMdb --control-class org.mtalistener.sample.SampleConsoleCommands \
+    --mdb-class org.mtalistener.sample.SampleMailMdb --mdb-interface BatchMailListener --control-class org.mtalistener.sample.SampleConsoleCommands \
     --out "$node/descriptors/META-INF" >/dev/null
   cp "$SERVER/sample-mdb.jar" "$node/sample-mdb.jar"
   (cd "$node/descriptors" && jar uf "$node/sample-mdb.jar" META-INF/ejb-jar.xml META-INF/glassfish-ejb-jar.xml \

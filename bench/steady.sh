@@ -72,7 +72,7 @@ blackhole() {  # -> "discard store" median msg/s of this checkout under bench/bl
   rm -rf "$copy"; mkdir -p "$copy/descriptors"
   cp "$server/sample-mdb.jar" "$copy/sample-mdb.jar"
   java -cp "$ROOT/conf/target/classes" org.mtalistener.conf.map.ListenerConf map "$ROOT/bench/blackhole.conf" \
-    --mdb-class org.mtalistener.sample.SampleMailMdb --out "$copy/descriptors/META-INF" >&2
+    --mdb-class org.mtalistener.sample.SampleMailMdb --mdb-interface BatchMailListener --out "$copy/descriptors/META-INF" >&2
   (cd "$copy/descriptors" && jar uf "$copy/sample-mdb.jar" META-INF)
   java -cp "$ROOT/run/target/classes" org.mtalistener.run.PayaraMicroRun \
     --payara-micro="$server/payara-micro.jar" --rar="$server/mta-listener.rar" --mdb="$copy/sample-mdb.jar" \

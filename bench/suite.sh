@@ -110,7 +110,8 @@ server_line() {  # NAME -> "name|port|command"
   local jar
   case $1 in
     adapter-maildir)
-      jar=$(mdb_jar "$SERVER/sample-mdb.jar" "$WORK/bench.conf" org.mtalistener.sample.SampleMailMdb \
+      jar=$(MDB_INTERFACE=BatchMailListener mdb_jar "$SERVER/sample-mdb.jar" "$WORK/bench.conf" \
+        org.mtalistener.sample.SampleMailMdb \
         org.mtalistener.sample.SampleConsoleCommands) || return 1
       echo "$1|$SMTP_PORT|$(adapter_cmd "$jar" maildir)" ;;
     adapter-reader)

@@ -167,7 +167,8 @@ class PayaraMicroRunIT {
         Path descriptors = dir.resolve("descriptors");
         Process map = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
                 "org.mtalistener.conf.map.ListenerConf", "map", conf.toString(),
-                "--mdb-class", "org.mtalistener.sample.SampleMailMdb", "--out", descriptors.toString())
+                "--mdb-class", "org.mtalistener.sample.SampleMailMdb", "--mdb-interface", "BatchMailListener",
+                "--out", descriptors.toString())
                 .redirectErrorStream(true).start();
         String output = new String(map.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, map.waitFor(), output);

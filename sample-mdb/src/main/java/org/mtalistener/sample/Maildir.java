@@ -12,6 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -93,19 +95,57 @@ public final class Maildir {
 
     /** Stores the bytes of {@code content} and returns the file in {@code new/}; only then is the message safe. */
     public Path store(InputStream content) throws IOException {
-        String name = uniqueName();
-        Path draft = tmp.resolve(name);
-        try (FileChannel file = FileChannel.open(draft, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            OutputStream out = Channels.newOutputStream(file);
-            content.transferTo(out);
-            file.force(true);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(draft);
-            throw e;
+        Drafts drafts = drafts();
+        drafts.write(content);
+        return drafts.deliver().get(0);
+    }
+
+    /** Several messages stored together: each written and forced on its own, then all renamed with one sync. */
+    public Drafts drafts() {
+        return new Drafts();
+    }
+
+    /**
+     * Messages written to {@code tmp/}, each forced to disk, then {@linkplain #deliver delivered} into {@code new/}
+     * together: one sync of the directory for all the renames, where {@link #store} pays one per message.
+     */
+    public final class Drafts {
+
+        private final List<String> names = new ArrayList<>();
+
+        private Drafts() {
         }
-        Path stored = Files.move(draft, fresh.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        forceDirectory(fresh);
-        return stored;
+
+        /** Writes one message to {@code tmp/} and forces it; a failure leaves no draft behind. */
+        public void write(InputStream content) throws IOException {
+            String name = uniqueName();
+            Path draft = tmp.resolve(name);
+            try (FileChannel file = FileChannel.open(draft, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                OutputStream out = Channels.newOutputStream(file);
+                content.transferTo(out);
+                file.force(true);
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(draft);
+                throw e;
+            }
+            names.add(name);
+        }
+
+        /**
+         * Renames every draft written into {@code new/}, in order, and syncs the directory once; returns the files.
+         * Only then are the messages safe. A failure part-way leaves the renamed ones in {@code new/}.
+         */
+        public List<Path> deliver() throws IOException {
+            List<Path> stored = new ArrayList<>(names.size());
+            for (String name : names) {
+                stored.add(Files.move(tmp.resolve(name), fresh.resolve(name), StandardCopyOption.ATOMIC_MOVE));
+            }
+            if (!stored.isEmpty()) {
+                forceDirectory(fresh);
+            }
+            names.clear();
+            return stored;
+        }
     }
 
     /** Makes the rename itself durable (POSIX: fsync the directory). */

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +60,30 @@ class MaildirTest {
         assertThrows(IOException.class, () -> maildir.store(broken));
         assertEquals(0, count(dir.resolve("tmp")));
         assertEquals(0, count(dir.resolve("new")));
+    }
+
+    @Test
+    void draftsAreInvisibleUntilDeliveredTogetherAndAFailedOneDoesNotStopTheOthers() throws IOException {
+        Maildir maildir = new Maildir(dir);
+        Maildir.Drafts drafts = maildir.drafts();
+        drafts.write(new ByteArrayInputStream(new byte[] {1}));
+        assertThrows(IOException.class, () -> drafts.write(new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("client went away");
+            }
+        }));
+        drafts.write(new ByteArrayInputStream(new byte[] {3}));
+        assertEquals(0, count(dir.resolve("new")), "nothing is delivered before deliver()");
+        assertEquals(2, count(dir.resolve("tmp")));
+
+        List<Path> stored = drafts.deliver();
+
+        assertEquals(2, stored.size());
+        assertArrayEquals(new byte[] {1}, Files.readAllBytes(stored.get(0)));
+        assertArrayEquals(new byte[] {3}, Files.readAllBytes(stored.get(1)));
+        assertEquals(0, count(dir.resolve("tmp")));
+        assertEquals(List.of(), drafts.deliver(), "delivered once");
     }
 
     @Test
