@@ -6,16 +6,18 @@
 #
 #   bench/profile.sh                          # p20 (20 sessions, connection reused), 15 s after 60,000 messages
 #   LOAD=p20conn SECONDS_=20 bench/profile.sh # a new connection per message
+#   LOAD=ecstream bench/profile.sh            # ecstream-inject, one connection (needs ecstream-client built)
 #   PID=1234 bench/profile.sh                 # a Payara Micro already running (nothing started or stopped)
 #   bench/profile.sh --summary bench/target/profile-p20.collapsed
 #
-# Ports: ADAPTER_PORT (the ESMTP listener of the conf the build was made with, default 2525) and HTTP_PORT (Payara's,
-# default 8080). async-profiler comes from Maven Central (tools.profiler:async-profiler) through the Maven wrapper.
+# Ports: ADAPTER_PORT (the ESMTP listener of the conf the build was made with, default 2525), ECSTREAM_PORT (its
+# ECStream listener, default 1825) and HTTP_PORT (Payara's, default 8080). async-profiler comes from Maven Central (tools.profiler:async-profiler) through the Maven wrapper.
 # Needs smtp-source (../shared/bench/setup.sh) and a JDK (the Attach API).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 if [ "${1:-}" = --summary ]; then exec java "$ROOT/bench/Profile.java" --summary "$2"; fi
 ADAPTER_PORT="${ADAPTER_PORT:-2525}"
+ECSTREAM_PORT="${ECSTREAM_PORT:-1825}"
 HTTP_PORT="${HTTP_PORT:-8080}"
 LOAD="${LOAD:-p20}"
 WARMUP="${WARMUP:-60000}"
@@ -35,10 +37,23 @@ fi
 # async-profiler reads kernel stacks only where perf events are allowed
 [ "$(cat /proc/sys/kernel/perf_event_paranoid)" -le 1 ] || sysctl -q kernel.perf_event_paranoid=1 2>/dev/null || true
 
-load() {  # MESSAGES -> smtp-source at the profile's shape
+MESSAGES="$TARGET/profile-messages"   # ECStream's: one 4 KiB message, linked 1,000 times
+if [ "$LOAD" = ecstream ] && [ ! -f "$MESSAGES/999" ]; then
+  mkdir -p "$MESSAGES"
+  { printf 'From: bench@source.test\r\nTo: sink@peer.test\r\nSubject: profile\r\n\r\n'
+    for _ in $(seq 1 51); do printf '%078d\r\n' 0; done; } >"$MESSAGES/0"
+  for i in $(seq 1 999); do ln -f "$MESSAGES/0" "$MESSAGES/$i"; done
+fi
+
+load() {  # MESSAGES -> smtp-source at the profile's shape (ecstream-inject for ecstream, in thousands)
   case "$LOAD" in
+    ecstream)
+      local dirs=() i; for i in $(seq 1 $(( $1 / 1000 ))); do dirs+=("$MESSAGES"); done
+      java -jar "$ROOT/ecstream-client/target/ecstream-inject.jar" --server "127.0.0.1:$ECSTREAM_PORT" \
+        --from bench@source.test --to sink@peer.test "${dirs[@]}" >/dev/null
+      return ;;
     p20) set -- -s 20 -m "$1" -d ;; p1) set -- -s 1 -m "$1" -d ;; p200) set -- -s 200 -m "$1" -d ;;
-    p20conn) set -- -s 20 -m "$1" ;; *) echo "profile: LOAD is p20, p1, p200 or p20conn" >&2; exit 2 ;;
+    p20conn) set -- -s 20 -m "$1" ;; *) echo "profile: LOAD is p20, p1, p200, p20conn or ecstream" >&2; exit 2 ;;
   esac
   smtp-source "$@" -l 4096 -f bench@source.test -t sink@peer.test -M source.test 127.0.0.1:"$ADAPTER_PORT" >/dev/null
 }

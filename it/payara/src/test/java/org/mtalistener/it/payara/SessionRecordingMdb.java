@@ -6,8 +6,9 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.mtalistener.api.BatchMailListener;
 import org.mtalistener.api.InboundMessage;
-import org.mtalistener.api.MailListener;
+import org.mtalistener.api.MessageBatch;
 import org.mtalistener.api.SessionInfo;
 import org.mtalistener.sample.Maildir;
 
@@ -16,12 +17,16 @@ import org.mtalistener.sample.Maildir;
  * TlsAuthIT can see the TLS facts and the authenticated user as the MDB got them:
  * {@code X-Session-TLS: TLSv1.3 TLS_AES_256_GCM_SHA384}, {@code X-Session-Client-Subject: CN=client.test} and
  * {@code X-Session-User: alice} ({@code none} for what is missing). TlsAuthIT binds it to the TLS Listens of
- * src/test/conf/listeners.conf in place of the sample MDB.
+ * src/test/conf/listeners.conf in place of the sample MDB, whose messaging type (a BatchMailListener) it keeps.
  */
-public class SessionRecordingMdb implements MailListener {
+public class SessionRecordingMdb implements BatchMailListener {
 
     @Override
-    public void onMessage(InboundMessage message) {
+    public void onMessages(MessageBatch batch) {
+        batch.messages().forEach(SessionRecordingMdb::store);
+    }
+
+    private static void store(InboundMessage message) {
         SessionInfo session = message.session();
         SessionInfo.Tls tls = session.tls();
         String facts = "X-Session-TLS: " + (tls == null ? "none" : tls.protocol() + " " + tls.cipherSuite()) + "\r\n"
