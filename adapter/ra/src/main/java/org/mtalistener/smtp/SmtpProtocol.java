@@ -7,11 +7,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.mtalistener.delivery.ContentBuffer;
@@ -28,7 +26,6 @@ public final class SmtpProtocol {
 
     /** Handler names, for layers (TLS, PROXY protocol) that insert themselves before {@link #DECODER}. */
     public static final String TLS = "tls";
-    public static final String IDLE = "smtp-idle";
     public static final String DECODER = "smtp-decoder";
     public static final String SESSION = "smtp-session";
 
@@ -118,9 +115,6 @@ public final class SmtpProtocol {
         ChannelPipeline pipeline = channel.pipeline();
         if (settings.tls().implicit()) {
             pipeline.addLast(TLS, settings.tls().newHandler(channel.alloc()));
-        }
-        if (!settings.idleTime().isZero()) {
-            pipeline.addLast(IDLE, new IdleStateHandler(settings.idleTime().toNanos(), 0, 0, TimeUnit.NANOSECONDS));
         }
         SmtpInputDecoder decoder = new SmtpInputDecoder(settings.policy().bareNewlines(), settings.idleTime(),
                 settings.policy().minDataRate());

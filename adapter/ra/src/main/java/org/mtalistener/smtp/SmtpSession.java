@@ -71,7 +71,7 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
     SmtpSession(SmtpSettings settings, Deliverer deliverer, RecipientChecker checker,
                 Supplier<ContentBuffer> contentBuffers, QueueIds queueIds, Clock clock, SmtpInputDecoder decoder,
                 TrustedPeerCommands.ClientLookup lookup, Runnable refused) {
-        super(LOG, decoder);
+        super(LOG, decoder, settings.idleTime());
         this.refused = refused;
         this.settings = settings;
         this.clock = clock;
@@ -140,9 +140,8 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
     }
 
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        ctx.flush();
-        ctx.fireChannelReadComplete();
+    protected void readComplete() {
+        flush();
     }
 
     @Override
