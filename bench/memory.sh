@@ -82,7 +82,7 @@ histogram "$OUT/histogram-idle.txt"
 
 python3 "$ROOT/bench/idle-sessions.py" 127.0.0.1 "$SMTP_PORT" "$SESSIONS" "$HOLD_S" >"$WORK/client.out" 2>&1 &
 CLIENT=$!
-until grep -q . "$WORK/client.out"; do
+until [ -s "$WORK/client.out" ]; do
   kill -0 "$CLIENT" 2>/dev/null || break
   sleep 1
 done

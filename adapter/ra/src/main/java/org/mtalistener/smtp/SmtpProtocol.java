@@ -76,6 +76,34 @@ public final class SmtpProtocol {
         return settings;
     }
 
+    // what every session of the listener shares
+
+    Deliverer deliverer() {
+        return deliverer;
+    }
+
+    /** The MDB's recipient check; null when it has none. */
+    RecipientChecker checker() {
+        return checker;
+    }
+
+    Supplier<ContentBuffer> contentBuffers() {
+        return contentBuffers;
+    }
+
+    QueueIds queueIds() {
+        return queueIds;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** A 4xx or 5xx reply of the listener's own. */
+    void refused() {
+        refused.run();
+    }
+
     /**
      * Adds the SMTP handlers at the end of a new channel's pipeline, e.g. from a {@code ChannelInitializer}. The
      * greeting goes out as soon as the channel is active.
@@ -119,7 +147,6 @@ public final class SmtpProtocol {
         SmtpInputDecoder decoder = new SmtpInputDecoder(settings.policy().bareNewlines(), settings.idleTime(),
                 settings.policy().minDataRate());
         pipeline.addLast(DECODER, decoder);
-        pipeline.addLast(SESSION, new SmtpSession(settings, deliverer, checker, contentBuffers, queueIds, clock,
-                decoder, lookup::apply, refused));
+        pipeline.addLast(SESSION, new SmtpSession(this, settings, decoder, lookup));
     }
 }
