@@ -21,6 +21,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SHARED="$ROOT/../shared/bench"
 OUT="${OUT:-$ROOT/bench/target/memory}"
+mkdir -p "$OUT" && OUT="$(cd "$OUT" && pwd)"   # the MDB jar is written from another directory
 export LOGDIR="$OUT/logs"
 START_TIMEOUT="${START_TIMEOUT:-180}"
 source "$SHARED/lib.sh"
@@ -72,7 +73,7 @@ histogram() {  # FILE
   jcmd "$PID" GC.class_histogram >"$1"
 }
 
-mb() { awk -v k="$1" 'BEGIN { printf "%.1f MB", k * 1024 / 1e6 }'; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
 
 # the server settles: a few greetings, then the heap when two full GCs agree within 1 MB
 python3 "$ROOT/bench/idle-sessions.py" 127.0.0.1 "$SMTP_PORT" 100 0 >/dev/null
@@ -129,13 +130,13 @@ stop_peer
 
 {
   echo "memory, $(date -u +%FT%TZ), $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "heap after GC, idle server: $(mb "$idle")"
-  echo "heap after GC, $SESSIONS idle SMTP sessions held: $(mb "$held") (+$(mb $((held - idle))), $(( (held - idle) * 1024 / SESSIONS )) bytes a session)"
+  echo "heap after GC, idle server: $(mib "$idle")"
+  echo "heap after GC, $SESSIONS idle SMTP sessions held: $(mib "$held") (+$(mib $((held - idle))), $(( (held - idle) * 1024 / SESSIONS )) bytes a session)"
   echo "top of the class histogram's growth (bytes, instances a session, bytes a session, class):"
   sed 's/^/  /' "$OUT/histogram-diff.txt"
   echo "one message of $MESSAGE_BYTES bytes in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s:" \
-    "heap after GC before $(mb "$before"), after $(mb "$after") (+$(mb $((after - before))))"
+    "heap after GC before $(mib "$before"), after $(mib "$after") (+$(mib $((after - before))))"
   echo "  during the transfer: largest heap after a GC ${peak_gc:-(no GC)} MiB" \
-    "(+$(mb $(( ${peak_gc:-0} * 1024 - before )))), largest heap in use $(mb "$peak_used") (garbage included)"
+    "(+$(mib $(( ${peak_gc:-0} * 1024 - before )))), largest heap in use $(mib "$peak_used") (garbage included)"
   echo "peak RSS (VmHWM) of the Payara Micro JVM: $((rss / 1024)) MiB"
 } | tee "$OUT/memory.txt"

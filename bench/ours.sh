@@ -33,7 +33,7 @@ adapter_cmd() {  # MDB_JAR NAME -> the command that runs it on Payara Micro
 }
 
 payara_pids() {  # -> the Payara Micro JVM(s) under the launcher start_peer started (PEER_PID)
-  ps -o pid= --ppid "$PEER_PID"
+  ps -o pid= --ppid "$PEER_PID" | tr -d " "
 }
 
 payara_rss_kib() {  # -> peak RSS (VmHWM) of the Payara Micro JVM, not the launcher
