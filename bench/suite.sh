@@ -35,6 +35,7 @@ OUT="${OUT:-$ROOT/bench/target/suite}"
 export LOGDIR="$OUT/logs"
 START_TIMEOUT="${START_TIMEOUT:-180}"
 source "$SHARED/lib.sh"
+source "$ROOT/bench/ours.sh"
 
 OURS="adapter-maildir adapter-reader adapter-batch"
 SERVERS="${SERVERS:-smtp-sink $OURS $(peer_list | cut -d'|' -f1 | grep -vx smtp-sink | tr '\n' ' ')}"
@@ -74,37 +75,12 @@ log() { echo "suite: $*" >&2; }
 [ "${BUILD:-1}" = 0 ] || (cd "$ROOT" && ./mvnw -q -B -Prun -pl run,bench/mdb,ecstream-client -am package -DskipRun -DskipTests)
 SERVER="$ROOT/run/target/server"
 INJECT="$ROOT/ecstream-client/target/ecstream-inject.jar"
-sed -e "s/127.0.0.1:2525/127.0.0.1:$SMTP_PORT/" -e "s/127.0.0.1:1825/127.0.0.1:$ECSTREAM_PORT/" \
-  -e "s#\"/tmp/2025\"#\"$CONSOLE\"#" "$ROOT/conf/ecelerity.conf" >"$WORK/bench.conf"
-for want in "127.0.0.1:$SMTP_PORT" "127.0.0.1:$ECSTREAM_PORT" "\"$CONSOLE\""; do
-  grep -qF "$want" "$WORK/bench.conf" || { log "conf/ecelerity.conf no longer has the Listen $want replaces"; exit 1; }
-done
-
+bench_conf "$SMTP_PORT" "$ECSTREAM_PORT" "$CONSOLE" "$WORK/bench.conf" || exit 1
 # the reader has no console: its conf is the same without the Control_Listener scope
-awk '/^Control_Listener/ { skip = 1 } !skip { print } skip && /^}/ { skip = 0 }' "$WORK/bench.conf" \
-  >"$WORK/bench-no-console.conf"
-
+bench_conf "$SMTP_PORT" "$ECSTREAM_PORT" "$CONSOLE" "$WORK/bench-no-console.conf" Control_Listener || exit 1
 # group commit: each mail listener of the reader's conf makes at most BATCH_CALLS group calls at once
 sed -E "s/^(ESMTP_Listener|ECStream_Listener) \{/&\n  Max_Concurrent_Deliveries = $BATCH_CALLS/" \
   "$WORK/bench-no-console.conf" >"$WORK/bench-batch.conf"
-
-mdb_jar() {  # JAR CONF MDB_CLASS [CONTROL_CLASS] -> a copy of JAR in $WORK with descriptors from CONF
-  # (MDB_INTERFACE=BatchMailListener for a group-commit MDB; the copy is named after its MDB class)
-  local jar=$1 name; name="$(basename "${1%.jar}")-${3##*.}.jar"
-  local out="$WORK/${name%.jar}-descriptors"
-  java -cp "$ROOT/conf/target/listenerconf.jar" org.mtalistener.conf.map.ListenerConf map "$2" \
-    --mdb-class "$3" ${4:+--control-class "$4"} ${MDB_INTERFACE:+--mdb-interface "$MDB_INTERFACE"} \
-    --out "$out/META-INF" >"$LOGDIR/listenerconf-$name.log" 2>&1 \
-    || { log "listenerconf map $2 failed: $(cat "$LOGDIR/listenerconf-$name.log")"; return 1; }
-  cp "$jar" "$WORK/$name"
-  (cd "$out" && jar uf "$WORK/$name" META-INF/*.xml)
-  echo "$WORK/$name"
-}
-
-adapter_cmd() {  # MDB_JAR NAME -> the command that runs it on Payara Micro
-  echo "java -cp $ROOT/run/target/classes org.mtalistener.run.PayaraMicroRun --payara-micro=$SERVER/payara-micro.jar \
- --rar=$SERVER/mta-listener.rar --mdb=$1 --maildir=$MAILDIR --work=$WORK/payara-$2 --http-port=$HTTP_PORT"
-}
 
 server_line() {  # NAME -> "name|port|command"
   local jar
@@ -211,13 +187,7 @@ measure() {  # NAME PORT PROFILE WARM_CAP_S -> "median min max warm_rounds warm_
 
 # peak_rss over the server's processes; for ours the Payara Micro JVM and below, not the launcher
 server_rss_kib() {  # NAME
-  if [[ " $OURS " == *" $1 "* ]]; then
-    local launcher=$PEER_PID total=0 child
-    for child in $(ps -o pid= --ppid "$launcher"); do PEER_PID=$child; total=$((total + $(peak_rss_kib))); done
-    PEER_PID=$launcher; echo "$total"
-  else
-    peak_rss_kib
-  fi
+  if [[ " $OURS " == *" $1 "* ]]; then payara_rss_kib; else peak_rss_kib; fi
 }
 
 # --- the sitting

@@ -39,7 +39,7 @@ public final class PayaraMicroRun {
     /**
      * The JVM options of Payara Micro, chosen so the whole process stays under 512 MiB of RSS at 20 busy sessions
      * (docs/benchmarks.md): the default heap ergonomics take a quarter of the machine's memory and let the heap grow
-     * to it (681 MiB of RSS at p20 on a 2-core machine); the adapter's live set is about 50 MB idle, 3 KB per idle
+     * to it (681 MiB of RSS at p20 on a 2-core machine); the adapter's live set is about 50 MB idle, 2.2 KB per idle
      * session and a bounded in-memory part per message (the rest spills to a file), so 256 MiB of heap leaves room
      * for 10,000 sessions and the container's bursts. G1 keeps pauses short at that size.
      */

@@ -2,9 +2,7 @@ package org.mtalistener.control;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 /** The console for one Control_Listener: builds the pipeline of each accepted connection. */
 public final class ConsoleProtocol {
@@ -30,10 +28,6 @@ public final class ConsoleProtocol {
 
     public void initChannel(Channel channel, ConsoleSettings settings) {
         ChannelPipeline pipeline = channel.pipeline();
-        if (!settings.timeout().isZero()) {
-            pipeline.addLast("console-idle",
-                    new IdleStateHandler(settings.timeout().toNanos(), 0, 0, TimeUnit.NANOSECONDS));
-        }
         ConsoleDecoder decoder = new ConsoleDecoder();
         pipeline.addLast("console-decoder", decoder);
         pipeline.addLast("console-session", new ConsoleSession(settings, commands, workers, decoder, throttle));

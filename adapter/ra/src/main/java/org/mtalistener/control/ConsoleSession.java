@@ -52,7 +52,7 @@ final class ConsoleSession extends ProtocolSession {
 
     ConsoleSession(ConsoleSettings settings, CommandRunner commands, Executor workers, ConsoleDecoder decoder,
                    LoginThrottle throttle) {
-        super(LOG, decoder);
+        super(LOG, decoder, settings.timeout());
         this.settings = settings;
         this.commands = commands;
         this.workers = workers;

@@ -5,10 +5,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.Deliverer;
@@ -22,7 +20,6 @@ import org.mtalistener.delivery.QueueIds;
 public final class EcstreamProtocol {
 
     /** Handler names, for layers (TLS, PROXY protocol) that insert themselves before {@link #DECODER}. */
-    public static final String IDLE = "ecstream-idle";
     public static final String DECODER = "ecstream-decoder";
     public static final String SESSION = "ecstream-session";
 
@@ -62,9 +59,6 @@ public final class EcstreamProtocol {
     /** As {@link #initChannel(Channel)}, with settings of the connection's own (a Peer ACL's). */
     public void initChannel(Channel channel, EcstreamSettings settings) {
         ChannelPipeline pipeline = channel.pipeline();
-        if (!settings.idleTime().isZero()) {
-            pipeline.addLast(IDLE, new IdleStateHandler(settings.idleTime().toNanos(), 0, 0, TimeUnit.NANOSECONDS));
-        }
         EcstreamDecoder decoder = new EcstreamDecoder();
         pipeline.addLast(DECODER, decoder);
         pipeline.addLast(SESSION, new EcstreamSession(settings, deliverer, contentBuffers, queueIds, clock, decoder));

@@ -54,7 +54,7 @@ final class EcstreamSession extends ProtocolSession {
 
     EcstreamSession(EcstreamSettings settings, Deliverer deliverer, Supplier<ContentBuffer> contentBuffers,
                     QueueIds queueIds, Clock clock, EcstreamDecoder decoder) {
-        super(LOG, decoder);
+        super(LOG, decoder, settings.idleTime());
         this.settings = settings;
         this.reception = new MessageReception(this, LOG, deliverer, contentBuffers, queueIds);
         this.frames = new MessageFrames(this, settings, reception, clock);

@@ -9,10 +9,8 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.Deliverer;
@@ -28,7 +26,6 @@ public final class HttpProtocol {
 
     /** Handler names, for layers (PROXY protocol) that insert themselves in front. */
     public static final String TLS = "http-tls";
-    public static final String IDLE = "http-idle";
     public static final String HELD = "http-held";
     public static final String CODEC = "http-codec";
     public static final String SESSION = "http-session";
@@ -63,9 +60,6 @@ public final class HttpProtocol {
         if (settings.tls() != null) {
             pipeline.addLast(TLS, TlsContexts.newHandler(settings.tls(), channel.alloc(),
                     settings.allowRenegotiation()));
-        }
-        if (!settings.idleTime().isZero()) {
-            pipeline.addLast(IDLE, new IdleStateHandler(settings.idleTime().toNanos(), 0, 0, TimeUnit.NANOSECONDS));
         }
         HeldBytes held = new HeldBytes();
         pipeline.addLast(HELD, held);

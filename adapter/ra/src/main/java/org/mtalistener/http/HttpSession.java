@@ -93,7 +93,7 @@ final class HttpSession extends ProtocolSession {
 
     HttpSession(HttpSettings settings, Deliverer deliverer, Supplier<ContentBuffer> contentBuffers, QueueIds queueIds,
                 boolean allOrNothing, Clock clock, HeldBytes decoder) {
-        super(LOG, decoder);
+        super(LOG, decoder, settings.idleTime());
         this.settings = settings;
         this.reception = new MessageReception(this, LOG, deliverer, contentBuffers, queueIds);
         this.allOrNothing = allOrNothing;

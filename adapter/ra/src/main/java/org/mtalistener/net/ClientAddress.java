@@ -22,7 +22,8 @@ public final class ClientAddress {
     }
 
     public static SocketAddress of(Channel channel) {
-        SocketAddress proxied = channel.attr(KEY).get();
+        // hasAttr first: attr() would give every channel an empty attribute of its own
+        SocketAddress proxied = channel.hasAttr(KEY) ? channel.attr(KEY).get() : null;
         return proxied != null ? proxied : channel.remoteAddress();
     }
 }

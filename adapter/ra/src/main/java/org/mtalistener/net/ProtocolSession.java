@@ -3,12 +3,13 @@ package org.mtalistener.net;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,7 +18,7 @@ import org.mtalistener.delivery.ReceivingSession;
 
 /**
  * The life of one protocol session, the same for ESMTP, ECStream and the console: the greeting once the connection
- * is open, the idle timeout, the listener's closing ({@link ListenerClosing}), failures, the end of the connection,
+ * is open, the idle timeout ({@link IdleSweep}), the listener's closing ({@link ListenerClosing}), failures, the end of the connection,
  * reading held and resumed (autoRead and the {@link PausableDecoder} together) and the hop back to the event loop.
  * A subclass says only its protocol: what it greets with, what it does with what it reads, when it reads, and its
  * last words.
@@ -31,6 +32,13 @@ public abstract class ProtocolSession extends ChannelInboundHandlerAdapter imple
 
     private final Logger log;
     private final PausableDecoder decoder;
+    /** The client's idle time; 0: none. */
+    final long idleNanos;
+    /** When the client last sent anything (or a wait on our side ended), on the loop's clock: {@link IdleSweep}'s. */
+    long lastRead;
+    /** The sessions before and after this one in its loop's {@link IdleSweep}. */
+    ProtocolSession idlePrevious;
+    ProtocolSession idleNext;
     private ChannelHandlerContext ctx;
     private boolean opened;
     private boolean closed;
@@ -39,11 +47,13 @@ public abstract class ProtocolSession extends ChannelInboundHandlerAdapter imple
 
     /**
      * @param log     the protocol's session logger: these lines are its sessions' story
-     * @param decoder the decoder in front of the session, held while the session does not decode
+     * @param decoder  the decoder in front of the session, held while the session does not decode
+     * @param idleTime how long the client may stay silent before {@link #idle}; zero: for ever
      */
-    protected ProtocolSession(Logger log, PausableDecoder decoder) {
+    protected ProtocolSession(Logger log, PausableDecoder decoder, Duration idleTime) {
         this.log = log;
         this.decoder = decoder;
+        this.idleNanos = idleTime.toNanos();
     }
 
     // --- what the protocol says
@@ -126,6 +136,10 @@ public abstract class ProtocolSession extends ChannelInboundHandlerAdapter imple
     private void open() {
         if (!opened) {
             opened = true;
+            if (idleNanos > 0) {
+                lastRead = IdleSweep.now(ctx.executor());
+                IdleSweep.join(ctx.executor(), this);
+            }
             opened();
         }
     }
@@ -137,6 +151,18 @@ public abstract class ProtocolSession extends ChannelInboundHandlerAdapter imple
         } else {
             read(msg);
         }
+    }
+
+    /** A read from the socket is over: the client is not idle. */
+    @Override
+    public final void channelReadComplete(ChannelHandlerContext ctx) {
+        lastRead = IdleSweep.now(ctx.executor());
+        readComplete();
+        ctx.fireChannelReadComplete();
+    }
+
+    /** What the session does once what a read brought is decoded and passed on; nothing by default. */
+    protected void readComplete() {
     }
 
     @Override
@@ -173,6 +199,7 @@ public abstract class ProtocolSession extends ChannelInboundHandlerAdapter imple
     public final void channelInactive(ChannelHandlerContext ctx) {
         boolean unexpectedly = !closed;
         closed = true;
+        IdleSweep.leave(ctx.executor(), this);
         disconnected(unexpectedly);
         ctx.fireChannelInactive();
     }
@@ -247,10 +274,17 @@ public abstract class ProtocolSession extends ChannelInboundHandlerAdapter imple
 
     /** A wait on our side is not the client idling: give it a whole idle period from now. */
     protected final void resetIdleTimer() {
-        IdleStateHandler idle = ctx.pipeline().get(IdleStateHandler.class);
-        if (idle != null) {
-            idle.resetReadTimeout();
-        }
+        lastRead = IdleSweep.now(ctx.executor());
+    }
+
+    /** For {@link IdleSweep}: whether the connection is still open. */
+    final boolean channelOpen() {
+        return ctx.channel().isOpen();
+    }
+
+    /** For {@link IdleSweep}: where the session's idle time is told. */
+    final ChannelPipeline channelPipeline() {
+        return ctx.pipeline();
     }
 
     /**

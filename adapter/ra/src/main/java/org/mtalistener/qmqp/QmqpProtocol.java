@@ -6,10 +6,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.Deliverer;
@@ -22,7 +20,6 @@ import org.mtalistener.delivery.QueueIds;
 public final class QmqpProtocol {
 
     /** Handler names, for layers (PROXY protocol) that insert themselves before {@link #DECODER}. */
-    public static final String IDLE = "qmqp-idle";
     public static final String DECODER = "qmqp-decoder";
     public static final String SESSION = "qmqp-session";
 
@@ -56,9 +53,6 @@ public final class QmqpProtocol {
         // A client may shut its side once its request is out and still wait for the answer.
         channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         ChannelPipeline pipeline = channel.pipeline();
-        if (!settings.idleTime().isZero()) {
-            pipeline.addLast(IDLE, new IdleStateHandler(settings.idleTime().toNanos(), 0, 0, TimeUnit.NANOSECONDS));
-        }
         QmqpDecoder decoder = new QmqpDecoder();
         pipeline.addLast(DECODER, decoder);
         pipeline.addLast(SESSION, new QmqpSession(settings, deliverer, contentBuffers, queueIds, refused, clock,

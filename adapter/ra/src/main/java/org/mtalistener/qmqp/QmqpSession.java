@@ -74,7 +74,7 @@ final class QmqpSession extends ProtocolSession {
     /** @param refused counts each answer the listener gives on its own (not the MDB's) */
     QmqpSession(QmqpSettings settings, Deliverer deliverer, Supplier<ContentBuffer> contentBuffers, QueueIds queueIds,
                 Runnable refused, Clock clock, QmqpDecoder decoder) {
-        super(LOG, decoder);
+        super(LOG, decoder, settings.idleTime());
         this.settings = settings;
         this.reception = new MessageReception(this, LOG, deliverer, contentBuffers, queueIds);
         this.decoder = decoder;

@@ -329,7 +329,7 @@ final class ListenerActivation implements ManagedListener {
         }
         stats.sessionOpened();
         ch.closeFuture().addListener(closed -> {
-            place.release().run();
+            place.release();
             stats.sessionClosed();
         });
         if (connectionCheck != null && client.options().get(CONNECTION_CHECK)) {

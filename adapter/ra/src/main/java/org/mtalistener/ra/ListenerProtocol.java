@@ -4,6 +4,8 @@ import io.netty.channel.Channel;
 import static org.mtalistener.conf.options.ListenerOptions.REJECT_CONNECTIONS_TEXT;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.mtalistener.control.ConsoleProtocol;
 import org.mtalistener.ecstream.EcstreamProtocol;
@@ -11,6 +13,7 @@ import org.mtalistener.http.HttpProtocol;
 import org.mtalistener.qmqp.QmqpProtocol;
 import org.mtalistener.smtp.Replies;
 import org.mtalistener.smtp.SmtpProtocol;
+import org.mtalistener.smtp.SmtpSettings;
 
 /** The protocol a listener speaks: how it starts a session, and how it turns one away. */
 sealed interface ListenerProtocol {
@@ -25,15 +28,20 @@ sealed interface ListenerProtocol {
         channel.close(); // ECStream and the console have no words for it: the producer sees the close
     }
 
-    /** @param clients the settings in force, which the console may have changed since the activation */
-    record Smtp(SmtpProtocol smtp, Supplier<ClientSettings> clients) implements ListenerProtocol {
+    /** @param named the settings of a client a trusted peer names (XCLIENT, XREMOTEIP); one for every session */
+    record Smtp(SmtpProtocol smtp, Function<SocketAddress, SmtpSettings> named) implements ListenerProtocol {
+
+        /** @param clients the settings in force, which the console may have changed since the activation */
+        Smtp(SmtpProtocol smtp, Supplier<ClientSettings> clients) {
+            // A client a trusted peer names gets its own Peer's settings; one whose address the peer did not know
+            // gets none, never the loopback's that an address-less socket would.
+            this(smtp, named -> named instanceof InetSocketAddress inet && inet.getAddress() != null
+                    ? clients.get().forClient(named).smtp() : clients.get().withoutPeer().smtp());
+        }
+
         @Override
         public void serve(Channel channel, ClientSettings.Client client) {
-            // A client a trusted peer names (XCLIENT, XREMOTEIP) gets its own Peer's settings; one whose address the
-            // peer did not know gets none, never the loopback's that an address-less socket would.
-            smtp.initChannel(channel, client.smtp(), named -> named instanceof InetSocketAddress inet
-                    && inet.getAddress() != null ? clients.get().forClient(named).smtp()
-                    : clients.get().withoutPeer().smtp());
+            smtp.initChannel(channel, client.smtp(), named);
         }
 
         @Override

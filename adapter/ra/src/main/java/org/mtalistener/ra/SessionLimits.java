@@ -26,13 +26,22 @@ final class SessionLimits {
     private final AtomicInteger service;
     private final Map<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
 
-    /** A new session's place: {@code release} gives it back; null when a limit refused it, {@code perClient} says which. */
-    record Place(Runnable release, boolean perClient) {
-        static final Place LISTENER_FULL = new Place(null, false);
-        static final Place CLIENT_FULL = new Place(null, true);
+    /**
+     * A new session's place, which {@link #release} gives back; or a refusal, whose {@code perClient} says which limit
+     * refused it. A record of what to count down rather than a closure: every open session holds one.
+     */
+    record Place(SessionLimits limits, AtomicInteger sessions, InetAddress client, boolean perClient) {
+        static final Place LISTENER_FULL = new Place(null, null, null, false);
+        static final Place CLIENT_FULL = new Place(null, null, null, true);
 
         boolean granted() {
-            return release != null;
+            return sessions != null;
+        }
+
+        void release() {
+            sessions.decrementAndGet();
+            limits.service.decrementAndGet();
+            limits.releaseClient(client);
         }
     }
 
@@ -46,28 +55,25 @@ final class SessionLimits {
         if (address != null && !takeForClient(address, options.get(MAX_SESSIONS_PER_CLIENT))) {
             return Place.CLIENT_FULL;
         }
-        Runnable clientRelease = () -> {
-            if (address != null) {
-                perClient.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
-            }
-        };
         PeerScope block = options.peerOf(LISTENER_SESSIONS);
         AtomicInteger sessions = block == null ? listener
                 : perBlock.computeIfAbsent(block.block(), b -> new AtomicInteger());
         if (!take(sessions, options.get(LISTENER_SESSIONS))) {
-            clientRelease.run();
+            releaseClient(address);
             return Place.LISTENER_FULL;
         }
         if (!take(service, options.get(SERVICE_SESSIONS))) {
             sessions.decrementAndGet();
-            clientRelease.run();
+            releaseClient(address);
             return Place.LISTENER_FULL;
         }
-        return new Place(() -> {
-            sessions.decrementAndGet();
-            service.decrementAndGet();
-            clientRelease.run();
-        }, false);
+        return new Place(this, sessions, address, false);
+    }
+
+    private void releaseClient(InetAddress address) {
+        if (address != null) {
+            perClient.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+        }
     }
 
     /** One more session of {@code address} unless it has {@code limit} (0: no limit); an idle address is forgotten. */

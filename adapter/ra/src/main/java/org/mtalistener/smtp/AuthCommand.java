@@ -61,19 +61,24 @@ final class AuthCommand {
 
     /** The mechanisms EHLO lists: none once authenticated as anonymous; PLAIN and LOGIN only over TLS unless allowed. */
     List<String> offered(boolean tls) {
+        return offered(settings, tls);
+    }
+
+    /** {@link #offered(boolean)} of a session under {@code settings} (one that has not begun AUTH yet). */
+    static List<String> offered(AuthSettings settings, boolean tls) {
         List<String> names = new ArrayList<>();
         if (settings.initialUser() != null) {
             return names;
         }
         for (Mechanism mechanism : Mechanism.values()) {
-            if (settings.mechanisms().containsKey(mechanism) && usable(mechanism, tls)) {
+            if (settings.mechanisms().containsKey(mechanism) && usable(settings, mechanism, tls)) {
                 names.add(mechanism.saslName());
             }
         }
         return names;
     }
 
-    private boolean usable(Mechanism mechanism, boolean tls) {
+    private static boolean usable(AuthSettings settings, Mechanism mechanism, boolean tls) {
         return !mechanism.passwordOnTheWire() || tls || settings.plaintextAllowed();
     }
 
@@ -97,7 +102,7 @@ final class AuthCommand {
         if (credentials == null) {
             return Replies.UNKNOWN_MECHANISM;
         }
-        if (!usable(mechanism, tls)) {
+        if (!usable(settings, mechanism, tls)) {
             return Replies.ENCRYPTION_REQUIRED;
         }
         byte[] initial = null;

@@ -25,7 +25,6 @@ final class RcptCheck {
     private final SessionPort session;
     private final Transaction transaction;
     private final EnvelopeCommands envelope;
-    /** Null when the listener's MDB has no check to make: Recipient_Check then changes nothing. */
     private final RecipientChecker checker;
 
     RcptCheck(SessionPort session, Transaction transaction, EnvelopeCommands envelope, RecipientChecker checker) {
@@ -33,11 +32,6 @@ final class RcptCheck {
         this.transaction = transaction;
         this.envelope = envelope;
         this.checker = checker;
-    }
-
-    /** Whether the client's recipients go to the MDB (Recipient_Check for this client, and a checker). */
-    boolean applies() {
-        return checker != null && session.settings().policy().recipientCheck();
     }
 
     /** Puts {@code mailbox} to the MDB; its RCPT TO is answered when the verdict is back. */

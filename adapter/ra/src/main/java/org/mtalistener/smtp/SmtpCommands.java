@@ -13,30 +13,13 @@ final class SmtpCommands {
 
     private static final Logger LOG = Logger.getLogger(SmtpSession.class.getName());
 
-    private final SessionPort session;
-    private final Transaction transaction;
-    private final EnvelopeCommands envelope;
-    private final AuthExchange auth;
-    private final StartTls startTls;
-    private final ContentCommands content;
-    private final TrustedPeerCommands trustedPeer;
-    private final ClientHello hello;
-    private final RcptCheck rcptCheck;
+    /** The session, which makes each of its parts when a command first needs it. */
+    private final SmtpSession session;
     /** The line being run. */
     private String line = "";
 
-    SmtpCommands(SessionPort session, Transaction transaction, EnvelopeCommands envelope, AuthExchange auth,
-                 StartTls startTls, ContentCommands content, TrustedPeerCommands trustedPeer, ClientHello hello,
-                 RcptCheck rcptCheck) {
+    SmtpCommands(SmtpSession session) {
         this.session = session;
-        this.transaction = transaction;
-        this.envelope = envelope;
-        this.auth = auth;
-        this.startTls = startTls;
-        this.content = content;
-        this.trustedPeer = trustedPeer;
-        this.hello = hello;
-        this.rcptCheck = rcptCheck;
     }
 
     /** Runs one command line. */
@@ -48,7 +31,7 @@ final class SmtpCommands {
         LOG.fine(() -> session.name() + " <<< " + (command.verb() == SmtpCommand.Verb.AUTH
                 ? "AUTH " + ClientText.escaped(argument.split(" ", 2)[0]) + (argument.contains(" ") ? " ****" : "")
                 : ClientText.escaped(line)));
-        if (policy().requireEhlo() && !hello.given() && needsHello(command.verb())) {
+        if (policy().requireEhlo() && !session.hello().given() && needsHello(command.verb())) {
             session.reply(Replies.HELO_NEEDED);
             return;
         }
@@ -57,10 +40,10 @@ final class SmtpCommands {
             case HELO -> hello(argument, false);
             case MAIL -> mail(argument);
             case RCPT -> rcpt(argument);
-            case DATA -> content.data(argument);
+            case DATA -> session.content().data(argument);
             case BDAT -> {
                 if (offers(SmtpExtension.CHUNKING)) {
-                    content.bdat(argument);
+                    session.content().bdat(argument);
                 } else {
                     session.reply(Replies.UNRECOGNIZED_COMMAND);
                 }
@@ -70,11 +53,13 @@ final class SmtpCommands {
             case QUIT -> quit(argument);
             case VRFY -> session.reply(argument.isEmpty() ? Replies.VRFY_ARGUMENT_MISSING : Replies.CANNOT_VRFY);
             case HELP -> session.reply(Replies.HELP);
-            case STARTTLS -> startTls.command(argument);
-            case AUTH -> auth.auth(argument, hello.extended(), session.tls() != null, transaction.hasSender());
+            case STARTTLS -> session.startTls().command(argument);
+            case AUTH -> session.auth().auth(argument, session.hello().extended(), session.tls() != null,
+                    session.transaction().hasSender());
             case INVALID -> session.reply(Replies.INVALID_CHARACTERS);
             case XCLIENT, XREMOTEIP, XDUMPCONTEXT, XSETCONTEXT ->
-                    trustedPeer.command(command.verb(), argument, transaction.hasSender(), auth.user(), session.tls() != null);
+                    session.trustedPeer().command(command.verb(), argument, session.transaction().hasSender(),
+                            session.user(), session.tls() != null);
             case UNKNOWN -> session.reply(Replies.UNRECOGNIZED_COMMAND);
         }
     }
@@ -107,39 +92,40 @@ final class SmtpCommands {
             session.reply(extended ? Replies.INVALID_EHLO : Replies.INVALID_HELO);
             return;
         }
-        transaction.reset();
-        hello.took(line, name, extended);
+        session.transaction().reset();
+        session.hello().took(line, name, extended);
         String host = settings().bannerHostname();
         String client = ReceivedHeader.hostAddress(session.client());
-        session.reply(extended ? Replies.ehlo(host, client, settings().maxMessageSize(), startTls.offered(),
-                auth.offered(session.tls() != null), session.enhancedCodes(), trustedPeer.extensions(policy().extensions()))
+        session.reply(extended ? Replies.ehlo(host, client, settings().maxMessageSize(), session.startTlsOffered(),
+                session.authOffered(session.tls() != null), session.enhancedCodes(),
+                TrustedPeerCommands.extensions(session.connectionSettings(), policy().extensions()))
                 : Replies.helo(host, client));
     }
 
     private void mail(String argument) {
-        if (hello.needed()) {
+        if (session.hello().needed()) {
             session.reply(Replies.HELLO_FIRST);
-        } else if (!transaction.hasSender() && envelope.receptionsExhausted()) {
+        } else if (!session.transaction().hasSender() && session.envelope().receptionsExhausted()) {
             session.closeWith(Replies.tooManyMessages(settings().bannerHostname()));
         } else {
-            session.reply(envelope.mail(argument, auth.user() != null));
+            session.reply(session.envelope().mail(argument, session.user() != null));
         }
     }
 
     /** RCPT TO: the session's own checks, then (Recipient_Check) the MDB's, whose reply comes later. */
     private void rcpt(String argument) {
-        if (transaction.chunked()) {
+        if (session.transaction().chunked()) {
             session.reply(Replies.RCPT_AFTER_BDAT);
             return;
         }
-        EnvelopeCommands.Recipient recipient = envelope.recipient(argument, auth.user() != null,
+        EnvelopeCommands.Recipient recipient = session.envelope().recipient(argument, session.user() != null,
                 session.tls() != null && session.tls().clientSubject() != null);
         if (recipient.refusal() != null) {
             session.reply(recipient.refusal());
-        } else if (rcptCheck.applies()) {
-            rcptCheck.check(recipient.mailbox());
+        } else if (session.checksRecipients()) {
+            session.rcptCheck().check(recipient.mailbox());
         } else {
-            session.reply(envelope.accept(recipient.mailbox()));
+            session.reply(session.envelope().accept(recipient.mailbox()));
         }
     }
 
@@ -148,7 +134,7 @@ final class SmtpCommands {
             session.reply(Replies.RSET_ARGUMENTS);
             return;
         }
-        transaction.reset();
+        session.transaction().reset();
         session.reply(Replies.OK);
     }
 

@@ -7,11 +7,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.mtalistener.delivery.ContentBuffer;
@@ -28,7 +26,6 @@ public final class SmtpProtocol {
 
     /** Handler names, for layers (TLS, PROXY protocol) that insert themselves before {@link #DECODER}. */
     public static final String TLS = "tls";
-    public static final String IDLE = "smtp-idle";
     public static final String DECODER = "smtp-decoder";
     public static final String SESSION = "smtp-session";
 
@@ -79,6 +76,34 @@ public final class SmtpProtocol {
         return settings;
     }
 
+    // what every session of the listener shares
+
+    Deliverer deliverer() {
+        return deliverer;
+    }
+
+    /** The MDB's recipient check; null when it has none. */
+    RecipientChecker checker() {
+        return checker;
+    }
+
+    Supplier<ContentBuffer> contentBuffers() {
+        return contentBuffers;
+    }
+
+    QueueIds queueIds() {
+        return queueIds;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** A 4xx or 5xx reply of the listener's own. */
+    void refused() {
+        refused.run();
+    }
+
     /**
      * Adds the SMTP handlers at the end of a new channel's pipeline, e.g. from a {@code ChannelInitializer}. The
      * greeting goes out as soon as the channel is active.
@@ -119,13 +144,9 @@ public final class SmtpProtocol {
         if (settings.tls().implicit()) {
             pipeline.addLast(TLS, settings.tls().newHandler(channel.alloc()));
         }
-        if (!settings.idleTime().isZero()) {
-            pipeline.addLast(IDLE, new IdleStateHandler(settings.idleTime().toNanos(), 0, 0, TimeUnit.NANOSECONDS));
-        }
         SmtpInputDecoder decoder = new SmtpInputDecoder(settings.policy().bareNewlines(), settings.idleTime(),
                 settings.policy().minDataRate());
         pipeline.addLast(DECODER, decoder);
-        pipeline.addLast(SESSION, new SmtpSession(settings, deliverer, checker, contentBuffers, queueIds, clock,
-                decoder, lookup::apply, refused));
+        pipeline.addLast(SESSION, new SmtpSession(this, settings, decoder, lookup));
     }
 }

@@ -6,16 +6,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.SocketAddress;
-import java.time.Clock;
-import java.util.function.Supplier;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import org.mtalistener.api.Protocol;
 import org.mtalistener.api.SessionInfo;
-import org.mtalistener.delivery.ContentBuffer;
-import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.MessageReception;
-import org.mtalistener.delivery.QueueIds;
-import org.mtalistener.delivery.RecipientChecker;
 import org.mtalistener.mail.MailDate;
 import org.mtalistener.mail.Reply;
 import org.mtalistener.net.ClientAddress;
@@ -30,6 +27,10 @@ import org.mtalistener.smtp.SmtpInputDecoder.Signal;
  * and the handshake ({@link StartTls}), the trusted peers' commands ({@link TrustedPeerCommands}), and the content
  * with its delivery ({@link ContentCommands}); they see the session through {@link SessionPort}. The session holds
  * the state between them; greeting, idle time, the listener's closing and failures follow {@link ProtocolSession}.
+ *
+ * <p>Each part is made when the client first needs it, and what every session of the listener shares stays with the
+ * {@link SmtpProtocol}: a session that was greeted and says nothing holds little more than its settings (a busy
+ * relay, or a client that means harm, holds thousands of them open).
  *
  * <p>Everything here runs on the channel's event loop and never blocks it; a delivery completes on another thread
  * and comes back to the loop. Replies are written as commands are processed and flushed once per read, so a
@@ -50,39 +51,123 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
         CHECKING
     }
 
+    /** The listener's: its deliverer, recipient check, content buffers, queue ids and clock. */
+    private final SmtpProtocol listener;
+    private final SmtpInputDecoder decoder;
+    private final Function<SocketAddress, SmtpSettings> lookup;
+    /**
+     * The settings of the connection's own client: its TLS, its AUTH, its trusted extensions and its context stay
+     * the session's when a trusted peer's XREMOTEIP names another client.
+     */
+    private final SmtpSettings connection;
     /** The client's settings; a trusted peer's XCLIENT or XREMOTEIP names another client, with settings of its own. */
     private SmtpSettings settings;
-    private final Clock clock;
-
-    private final Runnable refused;
-    private final Transaction transaction = new Transaction();
-    private final EnvelopeCommands envelope;
-    private final AuthExchange auth;
-    private final StartTls startTls;
-    private final MessageReception reception;
-    private final ContentCommands content;
-    private final TrustedPeerCommands trustedPeer;
-    private final SmtpCommands commands;
     private State state = State.COMMANDS;
     private boolean greeted;
-    private final ClientHello hello = new ClientHello();
 
-    /** @param checker the MDB's recipient check, for Recipient_Check; null when there is none */
-    SmtpSession(SmtpSettings settings, Deliverer deliverer, RecipientChecker checker,
-                Supplier<ContentBuffer> contentBuffers, QueueIds queueIds, Clock clock, SmtpInputDecoder decoder,
-                TrustedPeerCommands.ClientLookup lookup, Runnable refused) {
-        super(LOG, decoder);
-        this.refused = refused;
+    // The parts, each made when first used (null until then).
+    private Transaction transaction;
+    private ClientHello hello;
+    private SmtpCommands commands;
+    private EnvelopeCommands envelope;
+    private AuthExchange auth;
+    private StartTls startTls;
+    private TrustedPeerCommands trustedPeer;
+    private MessageReception reception;
+    private ContentCommands content;
+    private RcptCheck rcptCheck;
+
+    SmtpSession(SmtpProtocol listener, SmtpSettings settings, SmtpInputDecoder decoder,
+                Function<SocketAddress, SmtpSettings> lookup) {
+        super(LOG, decoder, settings.idleTime());
+        this.listener = listener;
+        this.decoder = decoder;
+        this.lookup = lookup;
+        this.connection = settings;
         this.settings = settings;
-        this.clock = clock;
-        this.envelope = new EnvelopeCommands(settings, transaction);
-        this.trustedPeer = new TrustedPeerCommands(this, lookup, settings);
-        this.auth = new AuthExchange(this, new AuthCommand(settings.auth(), settings.bannerHostname()));
-        this.startTls = new StartTls(this, settings.tls(), decoder);
-        this.reception = new MessageReception(this, LOG, deliverer, contentBuffers, queueIds);
-        this.content = new ContentCommands(this, transaction, decoder, reception, clock);
-        this.commands = new SmtpCommands(this, transaction, envelope, auth, startTls, content, trustedPeer, hello,
-                new RcptCheck(this, transaction, envelope, checker));
+    }
+
+    // --- the parts, made when first used
+
+    Transaction transaction() {
+        if (transaction == null) {
+            transaction = new Transaction();
+        }
+        return transaction;
+    }
+
+    EnvelopeCommands envelope() {
+        if (envelope == null) {
+            envelope = new EnvelopeCommands(settings, transaction());
+        }
+        return envelope;
+    }
+
+    AuthExchange auth() {
+        if (auth == null) {
+            auth = new AuthExchange(this, new AuthCommand(connection.auth(), connection.bannerHostname()));
+        }
+        return auth;
+    }
+
+    StartTls startTls() {
+        if (startTls == null) {
+            startTls = new StartTls(this, connection.tls(), decoder);
+        }
+        return startTls;
+    }
+
+    TrustedPeerCommands trustedPeer() {
+        if (trustedPeer == null) {
+            trustedPeer = new TrustedPeerCommands(this, lookup, connection);
+        }
+        return trustedPeer;
+    }
+
+    ContentCommands content() {
+        if (content == null) {
+            reception = new MessageReception(this, LOG, listener.deliverer(), listener.contentBuffers(),
+                    listener.queueIds());
+            content = new ContentCommands(this, transaction(), decoder, reception, listener.clock());
+        }
+        return content;
+    }
+
+    RcptCheck rcptCheck() {
+        if (rcptCheck == null) {
+            rcptCheck = new RcptCheck(this, transaction(), envelope(), listener.checker());
+        }
+        return rcptCheck;
+    }
+
+    /** Whether the client's recipients go to the MDB: Recipient_Check for this client, and the MDB has a check. */
+    boolean checksRecipients() {
+        return listener.checker() != null && settings.policy().recipientCheck();
+    }
+
+    /** The authenticated user; null until AUTH succeeded (or Always_Allow's anonymous one). */
+    String user() {
+        return auth != null ? auth.user() : connection.auth().initialUser();
+    }
+
+    /** Whether the next line answers a 334 challenge rather than being a command. */
+    private boolean authInProgress() {
+        return auth != null && auth.inProgress();
+    }
+
+    /** The mechanisms EHLO lists. */
+    List<String> authOffered(boolean tls) {
+        return auth != null ? auth.offered(tls) : AuthCommand.offered(connection.auth(), tls);
+    }
+
+    /** Whether EHLO offers STARTTLS. */
+    boolean startTlsOffered() {
+        return startTls != null ? startTls.offered() : connection.tls().context() != null;
+    }
+
+    /** The settings of the connection's own client (see {@link #connection}). */
+    SmtpSettings connectionSettings() {
+        return connection;
     }
 
     @Override
@@ -92,14 +177,14 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
 
     @Override
     public void greet() {
-        if (startTls.greetingWaits()) {
+        if (connection.tls().implicit() && startTls().greetingWaits()) {
             return;
         }
         if (!greeted) {
             greeted = true;
             String banner = settings.policy().staticBanner();
             reply(banner != null ? Replies.staticGreeting(banner)
-                    : Replies.greeting(settings.bannerHostname(), MailDate.now(clock)));
+                    : Replies.greeting(settings.bannerHostname(), MailDate.now(listener.clock())));
             flush();
         }
     }
@@ -113,9 +198,12 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
                 chunk.release();
             }
         } else if (msg instanceof String line) {
-            if (auth.inProgress()) {
+            if (authInProgress()) {
                 auth.response(line);
             } else {
+                if (commands == null) {
+                    commands = new SmtpCommands(this);
+                }
                 commands.run(line);
             }
         } else if (msg == Signal.END_OF_DATA) {
@@ -140,15 +228,14 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
     }
 
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        ctx.flush();
-        ctx.fireChannelReadComplete();
+    protected void readComplete() {
+        flush();
     }
 
     @Override
     protected void event(Object event) {
         if (event instanceof SslHandshakeCompletionEvent handshake) {
-            startTls.handshaken(handshake);
+            startTls().handshaken(handshake);
         } else {
             super.event(event);
         }
@@ -161,7 +248,7 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
 
     @Override
     protected void idle() {
-        if (reception.congested()) {
+        if (congested()) {
             // The client is waiting for us, not the other way round.
             return;
         }
@@ -177,16 +264,26 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
 
     @Override
     protected void ended() {
-        transaction.reset();
+        if (transaction != null) {
+            transaction.reset();
+        }
     }
 
     @Override
     protected void disconnected(boolean unexpectedly) {
+        if (transaction == null) {
+            return;
+        }
         if (transaction.queueId() != null && state != State.DELIVERING) {
             LOG.fine(() -> name() + ": connection lost during DATA or BDAT; message " + transaction.queueId()
                     + " dropped");
         }
         transaction.reset();
+    }
+
+    /** Whether reading waits for the disk to catch up with the content. */
+    private boolean congested() {
+        return reception != null && reception.congested();
     }
 
     /** A reply of the listener's own: a 4xx or 5xx counts as the listener's refusal. */
@@ -198,7 +295,7 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
 
     private void counted(Reply reply) {
         if (reply.code() >= 400) {
-            refused.run();
+            listener.refused();
         }
     }
 
@@ -220,7 +317,7 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
 
     @Override
     protected boolean readsNow() {
-        return !awaitsAnswer() && !reception.congested();
+        return !awaitsAnswer() && !congested();
     }
 
     /** The disk holds the socket only: content the decoder frames meanwhile still goes to the buffer. */
@@ -232,9 +329,10 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
     @Override
     public SessionInfo sessionInfo() {
         Channel channel = ctx().channel();
-        SocketAddress local = trustedPeer.localAddress();
+        SocketAddress local = trustedPeer != null ? trustedPeer.localAddress() : null;
+        Map<String, String> context = trustedPeer != null ? trustedPeer.context() : connection.context();
         return new SessionInfo(settings.listenerName(), Protocol.ESMTP, local != null ? local : channel.localAddress(),
-                ClientAddress.of(channel), hello.name(), tls(), trustedPeer.context(), auth.user());
+                ClientAddress.of(channel), hello().name(), tls(), context, user());
     }
 
     // --- what the parts of the session read and do
@@ -261,12 +359,15 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
 
     @Override
     public ClientHello hello() {
+        if (hello == null) {
+            hello = new ClientHello();
+        }
         return hello;
     }
 
     @Override
     public String clientName() {
-        return trustedPeer.clientName();
+        return trustedPeer != null ? trustedPeer.clientName() : null;
     }
 
     @Override
@@ -292,30 +393,32 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
     @Override
     public void become(SmtpSettings next) {
         settings = next;
-        envelope.settings(next);
+        envelope().settings(next);
     }
 
     @Override
     public void restart(SmtpSettings next, String login) {
-        String user = login == null ? auth.user() : login.isEmpty() ? null : login;
+        String user = login == null ? user() : login.isEmpty() ? null : login;
         become(next);
-        transaction.reset();
-        auth.restart(new AuthCommand(next.auth(), next.bannerHostname()), user);
-        hello.forget();
+        transaction().reset();
+        auth().restart(new AuthCommand(next.auth(), next.bannerHostname()), user);
+        hello().forget();
         greeted = false;
         greet();
     }
 
     @Override
     public SessionInfo.Tls tls() {
-        return startTls.tls();
+        return startTls != null ? startTls.tls() : null;
     }
 
     @Override
     public void startAfresh() {
-        transaction.reset();
-        auth.reset();
-        hello.forget();
+        transaction().reset();
+        if (auth != null) {
+            auth.reset();
+        }
+        hello().forget();
     }
 
     @Override
@@ -326,7 +429,7 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
     @Override
     public void answered(Reply reply, boolean accepted) {
         if (accepted) {
-            envelope.messageAccepted();
+            envelope().messageAccepted();
         }
         resume(reply);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import org.mtalistener.conf.values.IpLiteral;
 import org.mtalistener.mail.ReceivedHeader;
@@ -33,8 +34,8 @@ final class TrustedPeerCommands {
     private static final String TEMPUNAVAIL = "[TEMPUNAVAIL]";
 
     private final SessionPort session;
-    /** Looks up the settings of a client the trusted peer names. */
-    private final ClientLookup lookup;
+    /** Looks up the settings of a client the trusted peer names: the Peer ACL. */
+    private final Function<SocketAddress, SmtpSettings> lookup;
     /** The trusted extensions, as the connection's own client has them. */
     private final Set<SmtpExtension> trusted;
     private final Map<String, String> context;
@@ -42,11 +43,10 @@ final class TrustedPeerCommands {
     private String clientName;
     private SocketAddress localAddress;
 
-    TrustedPeerCommands(SessionPort session, ClientLookup lookup, SmtpSettings settings) {
+    TrustedPeerCommands(SessionPort session, Function<SocketAddress, SmtpSettings> lookup, SmtpSettings settings) {
         this.session = session;
         this.lookup = lookup;
-        this.trusted = settings.policy().extensions().stream().filter(SmtpExtension::trusted)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.trusted = trusted(settings);
         this.context = new LinkedHashMap<>(settings.context());
     }
 
@@ -54,9 +54,17 @@ final class TrustedPeerCommands {
         return trusted.contains(extension);
     }
 
-    /** What EHLO offers: {@code standard}'s own standard extensions and the connection's trusted ones. */
-    Set<SmtpExtension> extensions(Set<SmtpExtension> standard) {
-        Set<SmtpExtension> all = new java.util.HashSet<>(trusted);
+    private static Set<SmtpExtension> trusted(SmtpSettings settings) {
+        return settings.policy().extensions().stream().filter(SmtpExtension::trusted)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * What EHLO offers: {@code standard}'s own standard extensions and the trusted ones of the connection's own
+     * client ({@code connection}).
+     */
+    static Set<SmtpExtension> extensions(SmtpSettings connection, Set<SmtpExtension> standard) {
+        Set<SmtpExtension> all = new java.util.HashSet<>(trusted(connection));
         standard.stream().filter(e -> !e.trusted()).forEach(all::add);
         return all;
     }
@@ -204,7 +212,7 @@ final class TrustedPeerCommands {
     /** The settings of {@code client}, who the session serves from now on; XSETCONTEXT's variables go with the old. */
     private SmtpSettings become(SocketAddress client) {
         session.serve(client);
-        return lookup.settingsFor(client);
+        return lookup.apply(client);
     }
 
     /** XDUMPCONTEXT, as Momentum prints it: {@code [connection] name value} per variable. */
@@ -267,11 +275,5 @@ final class TrustedPeerCommands {
 
     private static int port(String value) {
         return value.matches("\\d{1,5}") && Integer.parseInt(value) <= 65535 ? Integer.parseInt(value) : -1;
-    }
-
-    /** Where a trusted peer's commands find the settings of the client it names: the Peer ACL. */
-    @FunctionalInterface
-    interface ClientLookup {
-        SmtpSettings settingsFor(SocketAddress client);
     }
 }

@@ -12,8 +12,10 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +49,7 @@ class ProtocolSessionTest {
         Boolean disconnectedUnexpectedly;
 
         Echo(Lines decoder) {
-            super(Logger.getLogger(ProtocolSessionTest.class.getName()), decoder);
+            super(Logger.getLogger(ProtocolSessionTest.class.getName()), decoder, Duration.ofSeconds(10));
         }
 
         @Override
@@ -147,6 +149,32 @@ class ProtocolSessionTest {
         assertFalse(channel.isOpen());
         assertTrue(session.ended);
         assertEquals(false, session.disconnectedUnexpectedly);
+    }
+
+    @Test
+    void theLoopsSweepTellsAClientSilentForItsIdleTimeCountedFromItsLastReadOrOurAnswer() {
+        channel.freezeTime();
+        written();
+        later(9);
+        send("ping\n");
+        later(9);
+        assertEquals(List.of("ping"), written());
+        assertTrue(channel.isOpen(), "a read starts the idle time again");
+        send("WAIT\n");
+        later(60);
+        assertTrue(channel.isOpen(), "waiting for the endpoint is not idling");
+        session.answer("done");
+        later(9);
+        assertTrue(channel.isOpen(), "a whole idle time after the answer");
+        later(2);
+        assertEquals(List.of("done", "idle"), written());
+        assertFalse(channel.isOpen());
+        assertEquals(false, session.disconnectedUnexpectedly);
+    }
+
+    private void later(int seconds) {
+        channel.advanceTimeBy(seconds, TimeUnit.SECONDS);
+        channel.runPendingTasks();
     }
 
     @Test

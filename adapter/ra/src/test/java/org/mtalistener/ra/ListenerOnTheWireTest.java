@@ -73,6 +73,22 @@ class ListenerOnTheWireTest {
     }
 
     @Test
+    void aSilentClientIsToldOnceItsIdleTimeIsOverByItsLoopsSweep() throws Exception {
+        int port = ListenerFixture.freePort();
+        ListenerActivationSpec spec = new ListenerActivationSpec();
+        spec.setListen("127.0.0.1:" + port);
+        spec.setBannerHostname("listen.test");
+        spec.setIdleTime(1);
+        spec.validate();
+        start(spec);
+
+        // no QUIT: the lines end with the session's last word and its close
+        List<String> lines = ListenerFixture.replies(port, "127.0.0.2", "EHLO client.test\r\n");
+        assertEquals("421 4.4.2 listen.test idle timeout exceeded, closing connection", lines.get(lines.size() - 1));
+        assertEquals("220 listen.test", lines.get(0).substring(0, 15));
+    }
+
+    @Test
     void listenerSessionsAreCountedForTheListenerAndPerPeerBlock() throws Exception {
         int port = ListenerFixture.freePort();
         ListenerActivationSpec spec = new ListenerActivationSpec();

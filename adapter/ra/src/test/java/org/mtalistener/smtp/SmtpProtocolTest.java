@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,18 +26,38 @@ class SmtpProtocolTest {
     Path spill;
 
     @Test
-    void pipelineHasTheIdleHandlerOnlyWhenAnIdleTimeIsSet() {
+    void theIdleTimeNeedsNoHandlerOfItsOwnAndZeroIsForEver() {
         EmbeddedChannel withIdle = new EmbeddedChannel();
+        withIdle.freezeTime();
         protocol(Duration.ofSeconds(30)).initChannel(withIdle);
-        assertEquals(List.of(SmtpProtocol.IDLE, SmtpProtocol.DECODER, SmtpProtocol.SESSION),
-                withIdle.pipeline().names().subList(0, 3));
-        assertEquals(30_000, withIdle.pipeline().get(IdleStateHandler.class).getReaderIdleTimeInMillis());
-        withIdle.finishAndReleaseAll();
+        assertEquals(List.of(SmtpProtocol.DECODER, SmtpProtocol.SESSION), withIdle.pipeline().names().subList(0, 2));
+        assertTrue(outbound(withIdle).startsWith("220 "));
+        withIdle.advanceTimeBy(29, TimeUnit.SECONDS);
+        withIdle.runPendingTasks();
+        assertTrue(withIdle.isOpen());
+        withIdle.advanceTimeBy(2, TimeUnit.SECONDS);
+        withIdle.runPendingTasks();
+        assertEquals(IDLE_REPLY, outbound(withIdle));
+        assertFalse(withIdle.isOpen());
 
         EmbeddedChannel withoutIdle = new EmbeddedChannel();
+        withoutIdle.freezeTime();
         protocol(Duration.ZERO).initChannel(withoutIdle);
-        assertNull(withoutIdle.pipeline().get(IdleStateHandler.class));
+        assertTrue(outbound(withoutIdle).startsWith("220 "));
+        withoutIdle.advanceTimeBy(1, TimeUnit.DAYS);
+        withoutIdle.runPendingTasks();
+        assertTrue(withoutIdle.isOpen());
+        assertNull(withoutIdle.readOutbound());
         withoutIdle.finishAndReleaseAll();
+    }
+
+    private static String outbound(EmbeddedChannel channel) {
+        ByteBuf reply = channel.readOutbound();
+        try {
+            return reply.toString(StandardCharsets.US_ASCII);
+        } finally {
+            reply.release();
+        }
     }
 
     @Test
