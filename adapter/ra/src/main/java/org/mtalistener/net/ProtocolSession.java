@@ -3,6 +3,8 @@ package org.mtalistener.net;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SingleThreadEventLoop;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -22,6 +24,10 @@ import org.mtalistener.delivery.ReceivingSession;
  * A subclass says only its protocol: what it greets with, what it does with what it reads, when it reads, and its
  * last words.
  *
+ * <p>What a session {@linkplain #send sends} goes out in one flush at the end of the event loop's turn: the replies
+ * to a pipelined group of commands, to the frames of one read, or to the deliveries the loop answered in that turn
+ * cost one write between them, not one each.
+ *
  * <p>A base class rather than a handler of its own in the pipeline: every one of these moments needs the protocol's
  * state (is a delivery out, what is the last word), and one handler keeps the pipeline and its order as they were.
  *
@@ -36,6 +42,13 @@ public abstract class ProtocolSession extends ChannelInboundHandlerAdapter imple
     private boolean closed;
     /** The listener closed while the session awaited an answer: it closes once that answer is out. */
     private boolean closeWhenAnswered;
+    /** Something was sent and not yet flushed: the flush at the end of the turn is asked for. */
+    private boolean flushDue;
+    private final Runnable flushAtEndOfTurn = () -> {
+        if (flushDue) {
+            flushNow();
+        }
+    };
 
     /**
      * @param log     the protocol's session logger: these lines are its sessions' story
@@ -202,9 +215,39 @@ public abstract class ProtocolSession extends ChannelInboundHandlerAdapter imple
         ctx.close();
     }
 
+    /**
+     * Writes {@code message} to the client; it goes out with everything else sent in this turn of the event loop, in
+     * one flush after the loop's reads and tasks (ahead of a last word, which flushes it all at once).
+     */
+    protected final void send(Object message) {
+        ctx.write(message);
+        if (flushDue) {
+            return;
+        }
+        flushDue = true;
+        EventLoop loop = ctx.channel().eventLoop();
+        try {
+            if (loop instanceof SingleThreadEventLoop turns) {
+                // After the tasks too: deliveries answered on the loop one task after the other share the flush.
+                turns.executeAfterEventLoopIteration(flushAtEndOfTurn);
+            } else {
+                loop.execute(flushAtEndOfTurn);
+            }
+        } catch (RejectedExecutionException e) {
+            flushNow(); // the loop is shutting down: this turn is its last
+        }
+    }
+
+    /** Flushes what was sent now, not at the end of the turn; the flush asked for then finds nothing to do. */
+    protected final void flushNow() {
+        flushDue = false;
+        ctx.flush();
+    }
+
     /** Ends the session with a last word: the connection closes once it is written. */
     protected final void closeWith(Object last) {
         abort();
+        flushDue = false;
         ctx.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
     }
 

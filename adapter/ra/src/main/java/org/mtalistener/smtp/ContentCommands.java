@@ -164,7 +164,6 @@ final class ContentCommands {
                 transaction.handOver());
         session.enter(SmtpSession.State.DELIVERING);
         session.updateReading();
-        session.flush();
         reception.deliver(message, outcome -> delivered(queueId, outcome));
     }
 

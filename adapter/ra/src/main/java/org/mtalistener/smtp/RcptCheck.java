@@ -45,7 +45,6 @@ final class RcptCheck {
         RecipientCheck question = new RecipientCheck(mailbox, transaction.envelope(), session.sessionInfo());
         session.enter(SmtpSession.State.CHECKING);
         session.updateReading();
-        session.flush();
         CompletionStage<RecipientVerdict> verdict;
         try {
             verdict = checker.check(question);

@@ -15,9 +15,10 @@ interface SessionPort extends ReceivingSession {
 
     // --- what the client is told
 
-    /** Writes a reply, without flushing: the session flushes once per read. */
+    /** Writes a reply; the session flushes once at the end of the event loop's turn. */
     void reply(Reply reply);
 
+    /** Flushes what was written now, not at the end of the turn: STARTTLS's 220 leaves in plain text. */
     void flush();
 
     /** Whether replies carry enhanced status codes: ENHANCEDSTATUSCODES is offered (SMTP_Extensions). */

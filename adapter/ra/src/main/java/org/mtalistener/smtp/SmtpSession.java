@@ -3,7 +3,6 @@ package org.mtalistener.smtp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.SocketAddress;
 import java.time.Clock;
@@ -32,8 +31,9 @@ import org.mtalistener.smtp.SmtpInputDecoder.Signal;
  * the state between them; greeting, idle time, the listener's closing and failures follow {@link ProtocolSession}.
  *
  * <p>Everything here runs on the channel's event loop and never blocks it; a delivery completes on another thread
- * and comes back to the loop. Replies are written as commands are processed and flushed once per read, so a
- * pipelined group gets its replies in one packet.
+ * and comes back to the loop. Replies are written as commands are processed and flushed once at the end of the
+ * loop's turn ({@link ProtocolSession#send}), so a pipelined group gets its replies in one write, with the reply
+ * to its message when the delivery was done within the turn.
  */
 final class SmtpSession extends ProtocolSession implements SessionPort {
 
@@ -100,7 +100,6 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
             String banner = settings.policy().staticBanner();
             reply(banner != null ? Replies.staticGreeting(banner)
                     : Replies.greeting(settings.bannerHostname(), MailDate.now(clock)));
-            flush();
         }
     }
 
@@ -137,12 +136,6 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
         } else {
             ctx().fireChannelRead(msg);
         }
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        ctx.flush();
-        ctx.fireChannelReadComplete();
     }
 
     @Override
@@ -193,7 +186,7 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
     @Override
     public void reply(Reply reply) {
         counted(reply);
-        ctx().write(render(reply));
+        send(render(reply));
     }
 
     private void counted(Reply reply) {
@@ -209,7 +202,7 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
 
     @Override
     public void flush() {
-        ctx().flush();
+        flushNow();
     }
 
     /** Whether the session waits for the MDB: a delivery or a recipient check is out. */
@@ -335,9 +328,8 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
     public void resume(Reply reply) {
         state = State.COMMANDS;
         // the MDB's answer (a delivery's outcome, a recipient's verdict), which the deliverer counts
-        ctx().write(render(reply));
+        send(render(reply));
         readAgain();
-        flush();
     }
 
     @Override
