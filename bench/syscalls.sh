@@ -2,20 +2,27 @@
 # System calls per message at steady state, ESMTP (smtp-source at p20, connection reused) and ECStream
 # (ecstream-inject, one connection): starts the build in run/target with bench/mdb's ReadingMdb (reads the content in
 # a container transaction, keeps nothing: no file system calls of its own), warms it up, then counts the system
-# calls of the Payara Micro JVM (every thread) during a bounded load with `strace -f -c`, and with `perf stat` on
-# the syscall tracepoints (which barely slows the server, so the inline deliveries stay as quick as without it).
-# COUNTERS=fds adds a run under a tracing strace that splits read, write, writev and epoll_ctl by what their file
-# descriptor is (socket, eventfd: the selector's wake-up, pipe, file). Writes bench/target/syscalls/PROTOCOL.COUNTER
-# and prints the calls per message.
+# calls of the Payara Micro JVM (every thread) during one bounded load per protocol and counter:
+#   strace   `strace -f -c`: the calls by type (slows the server to a quarter)
+#   perf     `perf stat` on the syscall tracepoints: the same, barely slowed
+#   fds      a tracing strace: read, write, writev and epoll_ctl by what their descriptor is (socket; eventfd, the
+#            selector's wake-up)
+#   threads  `perf trace -s`: the calls by thread, summed over the adapter's event loops (its Work threads that wait
+#            in epoll), the rest of its Work pool (the delivery threads; their writes are wake-ups of a loop) and the
+#            JVM's and the container's other threads
+# Writes bench/target/syscalls/PROTOCOL.COUNTER and prints the calls per message (summary.txt).
 #
-#   bench/syscalls.sh                                     # 20,000 messages per protocol, both counters
+#   bench/syscalls.sh                                     # 20,000 messages per protocol, strace and perf
 #   MESSAGES=5000 COUNTERS=perf bench/syscalls.sh         # perf only
-#   COUNTERS="strace perf fds" bench/syscalls.sh          # and the calls by descriptor
+#   COUNTERS="perf fds threads" PROTOCOLS=ecstream bench/syscalls.sh
 #   SMTP_PORT=3625 ECSTREAM_PORT=3626 HTTP_PORT=8732 bench/syscalls.sh
 #
-# Unlike throughput, these counts do not move with the machine's load (but for the share of deliveries made on the
-# event loop, which a slow machine lowers). Needs smtp-source (../shared/bench/setup.sh),
-# strace and perf. BUILD=0 runs what is built (else ./mvnw -Prun -pl run,bench/mdb,ecstream-client -am package).
+# The counts do not depend on the machine's speed but on where the deliveries run: EndpointDeliverer makes quick MDB
+# calls on the event loop and backs off to its delivery threads for a second when they average over 1 ms (as on a
+# loaded machine); a delivery there costs a wake-up of the loop, futex calls and, when it ends after the loop's turn,
+# an epoll_ctl pair. Compare runs by their wake-ups (fds: eventfd writes; threads: pool.write). Needs smtp-source
+# (../shared/bench/setup.sh), strace and perf. BUILD=0 runs what is built (else ./mvnw -Prun -pl
+# run,bench/mdb,ecstream-client -am package).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SMTP_PORT="${SMTP_PORT:-2725}"
@@ -93,6 +100,8 @@ counted() {  # PROTOCOL COUNTER -> runs one load of MESSAGES under the counter, 
     strace -f -c -e trace="$TRACED" -p "$PID" -o "$file" 2>/dev/null &
   elif [ "$2" = fds ]; then
     strace -f -y -qq -s 0 -e trace=read,write,writev,epoll_ctl -p "$PID" -o "$file" 2>/dev/null &
+  elif [ "$2" = threads ]; then
+    perf trace -s -p "$PID" -o "$file" >/dev/null 2>&1 &
   else
     perf stat -x, -e "$(echo "$TRACED" | tr ',' '\n' | sed 's/^/syscalls:sys_enter_/' | paste -sd,)" -p "$PID" \
       -o "$file" &
@@ -112,6 +121,14 @@ per_message() {  # FILE COUNTER -> "syscall calls/message" lines
     awk -v m="$MESSAGES" 'match($0, /[a-z_]+\([0-9]+<[a-z_]+/) {
         call = substr($0, RSTART, RLENGTH); sub(/\(.*</, ".", call); n[call]++ }
       END { for (c in n) printf "%s=%.2f\n", c, n[c] / m }' "$1"
+  elif [ "$2" = threads ]; then
+    # by thread: the adapter's event loops (its WorkManager's threads that wait in epoll), the rest of its Work
+    # pool (delivery threads: their writes are the wake-ups of a loop), and the JVM's and the container's others
+    awk -v m="$MESSAGES" '/ events, / { match($0, /\([0-9]+\)/); tid = substr($0, RSTART + 1, RLENGTH - 2); name[tid] = $1; next }
+      tid != "" && $1 ~ /^[a-z_0-9]+$/ && $2 ~ /^[0-9]+$/ { calls[tid, $1] = $2; if ($1 == "epoll_wait") waits[tid] = 1 }
+      END { for (k in calls) { split(k, p, SUBSEP)
+              g = name[p[1]] ~ /^orb-mta/ ? (p[1] in waits ? "loops" : "pool") : "other"; n[g "." p[2]] += calls[k] }
+            for (g in n) printf "%s=%.2f\n", g, n[g] / m }' "$1"
   else
     awk -F, -v m="$MESSAGES" '$3 ~ /sys_enter_/ { sub(/.*sys_enter_/, "", $3); printf "%s=%.2f\n", $3, $1 / m }' "$1"
   fi
@@ -127,7 +144,7 @@ done
   echo "system calls per message, $MESSAGES messages per load, $(git -C "$ROOT" rev-parse --short HEAD), $(date -u +%FT%TZ)"
   for proto in $PROTOCOLS; do
     for counter in $COUNTERS; do
-      echo "$proto ($counter): $(per_message "$OUT/$proto.$counter" "$counter" | sort | tr "\n" " ")"
+      echo "$proto ($counter): $(per_message "$OUT/$proto.$counter" "$counter" | grep -v "=0.00$" | sort | tr "\n" " ")"
     done
   done
 } | tee "$OUT/summary.txt"
