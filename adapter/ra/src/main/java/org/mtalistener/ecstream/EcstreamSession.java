@@ -290,7 +290,7 @@ final class EcstreamSession extends ProtocolSession {
         pump();
     }
 
-    /** Sends a frame; the frames of one turn of the event loop leave in one flush at its end. */
+    /** Sends a frame; the replies the loop's tasks write in one turn leave in one flush at its end. */
     void write(Function<ByteBufAllocator, ByteBuf> frame) {
         send(frame.apply(ctx().alloc()));
     }

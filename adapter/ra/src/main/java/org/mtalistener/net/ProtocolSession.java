@@ -24,9 +24,9 @@ import org.mtalistener.delivery.ReceivingSession;
  * A subclass says only its protocol: what it greets with, what it does with what it reads, when it reads, and its
  * last words.
  *
- * <p>What a session {@linkplain #send sends} goes out in one flush at the end of the event loop's turn: the replies
- * to a pipelined group of commands, to the frames of one read, or to the deliveries the loop answered in that turn
- * cost one write between them, not one each.
+ * <p>What a session {@linkplain #send sends} goes out in one flush when the read that asked for it is complete, or
+ * at the end of the event loop's turn: the replies to a pipelined group of commands or to the frames of one read,
+ * and the answers to the deliveries the loop completed in that turn, cost one write between them, not one each.
  *
  * <p>A base class rather than a handler of its own in the pipeline: every one of these moments needs the protocol's
  * state (is a delivery out, what is the last word), and one handler keeps the pipeline and its order as they were.
@@ -42,13 +42,9 @@ public abstract class ProtocolSession extends ChannelInboundHandlerAdapter imple
     private boolean closed;
     /** The listener closed while the session awaited an answer: it closes once that answer is out. */
     private boolean closeWhenAnswered;
-    /** Something was sent and not yet flushed: the flush at the end of the turn is asked for. */
+    /** Something was sent and not yet flushed; the flush at the end of the turn is asked for. */
     private boolean flushDue;
-    private final Runnable flushAtEndOfTurn = () -> {
-        if (flushDue) {
-            flushNow();
-        }
-    };
+    private final Runnable flushAtEndOfTurn = this::flushNow;
 
     /**
      * @param log     the protocol's session logger: these lines are its sessions' story
@@ -152,6 +148,13 @@ public abstract class ProtocolSession extends ChannelInboundHandlerAdapter imple
         }
     }
 
+    /** One flush for what this read's input was answered with: it does not wait for the other channels' reads. */
+    @Override
+    public final void channelReadComplete(ChannelHandlerContext ctx) {
+        flushNow();
+        ctx.fireChannelReadComplete();
+    }
+
     @Override
     public final void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event == ListenerClosing.EVENT) {
@@ -216,8 +219,9 @@ public abstract class ProtocolSession extends ChannelInboundHandlerAdapter imple
     }
 
     /**
-     * Writes {@code message} to the client; it goes out with everything else sent in this turn of the event loop, in
-     * one flush after the loop's reads and tasks (ahead of a last word, which flushes it all at once).
+     * Writes {@code message} to the client; it goes out with everything else sent meanwhile, in one flush once the read
+     * is complete or, sent from a task (a delivery's answer), after the loop's tasks of this turn: the deliveries the
+     * loop completes one task after the other share it. A last word flushes everything at once.
      */
     protected final void send(Object message) {
         ctx.write(message);
@@ -228,7 +232,6 @@ public abstract class ProtocolSession extends ChannelInboundHandlerAdapter imple
         EventLoop loop = ctx.channel().eventLoop();
         try {
             if (loop instanceof SingleThreadEventLoop turns) {
-                // After the tasks too: deliveries answered on the loop one task after the other share the flush.
                 turns.executeAfterEventLoopIteration(flushAtEndOfTurn);
             } else {
                 loop.execute(flushAtEndOfTurn);
@@ -238,10 +241,12 @@ public abstract class ProtocolSession extends ChannelInboundHandlerAdapter imple
         }
     }
 
-    /** Flushes what was sent now, not at the end of the turn; the flush asked for then finds nothing to do. */
+    /** Flushes what was sent, now rather than later; nothing if nothing was. */
     protected final void flushNow() {
-        flushDue = false;
-        ctx.flush();
+        if (flushDue) {
+            flushDue = false;
+            ctx.flush();
+        }
     }
 
     /** Ends the session with a last word: the connection closes once it is written. */

@@ -31,9 +31,9 @@ import org.mtalistener.smtp.SmtpInputDecoder.Signal;
  * the state between them; greeting, idle time, the listener's closing and failures follow {@link ProtocolSession}.
  *
  * <p>Everything here runs on the channel's event loop and never blocks it; a delivery completes on another thread
- * and comes back to the loop. Replies are written as commands are processed and flushed once at the end of the
- * loop's turn ({@link ProtocolSession#send}), so a pipelined group gets its replies in one write, with the reply
- * to its message when the delivery was done within the turn.
+ * and comes back to the loop. Replies are written as commands are processed and flushed once the read is complete
+ * ({@link ProtocolSession#send}) or before the session waits for the MDB, so a pipelined group gets its replies in
+ * one write.
  */
 final class SmtpSession extends ProtocolSession implements SessionPort {
 

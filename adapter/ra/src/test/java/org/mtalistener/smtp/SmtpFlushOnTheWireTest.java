@@ -69,15 +69,16 @@ class SmtpFlushOnTheWireTest {
     }
 
     @Test
-    void aDeliveryDoneWithinTheTurnSharesTheWriteOfTheRepliesBeforeIt() throws Exception {
+    void theRepliesBeforeADeliveryLeaveBeforeItsMdbCallInOneWriteAndItsAnswerInAnother() throws Exception {
         try (Client client = new Client()) {
             client.send("MAIL FROM:<a@x.example>\r\nRCPT TO:<b@y.example>\r\nBDAT 6 LAST\r\nbody\r\n");
             List<String> replies = client.lines(3);
             assertTrue(replies.get(2).startsWith("250 2.0.0 OK queued as "), replies.toString());
         }
         List<List<String>> flushed = flushes.flushed();
-        assertEquals(3, flushed.size(), "greeting, EHLO, the transaction: " + flushed);
-        assertEquals(3, flushed.get(2).size(), flushed.get(2).toString());
+        assertEquals(4, flushed.size(), "greeting, EHLO, MAIL's and RCPT's replies, the delivery's: " + flushed);
+        assertEquals(2, flushed.get(2).size(), flushed.get(2).toString());
+        assertEquals(1, flushed.get(3).size(), flushed.get(3).toString());
     }
 
     @BeforeEach
