@@ -8,6 +8,7 @@
 #   LOAD=p20conn SECONDS_=20 bench/profile.sh # a new connection per message
 #   LOAD=ecstream bench/profile.sh            # ecstream-inject, one connection (needs ecstream-client built)
 #   PID=1234 bench/profile.sh                 # a Payara Micro already running (nothing started or stopped)
+#   MDB_JAR=/path/to/mdb.jar bench/profile.sh # another MDB jar than the sample (its descriptors already in it)
 #   bench/profile.sh --summary bench/target/profile-p20.collapsed
 #
 # Ports: ADAPTER_PORT (the ESMTP listener of the conf the build was made with, default 2525), ECSTREAM_PORT (its
@@ -72,7 +73,7 @@ if [ -z "${PID:-}" ]; then
   rm -rf "$MAILDIR"
   SERVER="$ROOT/run/target/server"
   java -cp "$ROOT/run/target/classes" org.mtalistener.run.PayaraMicroRun \
-    --payara-micro="$SERVER/payara-micro.jar" --rar="$SERVER/mta-listener.rar" --mdb="$SERVER/sample-mdb.jar" \
+    --payara-micro="$SERVER/payara-micro.jar" --rar="$SERVER/mta-listener.rar" --mdb="${MDB_JAR:-$SERVER/sample-mdb.jar}" \
     --maildir="$MAILDIR" --http-port="$HTTP_PORT" --work="$TARGET/payara-profile" >"$TARGET/profile-server.log" 2>&1 &
   started=$!
   for _ in $(seq 1 300); do

@@ -69,18 +69,15 @@ final class Batch {
         return unanswered.size();
     }
 
-    /** Writes the replies now due, without flushing; a message done early waits for the ones before it. */
-    boolean writeAnswered() {
-        boolean wrote = false;
+    /** Writes the replies now due; a message done early waits for the ones before it. */
+    void writeAnswered() {
         while (!unanswered.isEmpty() && unanswered.peek().done()) {
             Pending pending = unanswered.poll();
             Reply refusal = pending.refusal();
             session.write(alloc -> refusal == null
                     ? ServerFrames.accepted(alloc, pending.tag, pending.queueId)
                     : ServerFrames.refused(alloc, pending.tag, refusal));
-            wrote = true;
         }
-        return wrote;
     }
 
     /** Hands the next message (or group) to the deliverer, unless one is still with it. */

@@ -63,8 +63,7 @@ final class EcstreamSession extends ProtocolSession {
 
     @Override
     protected void opened() {
-        ChannelHandlerContext ctx = ctx();
-        ctx.writeAndFlush(ServerFrames.hello(ctx.alloc()));
+        write(ServerFrames::hello);
     }
 
     @Override
@@ -108,7 +107,7 @@ final class EcstreamSession extends ProtocolSession {
             return;
         }
         state = State.BETWEEN_MESSAGES;
-        ctx().writeAndFlush(ServerFrames.ready(ctx().alloc(), settings));
+        write(alloc -> ServerFrames.ready(alloc, settings));
     }
 
     private void start(ClientFrame.MessageStart start) {
@@ -242,9 +241,7 @@ final class EcstreamSession extends ProtocolSession {
                 if (closed()) {
                     return;
                 }
-                if (batch.writeAnswered()) {
-                    ctx().flush();
-                }
+                batch.writeAnswered();
                 batch.deliverNext();
                 if (state == State.ENDING && batch.allAnswered()) {
                     closeWith(lastFrame.apply(ctx().alloc()));
@@ -293,9 +290,9 @@ final class EcstreamSession extends ProtocolSession {
         pump();
     }
 
-    /** Writes a frame, without flushing: {@link #pump} flushes what it wrote. */
+    /** Sends a frame; the replies the loop's tasks write in one turn leave in one flush at its end. */
     void write(Function<ByteBufAllocator, ByteBuf> frame) {
-        ctx().write(frame.apply(ctx().alloc()));
+        send(frame.apply(ctx().alloc()));
     }
 
     /** The client's address, as the PROXY header gave it. */

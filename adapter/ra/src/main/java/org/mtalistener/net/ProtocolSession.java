@@ -4,6 +4,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SingleThreadEventLoop;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -22,6 +24,10 @@ import org.mtalistener.delivery.ReceivingSession;
  * reading held and resumed (autoRead and the {@link PausableDecoder} together) and the hop back to the event loop.
  * A subclass says only its protocol: what it greets with, what it does with what it reads, when it reads, and its
  * last words.
+ *
+ * <p>What a session {@linkplain #send sends} goes out in one flush when the read that asked for it is complete, or
+ * at the end of the event loop's turn: the replies to a pipelined group of commands or to the frames of one read,
+ * and the answers to the deliveries the loop completed in that turn, cost one write between them, not one each.
  *
  * <p>A base class rather than a handler of its own in the pipeline: every one of these moments needs the protocol's
  * state (is a delivery out, what is the last word), and one handler keeps the pipeline and its order as they were.
@@ -44,6 +50,9 @@ public abstract class ProtocolSession extends ChannelInboundHandlerAdapter imple
     private boolean closed;
     /** The listener closed while the session awaited an answer: it closes once that answer is out. */
     private boolean closeWhenAnswered;
+    /** Something was sent and not yet flushed; the flush at the end of the turn is asked for. */
+    private boolean flushDue;
+    private final Runnable flushAtEndOfTurn = this::flushNow;
 
     /**
      * @param log     the protocol's session logger: these lines are its sessions' story
@@ -153,16 +162,15 @@ public abstract class ProtocolSession extends ChannelInboundHandlerAdapter imple
         }
     }
 
-    /** A read from the socket is over: the client is not idle. */
+    /**
+     * A read from the socket is over: the client is not idle, and what this read's input was answered with goes out
+     * in one flush, without waiting for the other channels' reads.
+     */
     @Override
     public final void channelReadComplete(ChannelHandlerContext ctx) {
         lastRead = IdleSweep.now(ctx.executor());
-        readComplete();
+        flushNow();
         ctx.fireChannelReadComplete();
-    }
-
-    /** What the session does once what a read brought is decoded and passed on; nothing by default. */
-    protected void readComplete() {
     }
 
     @Override
@@ -229,9 +237,41 @@ public abstract class ProtocolSession extends ChannelInboundHandlerAdapter imple
         ctx.close();
     }
 
+    /**
+     * Writes {@code message} to the client; it goes out with everything else sent meanwhile, in one flush once the read
+     * is complete or, sent from a task (a delivery's answer), after the loop's tasks of this turn: the deliveries the
+     * loop completes one task after the other share it. A last word flushes everything at once.
+     */
+    protected final void send(Object message) {
+        ctx.write(message);
+        if (flushDue) {
+            return;
+        }
+        flushDue = true;
+        EventLoop loop = ctx.channel().eventLoop();
+        try {
+            if (loop instanceof SingleThreadEventLoop turns) {
+                turns.executeAfterEventLoopIteration(flushAtEndOfTurn);
+            } else {
+                loop.execute(flushAtEndOfTurn);
+            }
+        } catch (RejectedExecutionException e) {
+            flushNow(); // the loop is shutting down: this turn is its last
+        }
+    }
+
+    /** Flushes what was sent, now rather than later; nothing if nothing was. */
+    protected final void flushNow() {
+        if (flushDue) {
+            flushDue = false;
+            ctx.flush();
+        }
+    }
+
     /** Ends the session with a last word: the connection closes once it is written. */
     protected final void closeWith(Object last) {
         abort();
+        flushDue = false;
         ctx.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
     }
 

@@ -164,6 +164,7 @@ final class ContentCommands {
                 transaction.handOver());
         session.enter(SmtpSession.State.DELIVERING);
         session.updateReading();
+        // The replies before it leave now: the MDB call may be made on this thread, before the read is complete.
         session.flush();
         reception.deliver(message, outcome -> delivered(queueId, outcome));
     }

@@ -39,6 +39,7 @@ final class RcptCheck {
         RecipientCheck question = new RecipientCheck(mailbox, transaction.envelope(), session.sessionInfo());
         session.enter(SmtpSession.State.CHECKING);
         session.updateReading();
+        // The replies before it leave now: the MDB call may be made on this thread, before the read is complete.
         session.flush();
         CompletionStage<RecipientVerdict> verdict;
         try {

@@ -15,9 +15,10 @@ interface SessionPort extends ReceivingSession {
 
     // --- what the client is told
 
-    /** Writes a reply, without flushing: the session flushes once per read. */
+    /** Writes a reply; the session flushes once the read is complete, or at the end of the event loop's turn. */
     void reply(Reply reply);
 
+    /** Flushes the replies written, now (nothing if there are none): before a wait, and STARTTLS's 220 before TLS. */
     void flush();
 
     /** Whether replies carry enhanced status codes: ENHANCEDSTATUSCODES is offered (SMTP_Extensions). */

@@ -3,7 +3,6 @@ package org.mtalistener.smtp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.SocketAddress;
 import java.util.List;
@@ -33,8 +32,9 @@ import org.mtalistener.smtp.SmtpInputDecoder.Signal;
  * relay, or a client that means harm, holds thousands of them open).
  *
  * <p>Everything here runs on the channel's event loop and never blocks it; a delivery completes on another thread
- * and comes back to the loop. Replies are written as commands are processed and flushed once per read, so a
- * pipelined group gets its replies in one packet.
+ * and comes back to the loop. Replies are written as commands are processed and flushed once the read is complete
+ * ({@link ProtocolSession#send}) or before the session waits for the MDB, so a pipelined group gets its replies in
+ * one write.
  */
 final class SmtpSession extends ProtocolSession implements SessionPort {
 
@@ -185,7 +185,6 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
             String banner = settings.policy().staticBanner();
             reply(banner != null ? Replies.staticGreeting(banner)
                     : Replies.greeting(settings.bannerHostname(), MailDate.now(listener.clock())));
-            flush();
         }
     }
 
@@ -225,11 +224,6 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
         } else {
             ctx().fireChannelRead(msg);
         }
-    }
-
-    @Override
-    protected void readComplete() {
-        flush();
     }
 
     @Override
@@ -290,7 +284,7 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
     @Override
     public void reply(Reply reply) {
         counted(reply);
-        ctx().write(render(reply));
+        send(render(reply));
     }
 
     private void counted(Reply reply) {
@@ -306,7 +300,7 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
 
     @Override
     public void flush() {
-        ctx().flush();
+        flushNow();
     }
 
     /** Whether the session waits for the MDB: a delivery or a recipient check is out. */
@@ -438,9 +432,8 @@ final class SmtpSession extends ProtocolSession implements SessionPort {
     public void resume(Reply reply) {
         state = State.COMMANDS;
         // the MDB's answer (a delivery's outcome, a recipient's verdict), which the deliverer counts
-        ctx().write(render(reply));
+        send(render(reply));
         readAgain();
-        flush();
     }
 
     @Override

@@ -7,17 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +43,8 @@ import org.mtalistener.ecstream.client.EcstreamClient;
 import org.mtalistener.ecstream.client.EcstreamException;
 import org.mtalistener.ecstream.client.Envelope;
 import org.mtalistener.ecstream.client.MessageReply;
+import org.mtalistener.net.Flushes;
+import org.mtalistener.net.LoopbackServer;
 
 /**
  * The shipped client against {@link EcstreamProtocol} over a real TCP socket: a minimal Netty server of the test's
@@ -60,6 +61,7 @@ class EcstreamOnTheWireTest {
     private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final StoringDeliverer deliverer = new StoringDeliverer();
     private final CompletableFuture<Channel> session = new CompletableFuture<>();
+    private final Flushes flushes = new Flushes();
     private InetSocketAddress address;
 
     @AfterEach
@@ -137,6 +139,48 @@ class EcstreamOnTheWireTest {
         assertTrue(cause.getMessage().contains("aborted by the client"), cause.getMessage());
     }
 
+    @Test
+    void theRepliesToTheMessagesOfOneReadLeaveInOneWrite() throws Exception {
+        // As EndpointDeliverer's calls on the event loop: each delivery is over before deliver returns.
+        listen(100, message -> message.content().complete().thenApply(stored -> {
+            message.content().release();
+            return new DeliveryOutcome.Accepted(message.queueId());
+        }));
+        ClientBytes messages = new ClientBytes();
+        for (int tag = 1; tag <= 20; tag++) {
+            messages.mail(tag, "Subject: " + tag + "\r\n\r\nbody\r\n");
+        }
+        try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
+            socket.setSoTimeout(10_000);
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            readFrames(in, 1);
+            socket.getOutputStream().write(new ClientBytes().version(1).bytes());
+            readFrames(in, 1);
+            socket.getOutputStream().write(messages.bytes());
+            readFrames(in, 20);
+        }
+        List<List<String>> frames = flushes.flushed().stream().map(EcstreamOnTheWireTest::frames).toList();
+        assertEquals(3, frames.size(), "HELLO, READY, then the replies to the 20 messages together: " + frames);
+        assertEquals(List.of("HELLO"), frames.get(0));
+        assertTrue(frames.get(1).get(0).startsWith("READY 1 batch 100"), frames.get(1).toString());
+        assertEquals(20, frames.get(2).size(), frames.get(2).toString());
+        for (int tag = 1; tag <= 20; tag++) {
+            assertEquals("ACCEPTED " + tag, frames.get(2).get(tag - 1));
+        }
+    }
+
+    private static void readFrames(DataInputStream in, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            in.readUnsignedByte();
+            in.readFully(new byte[in.readInt()]);
+        }
+    }
+
+    /** One flush's writes as the frames they spell. */
+    private static List<String> frames(List<String> writes) {
+        return ClientBytes.serverFrames(String.join("", writes).getBytes(StandardCharsets.ISO_8859_1));
+    }
+
     /** Varied sizes and every byte value; each 100th message spills to disk and spans several DATA frames. */
     private static byte[] content(int i) {
         String head = "Subject: message " + i + "\r\n\r\n";
@@ -160,22 +204,20 @@ class EcstreamOnTheWireTest {
     }
 
     private void listen(int maxBatch) throws InterruptedException {
+        listen(maxBatch, deliverer);
+    }
+
+    /** A server of {@link EcstreamProtocol}, with {@link #flushes} first in each connection's pipeline. */
+    private void listen(int maxBatch, Deliverer deliverer) throws InterruptedException {
         EcstreamSettings settings = new EcstreamSettings("ECStream_Listener test", Duration.ofSeconds(300), maxBatch,
                 0, "mx.example.com");
         EcstreamProtocol protocol = new EcstreamProtocol(settings, deliverer,
                 () -> new ContentBuffer(threads, spill, 4096), new QueueIds());
-        Channel server = new ServerBootstrap()
-                .group(loops)
-                .channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        session.complete(ch);
-                        protocol.initChannel(ch);
-                    }
-                })
-                .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-        address = (InetSocketAddress) server.localAddress();
+        address = LoopbackServer.listen(loops, ch -> {
+            session.complete(ch);
+            ch.pipeline().addFirst(flushes);
+            protocol.initChannel(ch);
+        });
     }
 
     /** Stores the content of every message it accepts, before it says so; refuses every 97th from the 6th. */

@@ -96,6 +96,7 @@ class EcstreamSessionTest {
     }
 
     private List<String> frames() {
+        channel.runPendingTasks(); // the turn of the event loop ends: the session flushes what it wrote
         List<String> frames = new ArrayList<>();
         for (ByteBuf buffer; (buffer = channel.readOutbound()) != null; ) {
             byte[] bytes = new byte[buffer.readableBytes()];

@@ -86,6 +86,7 @@ final class EmbeddedEcstream implements AutoCloseable {
 
     /** The frames the server wrote since the last call, as {@link ClientBytes#serverFrames} spells them. */
     List<String> frames() {
+        channel.runPendingTasks(); // the turn of the event loop ends: the session flushes what it wrote
         List<String> frames = new ArrayList<>();
         for (ByteBuf buffer; (buffer = channel.readOutbound()) != null; ) {
             byte[] bytes = new byte[buffer.readableBytes()];

@@ -129,6 +129,7 @@ final class SessionHarness implements AutoCloseable {
 
     /** Everything written to the client since the last call. */
     String replies() {
+        channel.runPendingTasks(); // the turn of the event loop ends: the session flushes what it wrote
         StringBuilder out = new StringBuilder();
         for (ByteBuf buffer; (buffer = channel.readOutbound()) != null; ) {
             out.append(buffer.toString(StandardCharsets.ISO_8859_1));

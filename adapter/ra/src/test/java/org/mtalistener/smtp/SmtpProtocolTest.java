@@ -51,7 +51,9 @@ class SmtpProtocolTest {
         withoutIdle.finishAndReleaseAll();
     }
 
+    /** What the session wrote, once the loop's turn is over (the flush is a task). */
     private static String outbound(EmbeddedChannel channel) {
+        channel.runPendingTasks();
         ByteBuf reply = channel.readOutbound();
         try {
             return reply.toString(StandardCharsets.US_ASCII);
