@@ -1,6 +1,5 @@
 package org.mtalistener.net;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -232,7 +231,7 @@ public abstract class ProtocolSession extends ChannelInboundHandlerAdapter imple
     /** Ends the session with a last word: the connection closes once it is written. */
     protected final void closeWith(Object last) {
         abort();
-        ctx.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(last).addListener(LastWord.THEN_CLOSE);
     }
 
     /**
