@@ -4,14 +4,14 @@
 # full GCs, before and while they are held). The floor under what an idle session of ours can cost
 # (docs/benchmarks.md, "Memory"). Stops by itself: the client holds at most 120 s.
 #
-#   bench/channel-cost.sh                      # Netty $NETTY (4.1.86.Final: its epoll jar for linux-x86_64)
-#   NETTY=4.2.20.Final TRANSPORTS=nio bench/channel-cost.sh
+#   bench/channel-cost.sh                      # Netty $NETTY (4.2.18.Final, the adapter's)
+#   NETTY=4.1.86.Final bench/channel-cost.sh
 #
 # Knobs: NETTY (the version whose jars are in ~/.m2; epoll needs its netty-transport-native-epoll linux-x86_64 jar),
 # TRANSPORTS ("nio epoll"), SESSIONS, PORT (3525). The server runs with -Xmx256m -XX:+UseG1GC, as Payara Micro does.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-NETTY="${NETTY:-4.1.86.Final}"
+NETTY="${NETTY:-4.2.18.Final}"
 TRANSPORTS="${TRANSPORTS:-nio epoll}"
 SESSIONS="${SESSIONS:-10000}"
 PORT="${PORT:-3525}"

@@ -1,7 +1,6 @@
 package org.mtalistener.ecstream;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -11,6 +10,7 @@ import java.util.function.Supplier;
 import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.QueueIds;
+import org.mtalistener.net.LastWord;
 
 /**
  * ECStream ({@code docs/ecstream.md}) for one listener: builds the pipeline of each accepted connection. Shared by
@@ -73,7 +73,7 @@ public final class EcstreamProtocol {
             @Override
             public void handlerAdded(ChannelHandlerContext ctx) {
                 ctx.writeAndFlush(ServerFrames.bye(ctx.alloc(), EcstreamReplies.BYE_CONCURRENCY))
-                        .addListener(ChannelFutureListener.CLOSE);
+                        .addListener(LastWord.THEN_CLOSE);
             }
         });
     }

@@ -1,7 +1,6 @@
 package org.mtalistener.http;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -15,6 +14,7 @@ import java.util.function.Supplier;
 import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.QueueIds;
+import org.mtalistener.net.LastWord;
 import org.mtalistener.net.TlsContexts;
 
 /**
@@ -76,7 +76,7 @@ public final class HttpProtocol {
             public void handlerAdded(ChannelHandlerContext ctx) {
                 FullHttpResponse busy = HttpReplies.retryLater(ctx.alloc(), "too many connections; try again later");
                 busy.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-                ctx.writeAndFlush(busy).addListener(ChannelFutureListener.CLOSE);
+                ctx.writeAndFlush(busy).addListener(LastWord.THEN_CLOSE);
             }
         });
     }

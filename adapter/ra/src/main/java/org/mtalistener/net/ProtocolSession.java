@@ -1,6 +1,5 @@
 package org.mtalistener.net;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -272,7 +271,7 @@ public abstract class ProtocolSession extends ChannelInboundHandlerAdapter imple
     protected final void closeWith(Object last) {
         abort();
         flushDue = false;
-        ctx.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(last).addListener(LastWord.THEN_CLOSE);
     }
 
     /**

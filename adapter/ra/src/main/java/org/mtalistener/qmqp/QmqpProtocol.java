@@ -1,7 +1,6 @@
 package org.mtalistener.qmqp;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
@@ -12,6 +11,7 @@ import java.util.function.Supplier;
 import org.mtalistener.delivery.ContentBuffer;
 import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.QueueIds;
+import org.mtalistener.net.LastWord;
 
 /**
  * QMQP for one listener: builds the pipeline of each accepted connection. Shared by all of the listener's channels;
@@ -68,7 +68,7 @@ public final class QmqpProtocol {
             @Override
             public void handlerAdded(ChannelHandlerContext ctx) {
                 ctx.writeAndFlush(QmqpReplies.refused(ctx.alloc(), perClient ? QmqpReplies.TOO_MANY_FROM_CLIENT
-                        : QmqpReplies.CONCURRENCY_LIMIT)).addListener(ChannelFutureListener.CLOSE);
+                        : QmqpReplies.CONCURRENCY_LIMIT)).addListener(LastWord.THEN_CLOSE);
             }
         });
     }

@@ -18,9 +18,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.AttributeKey;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.UnavailableException;
@@ -70,6 +67,7 @@ import org.mtalistener.mgmt.ManagedListener;
 import org.mtalistener.net.ClientAddress;
 import org.mtalistener.net.ListenerClosing;
 import org.mtalistener.net.ProxyProtocolGate;
+import org.mtalistener.net.Transport;
 import org.mtalistener.net.WorkManagerExecutor;
 import org.mtalistener.qmqp.QmqpProtocol;
 import org.mtalistener.smtp.SmtpProtocol;
@@ -99,6 +97,7 @@ final class ListenerActivation implements ManagedListener {
     private final String name;
     private final String mdb;
     private final ListenAddress listen;
+    private final Transport transport;
     private final Set<String> unknownExtensions;
     private final MdbCheck checksRecipients;
     /** Null on a Control_Listener, which delivers no messages. */
@@ -146,8 +145,9 @@ final class ListenerActivation implements ManagedListener {
                     + "group commit. Declare messageListenerInterface = BatchMailListener.class, or map with "
                     + "listenerconf map --mdb-interface BatchMailListener");
         }
+        this.transport = Transport.of(listen);
         this.eventLoops = new MultiThreadIoEventLoopGroup(deployed.eventLoopThreads(),
-                new WorkManagerExecutor(workManager, "event loop"), NioIoHandler.newFactory());
+                new WorkManagerExecutor(workManager, "event loop"), transport.ioHandlers());
         // Netty's default executor for group futures would start a thread of its own; use one of ours.
         this.sessions = new DefaultChannelGroup(name, eventLoops.next());
         WorkManagerExecutor fileWriter = new WorkManagerExecutor(workManager, "content spill");
@@ -188,6 +188,7 @@ final class ListenerActivation implements ManagedListener {
                 ? new ConnectionCheck(name, deliverer, ((ListenerProtocol.Smtp) protocol).smtp()) : null;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(eventLoops)
+                .channel(transport.serverChannel())
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -206,10 +207,8 @@ final class ListenerActivation implements ManagedListener {
                         }
                     }
                 });
-        if (listen.kind() == ListenAddress.Kind.UNIX) {
-            bootstrap.channel(NioServerDomainSocketChannel.class);
-        } else {
-            bootstrap.channel(NioServerSocketChannel.class).option(ChannelOption.SO_REUSEADDR, true);
+        if (listen.kind() != ListenAddress.Kind.UNIX) {
+            bootstrap.option(ChannelOption.SO_REUSEADDR, true);
         }
         this.socket = new ListenSocket(name, mdb, listen, bootstrap, fileWriter, () -> enabled && !stopped.get());
     }
@@ -285,7 +284,8 @@ final class ListenerActivation implements ManagedListener {
             LOG.warning(() -> name + ": SMTP_Extensions names " + unknownExtensions
                     + ", which the adapter does not offer (yet); it offers " + SmtpExtensions.KNOWN);
         }
-        LOG.info(() -> name + ": binding for " + mdb + " (" + deployed.eventLoopThreads() + " event loops"
+        LOG.info(() -> name + ": binding for " + mdb + " (" + deployed.eventLoopThreads() + " " + transport
+                + " event loops"
                 + (deliverer == null ? ")" : ", up to " + deployed.options().count(MAX_CONCURRENT_DELIVERIES)
                 + (deliverer.groups() ? " concurrent group calls (a BatchMailListener: group commit), "
                 : " concurrent deliveries, ")
@@ -296,6 +296,11 @@ final class ListenerActivation implements ManagedListener {
     private void bind() {
         ActivationConfig now = config;
         socket.bind(now.options().count(LISTEN_BACKLOG), now.options().get(FILE_MODE));
+    }
+
+    /** The transport its socket and sessions run on. */
+    Transport transport() {
+        return transport;
     }
 
     /** The open sessions' connections: tests read their socket options back. */

@@ -3,7 +3,6 @@ package org.mtalistener.smtp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
@@ -17,6 +16,7 @@ import org.mtalistener.delivery.Deliverer;
 import org.mtalistener.delivery.QueueIds;
 import org.mtalistener.delivery.RecipientChecker;
 import org.mtalistener.mail.Reply;
+import org.mtalistener.net.LastWord;
 
 /**
  * ESMTP for one listener: builds the pipeline of each accepted connection. Shared by all of the listener's
@@ -121,7 +121,7 @@ public final class SmtpProtocol {
             @Override
             public void handlerAdded(ChannelHandlerContext ctx) {
                 ByteBuf reply = ByteBufUtil.writeAscii(ctx.alloc(), refusal.render(true));
-                ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+                ctx.writeAndFlush(reply).addListener(LastWord.THEN_CLOSE);
             }
         });
     }
