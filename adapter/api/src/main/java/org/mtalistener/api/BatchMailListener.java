@@ -7,9 +7,10 @@ import java.util.List;
  * and so in one transaction — one commit, one sync of a durable store, one {@code beforeDelivery}/{@code
  * afterDelivery} pair for all of them, where a {@link MailListener} pays each once per message.
  *
- * <p>The adapter never waits to fill a batch: a call takes what has arrived and is waiting — on all the listener's
- * sessions while the calls in progress hold every place of {@code Max_Concurrent_Deliveries}, and an ECStream
- * session's pipelined messages — so one quiet session sees no added latency. A batch may hold a single message.
+ * <p>The adapter never waits to fill a batch: a call takes what has arrived and is waiting — the messages the
+ * sessions of one event loop finished in the same turn, an ECStream session's pipelined messages, and those that
+ * waited while the calls in progress held every place of {@code Max_Concurrent_Deliveries} — so one quiet session
+ * sees no added latency. A batch may hold a single message.
  *
  * <p>The delivery contract is the same, per message: each sender is told "accepted" only after
  * {@link #onMessages} returned and the container committed the call's transaction. Refusing one message
