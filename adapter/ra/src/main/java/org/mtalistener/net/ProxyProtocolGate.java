@@ -31,6 +31,11 @@ public final class ProxyProtocolGate extends ChannelInboundHandlerAdapter {
     private final Duration timeout;
     private final Consumer<Channel> session;
     private ScheduledFuture<?> deadline;
+    /**
+     * The header was refused and the connection is closing: what the decoder still passes on from the same read (a
+     * later line of the input that parses as a header) starts nothing.
+     */
+    private boolean refused;
 
     /**
      * @param timeout how long the header may take; zero: no limit
@@ -51,6 +56,7 @@ public final class ProxyProtocolGate extends ChannelInboundHandlerAdapter {
         if (!timeout.isZero()) {
             deadline = ctx.executor().schedule(() -> {
                 LOG.fine(() -> ctx.channel().remoteAddress() + ": no PROXY header within " + timeout + ", closing");
+                refused = true;
                 ctx.close();
             }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
@@ -58,6 +64,10 @@ public final class ProxyProtocolGate extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (refused) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (!(msg instanceof HAProxyMessage header)) {
             ctx.fireChannelRead(msg);
             return;
@@ -91,6 +101,7 @@ public final class ProxyProtocolGate extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.fine(() -> ctx.channel().remoteAddress() + ": not a PROXY protocol header, closing: "
                 + ClientText.escaped(String.valueOf(cause)));
+        refused = true;
         ctx.close();
     }
 }
