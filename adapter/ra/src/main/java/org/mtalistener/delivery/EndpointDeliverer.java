@@ -131,8 +131,9 @@ public final class EndpointDeliverer implements Deliverer, RecipientChecker, Con
 
     /**
      * Group commit across the sessions of one event loop: the messages they hand over before the loop runs its tasks
-     * (what it read from all its sockets in one wake-up) go in one call, as soon as the loop has read them; each
-     * keeps its own outcome. Without a BatchMailListener, {@link #deliver} at once.
+     * (what it read from all its sockets in one wake-up) go in one call (or more, of {@link #MOST_IN_ONE_CALL} at
+     * most), as soon as the loop has read them; each keeps its own outcome. Without a BatchMailListener,
+     * {@link #deliver} at once.
      */
     @Override
     public CompletionStage<DeliveryOutcome> deliverWithOthers(ReceivedMessage message, Executor sameLoopLater) {
@@ -145,7 +146,10 @@ public final class EndpointDeliverer implements Deliverer, RecipientChecker, Con
             sameLoopLater.execute(() -> {
                 List<Grouped> members = List.copyOf(forming);
                 forming.clear();
-                admitWhenStored(members.stream().map(Grouped::message).toList(), new Group(members));
+                for (int from = 0; from < members.size(); from += MOST_IN_ONE_CALL) {
+                    List<Grouped> call = members.subList(from, Math.min(members.size(), from + MOST_IN_ONE_CALL));
+                    admitWhenStored(call.stream().map(Grouped::message).toList(), new Group(call));
+                }
             });
         }
         forming.add(grouped);

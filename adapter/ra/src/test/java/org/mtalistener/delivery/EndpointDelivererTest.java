@@ -459,6 +459,25 @@ class EndpointDelivererTest {
     }
 
     @Test
+    void aLoopsTurnOfMoreMessagesThanOneCallTakesGoesInSeveralCalls() throws Exception {
+        List<Integer> sizes = new ArrayList<>();
+        factory.batchMdb = batch -> sizes.add(batch.messages().size());
+        EndpointDeliverer deliverer = inline(1, true);
+        ArrayDeque<Runnable> loopTasks = new ArrayDeque<>();
+        List<CompletableFuture<DeliveryOutcome>> outcomes = new ArrayList<>();
+        for (int i = 0; i < EndpointDeliverer.MOST_IN_ONE_CALL + 3; i++) {
+            outcomes.add(deliverer.deliverWithOthers(message("m" + i), loopTasks::add).toCompletableFuture());
+        }
+
+        loopTasks.poll().run();
+        runDeliveryThreads();
+
+        assertEquals(List.of(EndpointDeliverer.MOST_IN_ONE_CALL, 3), sizes);
+        assertTrue(outcomes.stream().allMatch(outcome -> outcome.join() instanceof DeliveryOutcome.Accepted));
+        assertEquals(0, deliverer.inProgress());
+    }
+
+    @Test
     void aSessionsGroupIsOneCallAndAFailedGroupTellsEverySenderToRetry() throws Exception {
         factory.batchMdb = batch -> {
             throw new IllegalStateException("the store is down");
